@@ -1,0 +1,202 @@
+"""People, partnerships, organisations and the partnership-level roles people hold."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+
+from reviews.deadlines import Region
+from reviews.process import ClockOrigin
+
+
+class Partnership(models.Model):
+    """A local safeguarding children partnership, and the settings of its configurable rules."""
+
+    class LeadAuthority(models.TextChoices):
+        WHERE_CHILD_LIVES = "child-lives", "Where the child normally lives"
+        WHERE_INCIDENT_HAPPENED = "incident", "Where the incident happened"
+
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=20, unique=True)
+    code_prefix = models.CharField(
+        max_length=4,
+        unique=True,
+        help_text="Letters in every case code, for example DS in ADS26.",
+        validators=[RegexValidator(r"^[A-Z]{1,4}$", "Use 1 to 4 capital letters.")],
+    )
+    calendar_region = models.CharField(
+        max_length=20,
+        choices=[(region.value, region.label) for region in Region],
+        default=Region.ENGLAND_AND_WALES.value,
+    )
+    clock_origin = models.CharField(
+        max_length=20,
+        choices=[(origin.value, origin.label) for origin in ClockOrigin],
+        default=ClockOrigin.RECEIVED.value,
+        help_text="The date that starts the rapid review's 15 working days.",
+    )
+    pre_publication_notice_days = models.PositiveSmallIntegerField(
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text="Working days before publication that the final LCSPR report goes to the "
+        "National Panel and the Secretary of State.",
+    )
+    lead_authority = models.CharField(
+        max_length=20,
+        choices=LeadAuthority.choices,
+        default=LeadAuthority.WHERE_CHILD_LIVES,
+        help_text="Which local authority leads when the incident and the child's home differ.",
+    )
+
+    class Meta:
+        ordering: ClassVar = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Organisation(models.Model):
+    """An agency within a partnership: a statutory partner or a relevant agency."""
+
+    class Kind(models.TextChoices):
+        CHILDRENS_SOCIAL_CARE = "csc", "Local authority children's social care"
+        POLICE = "police", "Police"
+        ICB = "icb", "Integrated care board"
+        SCHOOL = "school", "School"
+        CAFCASS = "cafcass", "Cafcass"
+        HEALTH_PROVIDER = "health", "Health provider"
+        PROBATION = "probation", "Probation"
+        OTHER = "other", "Other"
+
+    # The three kinds that can be statutory safeguarding partners (Children Act 2004 s16E).
+    STATUTORY_KINDS: ClassVar = frozenset({Kind.CHILDRENS_SOCIAL_CARE, Kind.POLICE, Kind.ICB})
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="organisations"
+    )
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    is_statutory_partner = models.BooleanField(default=False)
+    email = models.EmailField(blank=True, help_text="A shared mailbox for requests, if any.")
+
+    class Meta:
+        ordering: ClassVar = ["name"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="organisation_name_unique_in_partnership"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(is_statutory_partner=True)
+                | models.Q(kind__in=["csc", "police", "icb"]),
+                name="statutory_partner_is_la_police_or_icb",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("Enter an email address.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in with their email address."""
+
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=200)
+    partnership = models.ForeignKey(
+        Partnership,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        help_text="The partnership this person works in; empty only for system administrators.",
+    )
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar = ["full_name"]
+
+    class Meta:
+        ordering: ClassVar = ["full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Membership(models.Model):
+    """A person works for an organisation (they may work for more than one)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    job_title = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.organisation}"
+
+
+class PartnershipRole(models.Model):
+    """A role a person holds across the whole partnership.
+
+    Roles held on one review only (panel member, independent author, agency contributor, ...)
+    live on the review's own membership, not here.
+    """
+
+    class Role(models.TextChoices):
+        BUSINESS_TEAM = "business-team", "Partnership business team"
+        PARTNERSHIP_CHAIR = "partnership-chair", "Partnership independent chair"
+        CSPR_SUBGROUP_CHAIR = "subgroup-chair", "CSPR subgroup independent chair"
+        CSPR_SUBGROUP_MEMBER = "subgroup-member", "CSPR subgroup member"
+        LEGAL_REPRESENTATIVE = "legal", "Local authority legal representative"
+        AUDITOR = "auditor", "Auditor"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="partnership_roles")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["user", "partnership", "role"], name="one_role_row_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_role_display()} ({self.partnership.short_name})"

@@ -1,0 +1,44 @@
+"""The Jinja2 environment behind every page of the product."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from jinja2 import (
+    BaseLoader,
+    ChoiceLoader,
+    Environment,
+    PackageLoader,
+    PrefixLoader,
+    StrictUndefined,
+)
+
+
+def url(viewname: str, *args: Any, **kwargs: Any) -> str:
+    """Reverse a URL name inside templates: ``url('reviews:detail', pk=review.pk)``."""
+    return reverse(viewname, args=args or None, kwargs=kwargs or None)
+
+
+def long_date(value: dt.date | None) -> str:
+    """Write a date as GOV.UK does: "Friday 27 March 2026"."""
+    if value is None:
+        return ""
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+def environment(**options: Any) -> Environment:
+    loaders: list[BaseLoader] = [
+        options.pop("loader"),
+        # The Design System's macros import each other as "govuk_frontend_jinja/...".
+        PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+    ]
+    options.setdefault("undefined", StrictUndefined)
+    options["extensions"] = [*options.get("extensions", []), "jinja2.ext.do"]
+    env = Environment(loader=ChoiceLoader(loaders), **options)  # noqa: S701  autoescape set in settings
+    env.globals.update({"static": static, "url": url, "get_messages": get_messages})
+    env.filters.update({"long_date": long_date})
+    return env

@@ -1,0 +1,52 @@
+"""Non-working days the `holidays` package cannot know in advance.
+
+Proclaimed one-off bank holidays (for example 19 September 2022) and a partnership's own closure
+days are added by administrators; `reviews.deadlines` receives them as plain data.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.db import models
+
+from accounts.models import Partnership
+from reviews.deadlines import Region
+
+
+class OneOffBankHoliday(models.Model):
+    """A bank holiday proclaimed for one region that the holidays package does not list."""
+
+    region = models.CharField(
+        max_length=20, choices=[(region.value, region.label) for region in Region]
+    )
+    date = models.DateField()
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering: ClassVar = ["date"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["region", "date"], name="one_bank_holiday_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.date:%d %B %Y})"
+
+
+class ClosureDay(models.Model):
+    """A day the partnership is closed and does not count as a working day."""
+
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="closure_days"
+    )
+    date = models.DateField()
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering: ClassVar = ["date"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["partnership", "date"], name="one_closure_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.date:%d %B %Y})"
