@@ -6,10 +6,14 @@ the business team member may, the outsider from another partnership may not.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from pytest_django import Settings
 
 from accounts.models import Organisation, Partnership, PartnershipRole, User
@@ -129,3 +133,20 @@ def otp_off(settings: Settings) -> None:
 
 def pytest_report_header() -> str:
     return f"database: {settings.DATABASES['default']['ENGINE']}"
+
+
+def sign_in(client: Client, user: User) -> Client:
+    """Sign a test client in as this person, second factor confirmed, as the real flow does."""
+    client.force_login(user)
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="Test authenticator", defaults={"confirmed": True}
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def signed_in() -> Callable[[Client, User], Client]:
+    return sign_in

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 from typing import Any
+from urllib.parse import urlencode
 
 import segno
 from django.conf import settings
@@ -34,7 +35,12 @@ def _next_url(request: HttpRequest) -> str:
 
 
 def _with_next(viewname: str, next_url: str) -> str:
-    return f"{reverse(viewname)}?next={next_url}" if next_url else reverse(viewname)
+    # Encoded, so that a next URL with its own query string ("?q=a&page=2") survives whole.
+    return (
+        f"{reverse(viewname)}?{urlencode({'next': next_url}, safe='/')}"
+        if next_url
+        else reverse(viewname)
+    )
 
 
 @login_not_required

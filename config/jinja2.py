@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from jinja2 import (
     BaseLoader,
     ChoiceLoader,
@@ -30,6 +31,15 @@ def long_date(value: dt.date | None) -> str:
     return f"{value:%A} {value.day} {value:%B %Y}"
 
 
+def long_datetime(value: dt.datetime | None) -> str:
+    """Write a moment in UK time as GOV.UK does: "Friday 27 March 2026 at 2:05pm"."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    hour = local.hour % 12 or 12
+    return f"{long_date(local.date())} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"  # noqa: PLR2004
+
+
 def environment(**options: Any) -> Environment:
     loaders: list[BaseLoader] = [
         options.pop("loader"),
@@ -40,5 +50,5 @@ def environment(**options: Any) -> Environment:
     options["extensions"] = [*options.get("extensions", []), "jinja2.ext.do"]
     env = Environment(loader=ChoiceLoader(loaders), **options)  # noqa: S701  autoescape set in settings
     env.globals.update({"static": static, "url": url, "get_messages": get_messages})
-    env.filters.update({"long_date": long_date})
+    env.filters.update({"long_date": long_date, "long_datetime": long_datetime})
     return env

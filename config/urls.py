@@ -18,9 +18,11 @@ urlpatterns = [
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy, name="privacy"),
     path("", include("accounts.urls")),
+    path("reviews/", include("reviews.urls")),
     path("admin/", admin.site.urls),
 ]
 
+handler400 = "reviews.views.pages.bad_request"
 handler403 = "reviews.views.pages.forbidden"
 handler404 = "reviews.views.pages.not_found"
 handler500 = "reviews.views.pages.server_error"

@@ -1,5 +1,60 @@
 """The review domain's models, one module per aggregate."""
 
 from reviews.models.calendar import ClosureDay, OneOffBankHoliday
+from reviews.models.documents import DocumentKind, GeneratedDocument
+from reviews.models.events import AccessLogEntry, AppendOnlyError, Event
+from reviews.models.identity import IdentityRecord
+from reviews.models.meetings import Meeting, MeetingKind
+from reviews.models.membership import ORGANISATION_ROLES, ReviewMember, ReviewRole
+from reviews.models.notification import (
+    AbuseOrNeglect,
+    Child,
+    Criterion,
+    Harm,
+    Notification,
+    Plan,
+    Sex,
+)
+from reviews.models.requests import (
+    ANSWERED,
+    ChronologyEntry,
+    InformationRequest,
+    RequestStatus,
+    SupportingDocument,
+)
+from reviews.models.review import Review, ReviewKind, ReviewQuerySet
+from reviews.models.steps import Extension, Hold, StepRecord
 
-__all__ = ["ClosureDay", "OneOffBankHoliday"]
+__all__ = [
+    "ANSWERED",
+    "ORGANISATION_ROLES",
+    "AbuseOrNeglect",
+    "AccessLogEntry",
+    "AppendOnlyError",
+    "Child",
+    "ChronologyEntry",
+    "ClosureDay",
+    "Criterion",
+    "DocumentKind",
+    "Event",
+    "Extension",
+    "GeneratedDocument",
+    "Harm",
+    "Hold",
+    "IdentityRecord",
+    "InformationRequest",
+    "Meeting",
+    "MeetingKind",
+    "Notification",
+    "OneOffBankHoliday",
+    "Plan",
+    "RequestStatus",
+    "Review",
+    "ReviewKind",
+    "ReviewMember",
+    "ReviewQuerySet",
+    "ReviewRole",
+    "Sex",
+    "StepRecord",
+    "SupportingDocument",
+]

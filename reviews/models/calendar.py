@@ -11,7 +11,7 @@ from typing import ClassVar
 from django.db import models
 
 from accounts.models import Partnership
-from reviews.deadlines import Region
+from reviews.deadlines import NonWorkingDay, NonWorkingKind, Region, WorkingCalendar
 
 
 class OneOffBankHoliday(models.Model):
@@ -50,3 +50,30 @@ class ClosureDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.date:%d %B %Y})"
+
+
+def one_off_bank_holidays(region: Region) -> list[NonWorkingDay]:
+    """Return the one-off bank holidays administrators added for a region."""
+    return [
+        NonWorkingDay(date, name, NonWorkingKind.BANK_HOLIDAY)
+        for date, name in OneOffBankHoliday.objects.filter(region=region).values_list(
+            "date", "name"
+        )
+    ]
+
+
+def working_calendar_for_region(region: Region) -> WorkingCalendar:
+    """Build a region's calendar: the `holidays` package's bank holidays and the one-offs."""
+    return WorkingCalendar.build(region, one_off_bank_holidays(region))
+
+
+def working_calendar_for(partnership: Partnership) -> WorkingCalendar:
+    """Build a partnership's calendar: its region's bank holidays, one-offs and closure days."""
+    region = Region(partnership.calendar_region)
+    closures = [
+        NonWorkingDay(date, name, NonWorkingKind.CLOSURE)
+        for date, name in ClosureDay.objects.filter(partnership=partnership).values_list(
+            "date", "name"
+        )
+    ]
+    return WorkingCalendar.build(region, [*one_off_bank_holidays(region), *closures])

@@ -7,10 +7,12 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
+from reviews.views.reviews import review_list
+
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The signed-in person's starting point; it becomes the dashboard of their reviews."""
-    return render(request, "reviews/home.html")
+    """The signed-in person's starting point: the reviews they take part in."""
+    return review_list(request)
 
 
 @login_not_required
@@ -21,6 +23,16 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 @login_not_required
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "pages/privacy.html")
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+@login_not_required
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """The form was stale or came from elsewhere (Django's CSRF_FAILURE_VIEW)."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -1,0 +1,33 @@
+"""Every change to a review goes through a function here.
+
+Each action is one transaction that changes the state, writes the event row and leaves the
+field history (django-simple-history) to record the previous values. Views and the API check
+permission (reviews.permissions) and then call exactly one action. One module per topic;
+import from the package: ``from reviews import actions``.
+"""
+
+from reviews.actions.base import (
+    ActionError,
+    EditConflict,
+    Look,
+    record_access,
+    record_event,
+)
+from reviews.actions.identity import record_identity, reveal_identities, update_identity
+from reviews.actions.members import add_review_member, remove_review_member
+from reviews.actions.reviews import open_review, update_review_details
+
+__all__ = [
+    "ActionError",
+    "EditConflict",
+    "Look",
+    "add_review_member",
+    "open_review",
+    "record_access",
+    "record_event",
+    "record_identity",
+    "remove_review_member",
+    "reveal_identities",
+    "update_identity",
+    "update_review_details",
+]

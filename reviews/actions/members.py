@@ -1,0 +1,90 @@
+"""Who takes part in a review."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Organisation, User
+from reviews.actions.base import (
+    ActionError,
+    record_event,
+    saved_by,
+)
+from reviews.event_types import EventType
+from reviews.models import (
+    ORGANISATION_ROLES,
+    Review,
+    ReviewKind,
+    ReviewMember,
+    ReviewRole,
+)
+
+
+def add_review_member(
+    review: Review,
+    *,
+    user: User,
+    role: ReviewRole,
+    by: User,
+    organisation: Organisation | None = None,
+) -> ReviewMember:
+    """Give a person a part in one review (and so access to what that part needs)."""
+    if user.partnership_id != review.partnership_id:
+        raise ActionError("Only people in this partnership can take part.", field="user")
+    if role == ReviewRole.INDEPENDENT_AUTHOR and review.kind != ReviewKind.LCSPR:
+        raise ActionError("An independent author takes part in an LCSPR only.", field="role")
+    if role in ORGANISATION_ROLES:
+        if organisation is None:
+            raise ActionError(
+                "Choose the organisation this person speaks for.", field="organisation"
+            )
+        if organisation.partnership_id != review.partnership_id:
+            raise ActionError("Choose an organisation in this partnership.", field="organisation")
+        if role == ReviewRole.STATUTORY_PARTNER_LEAD and not organisation.is_statutory_partner:
+            raise ActionError(
+                f"{organisation.name} is not one of the statutory partners.", field="organisation"
+            )
+    else:
+        organisation = None
+    with transaction.atomic():
+        if ReviewMember.objects.filter(review=review, user=user, role=role, active=True).exists():
+            raise ActionError(f"{user} already takes part as {role.label.lower()}.", field="user")
+        member = ReviewMember(
+            review=review, user=user, role=role, organisation=organisation, added_by=by
+        )
+        saved_by(member, by)
+        member.save()
+        record_event(
+            review,
+            EventType.MEMBER_ADDED,
+            by=by,
+            member_id=member.pk,
+            user_id=user.pk,
+            name=user.full_name,
+            role=role.label.lower(),
+            organisation=organisation.name if organisation else "",
+        )
+    return member
+
+
+def remove_review_member(member: ReviewMember, *, by: User) -> ReviewMember:
+    """End a person's part in a review. The row stays, so the record of access survives."""
+    with transaction.atomic():
+        member = ReviewMember.objects.select_for_update().get(pk=member.pk)
+        if not member.active:
+            raise ActionError(f"{member.user} no longer takes part in this review.")
+        member.active = False
+        member.removed_at = timezone.now()
+        saved_by(member, by)
+        member.save(update_fields=["active", "removed_at"])
+        record_event(
+            member.review,
+            EventType.MEMBER_REMOVED,
+            by=by,
+            member_id=member.pk,
+            user_id=member.user_id,
+            name=member.user.full_name,
+            role=ReviewRole(member.role).label.lower(),
+        )
+    return member

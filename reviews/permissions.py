@@ -1,0 +1,177 @@
+"""May this person do this to this review? The one place that answers, for pages and the API.
+
+A person's standing on a review is the set of their active review roles, plus BUSINESS_TEAM
+when they are in the business team of the review's own partnership. Each permission lists the
+standings that grant it; nothing else does. People in another partnership have no standing at
+all, so they are told the review does not exist (404) rather than that it is forbidden.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Final, TypeAlias
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+
+from accounts.models import Partnership, PartnershipRole, User
+from reviews.models import InformationRequest, Review, ReviewMember, ReviewRole
+
+
+class Standing(StrEnum):
+    """The partnership-wide standing that reaches every review of the partnership."""
+
+    BUSINESS_TEAM = "business-team"
+
+
+Grant: TypeAlias = ReviewRole | Standing
+
+
+class Permission(StrEnum):
+    VIEW_REVIEW = "view-review"
+    EDIT_REVIEW = "edit-review"
+    MANAGE_MEMBERS = "manage-members"
+    VIEW_HISTORY = "view-history"
+    VIEW_IDENTITY = "view-identity"
+    # Running the review: requests, working day 1 steps, meetings, generating documents.
+    MANAGE_REQUESTS = "manage-requests"
+    # Reading what the review has produced so far (the combined agency report, ...).
+    VIEW_DOCUMENTS = "view-documents"
+
+
+_EVERY_REVIEW_ROLE_BUT_AGENCIES: Final = frozenset(ReviewRole) - {ReviewRole.AGENCY_CONTRIBUTOR}
+
+GRANTS: Final[dict[Permission, frozenset[Grant]]] = {
+    # An agency contributor sees only their own organisation's request, never the whole review.
+    Permission.VIEW_REVIEW: frozenset({Standing.BUSINESS_TEAM, *_EVERY_REVIEW_ROLE_BUT_AGENCIES}),
+    Permission.EDIT_REVIEW: frozenset({Standing.BUSINESS_TEAM, ReviewRole.BUSINESS_TEAM_LEAD}),
+    Permission.MANAGE_MEMBERS: frozenset({Standing.BUSINESS_TEAM, ReviewRole.BUSINESS_TEAM_LEAD}),
+    Permission.VIEW_HISTORY: frozenset(
+        {
+            Standing.BUSINESS_TEAM,
+            ReviewRole.BUSINESS_TEAM_LEAD,
+            ReviewRole.SUBGROUP_CHAIR,
+            ReviewRole.PARTNERSHIP_CHAIR,
+        }
+    ),
+    # Real identities: the business team only, and every look is logged with a reason.
+    Permission.VIEW_IDENTITY: frozenset({Standing.BUSINESS_TEAM}),
+    Permission.MANAGE_REQUESTS: frozenset({Standing.BUSINESS_TEAM, ReviewRole.BUSINESS_TEAM_LEAD}),
+    Permission.VIEW_DOCUMENTS: frozenset(
+        {Standing.BUSINESS_TEAM, *_EVERY_REVIEW_ROLE_BUT_AGENCIES}
+    ),
+}
+
+# Roles that answer their own organisation's request for information.
+ANSWERING_ROLES: Final = frozenset(
+    {ReviewRole.AGENCY_CONTRIBUTOR, ReviewRole.STATUTORY_PARTNER_LEAD}
+)
+
+
+def standing_on(user: User, review: Review) -> frozenset[Grant]:
+    """Return everything that gives this person access to this review (empty if nothing)."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if user.partnership_id is None or user.partnership_id != review.partnership_id:
+        return frozenset()
+    grants: set[Grant] = {
+        ReviewRole(role)
+        for role in ReviewMember.objects.filter(review=review, user=user, active=True).values_list(
+            "role", flat=True
+        )
+    }
+    if is_business_team(user, review.partnership_id):
+        grants.add(Standing.BUSINESS_TEAM)
+    return frozenset(grants)
+
+
+def is_business_team(user: User, partnership_id: int) -> bool:
+    return PartnershipRole.objects.filter(
+        user=user, partnership_id=partnership_id, role=PartnershipRole.Role.BUSINESS_TEAM
+    ).exists()
+
+
+def can(user: User, permission: Permission, review: Review) -> bool:
+    return bool(standing_on(user, review) & GRANTS[permission])
+
+
+def can_view_access_log(user: User, partnership: Partnership) -> bool:
+    """The business team and auditors search who looked at what."""
+    if not user.is_authenticated or user.partnership_id != partnership.pk:
+        return False
+    return PartnershipRole.objects.filter(
+        user=user,
+        partnership=partnership,
+        role__in=[PartnershipRole.Role.BUSINESS_TEAM, PartnershipRole.Role.AUDITOR],
+    ).exists()
+
+
+def can_record_notification(user: User) -> bool:
+    """The business team records notifications (and so opens rapid reviews)."""
+    return (
+        user.is_authenticated
+        and user.partnership_id is not None
+        and is_business_team(user, user.partnership_id)
+    )
+
+
+def get_review_for(user: User, pk: int, permission: Permission) -> Review:
+    """Fetch a review the person may act on, or refuse.
+
+    No standing at all: 404, so that case codes cannot be discovered by trying numbers.
+    Standing, but not this permission: 403.
+    """
+    review = Review.objects.select_related("partnership").filter(pk=pk).first()
+    if review is None:
+        raise Http404("No such review.")
+    standing = standing_on(user, review)
+    if not standing:
+        raise Http404("No such review.")
+    if not standing & GRANTS[permission]:
+        raise PermissionDenied("Your part in this review does not include this.")
+    return review
+
+
+def get_request_for(user: User, review_pk: int, request_pk: int) -> InformationRequest:
+    """Fetch a request for information the person may see, or refuse with 404.
+
+    The business team (and the review's business team lead) see every request of the review.
+    An agency contributor or partner lead sees only the request to the organisation they speak
+    for on this review: any other id is answered as if it did not exist.
+    """
+    review = Review.objects.filter(pk=review_pk).first()
+    if review is None:
+        raise Http404("No such request.")
+    standing = standing_on(user, review)
+    requests = InformationRequest.objects.select_related("review", "organisation", "contributor")
+    if standing & GRANTS[Permission.MANAGE_REQUESTS]:
+        found = requests.filter(review=review, pk=request_pk).first()
+    elif standing & ANSWERING_ROLES:
+        organisations = ReviewMember.objects.filter(
+            review=review, user=user, active=True, role__in=list(ANSWERING_ROLES)
+        ).values("organisation")
+        found = requests.filter(
+            review=review, pk=request_pk, organisation__in=organisations
+        ).first()
+    else:
+        found = None
+    if found is None:
+        raise Http404("No such request.")
+    return found
+
+
+def requests_answerable_by(user: User) -> QuerySet[InformationRequest]:
+    """Requests this person answers for their organisation, across every review."""
+    if not user.is_authenticated or not user.is_active:
+        return InformationRequest.objects.none()
+    memberships = ReviewMember.objects.filter(
+        user=user,
+        active=True,
+        role__in=list(ANSWERING_ROLES),
+        review=OuterRef("review"),
+        organisation=OuterRef("organisation"),
+    )
+    return InformationRequest.objects.filter(
+        Exists(memberships), review__partnership=user.partnership_id
+    )

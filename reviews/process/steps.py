@@ -1,0 +1,292 @@
+"""The rapid review and LCSPR steps of domain.md, declared once.
+
+Step keys are stable: the code, the API, exports and the command line use them.
+"""
+
+from __future__ import annotations
+
+from reviews.process.definitions import (
+    Anchor,
+    Condition,
+    Deadline,
+    Process,
+    ProcessKey,
+    Setting,
+    StepDefinition,
+    Unit,
+)
+
+BUSINESS_TEAM = "Partnership business team"
+STATUTORY_PARTNERS = "The three statutory partners"
+
+
+def _working_days(amount: int) -> Deadline:
+    return Deadline(amount, Unit.WORKING_DAYS)
+
+
+RAPID_REVIEW = Process(
+    key=ProcessKey.RAPID_REVIEW,
+    title="Rapid review",
+    steps=(
+        StepDefinition(
+            key="notify-panel",
+            title="Notify the National Panel and the partnership",
+            responsible="Local authority",
+            completed_by="Dates the local authority became aware, notified the National Panel "
+            "and told the partnership",
+            anchor=Anchor.AWARE,
+            # Children Act 2004 s16C: within 5 working days of becoming aware.
+            deadline=_working_days(5),
+            applies_when=Condition.AWARENESS_DATE_KNOWN,
+        ),
+        StepDefinition(
+            key="confirm-scope",
+            title="Confirm the period under review",
+            responsible=f"{BUSINESS_TEAM} with the CSPR subgroup chair (the partnership chair "
+            "in their absence)",
+            completed_by="Period under review confirmed (by default the 12 months before the "
+            "incident)",
+            deadline=_working_days(1),
+        ),
+        StepDefinition(
+            key="request-information",
+            title="Send the requests for information",
+            responsible=BUSINESS_TEAM,
+            completed_by="Requests sent to the statutory partners and forwarded to legal "
+            "services; further agencies named by the partners asked too",
+            deadline=_working_days(1),
+        ),
+        StepDefinition(
+            key="confirm-timeline",
+            title="Confirm the timeline with partners",
+            responsible=BUSINESS_TEAM,
+            completed_by="Timeline and deadline dates confirmed with partners",
+            deadline=_working_days(1),
+        ),
+        StepDefinition(
+            key="invite-to-meeting",
+            title="Invite agency leads to the decision meeting",
+            responsible=BUSINESS_TEAM,
+            completed_by="Agency leads invited to the working day 11 meeting",
+            deadline=_working_days(1),
+        ),
+        StepDefinition(
+            key="information-returned",
+            title="Return the requested information",
+            responsible="Statutory partners and relevant agencies",
+            completed_by="Every request returned, or marked as no involvement",
+            deadline=_working_days(5),
+        ),
+        StepDefinition(
+            key="combined-report",
+            title="Circulate the combined agency information report",
+            responsible=BUSINESS_TEAM,
+            completed_by="Combined report sent to all partners and legal services",
+            deadline=_working_days(7),
+        ),
+        StepDefinition(
+            key="partner-decisions",
+            title="Record each partner's decision",
+            responsible="Each statutory partner",
+            completed_by="Each partner's decision and rationale on the LCSPR and national "
+            "review criteria",
+            deadline=_working_days(9),
+        ),
+        StepDefinition(
+            key="decision-meeting",
+            title="Hold the decision meeting",
+            responsible=f"{BUSINESS_TEAM}, {STATUTORY_PARTNERS.lower()} and the local "
+            "authority legal representative",
+            completed_by="Joint decision and rationale agreed, legal advice recorded",
+            deadline=_working_days(11),
+        ),
+        StepDefinition(
+            key="report-amended",
+            title="Amend the report with the partners' decision",
+            responsible=f"{BUSINESS_TEAM}; the CSPR subgroup chair approves and forwards it",
+            completed_by="Report amended and approved by the CSPR subgroup chair",
+            deadline=_working_days(12),
+        ),
+        StepDefinition(
+            key="report-agreed",
+            title="Agree the final rapid review report",
+            responsible=f"Partnership independent chair and {STATUTORY_PARTNERS.lower()}",
+            completed_by="Final rapid review report agreed",
+            deadline=_working_days(15),
+        ),
+        StepDefinition(
+            key="report-submitted",
+            title="Send the report to the National Panel",
+            responsible=BUSINESS_TEAM,
+            completed_by="Report sent to the National Panel",
+            deadline=_working_days(15),
+        ),
+        StepDefinition(
+            key="panel-acknowledged",
+            title="National Panel confirms receipt",
+            responsible="National Panel",
+            completed_by="Receipt confirmed, with the date the Panel will consider the case",
+            anchor=Anchor.STEP,
+            after_step="report-submitted",
+        ),
+        StepDefinition(
+            key="panel-response",
+            title="National Panel responds",
+            responsible="National Panel",
+            completed_by="Panel's reply recorded: more information needed, agreement with the "
+            "conclusions, national review or not",
+            anchor=Anchor.PANEL_CONSIDERATION,
+            # The seed says "within 10 days of considering the Rapid Review" without
+            # "working", so the days are calendar days.
+            deadline=Deadline(
+                10, Unit.CALENDAR_DAYS, note="DDSCP guidance: within 10 days of considering"
+            ),
+        ),
+        StepDefinition(
+            key="subgroup-informed",
+            title="Share the report and the Panel's reply with the subgroup",
+            responsible=BUSINESS_TEAM,
+            completed_by="Subgroup members have the report and the Panel's reply",
+            anchor=Anchor.STEP,
+            after_step="panel-response",
+        ),
+        StepDefinition(
+            key="reconvene",
+            title="Reconvene the partners",
+            responsible=f"{BUSINESS_TEAM}, {STATUTORY_PARTNERS.lower()} and legal services",
+            completed_by="Meeting held; next course of action and response to the Panel agreed",
+            anchor=Anchor.STEP,
+            after_step="panel-response",
+            applies_when=Condition.PANEL_DISAGREES,
+        ),
+        StepDefinition(
+            key="outcome",
+            title="Record the outcome",
+            responsible=BUSINESS_TEAM,
+            completed_by="LCSPR commissioned, or no LCSPR with the actions taken instead",
+            anchor=Anchor.STEP,
+            after_step="panel-response",
+        ),
+    ),
+)
+
+
+def _planned(key: str, title: str, responsible: str, completed_by: str) -> StepDefinition:
+    """Declare an LCSPR step with no statutory deadline: due on the partnership's planned date."""
+    return StepDefinition(key=key, title=title, responsible=responsible, completed_by=completed_by)
+
+
+LCSPR = Process(
+    key=ProcessKey.LCSPR,
+    title="Local child safeguarding practice review",
+    origin_label="The decision to start the review",
+    steps=(
+        _planned(
+            "panel-view-confirmed",
+            "Confirm the National Panel's view",
+            BUSINESS_TEAM,
+            "National Panel's view confirmed",
+        ),
+        _planned(
+            "rapid-review-circulated",
+            "Circulate the rapid review to the review panel",
+            BUSINESS_TEAM,
+            "Rapid review circulated to the review panel members",
+        ),
+        _planned(
+            "terms-of-reference",
+            "Agree the terms of reference",
+            "Review panel members",
+            "Period, involvement of practitioners, managers and family, and themes agreed",
+        ),
+        _planned(
+            "author-commissioned",
+            "Commission the independent author",
+            BUSINESS_TEAM,
+            "Independent author commissioned",
+        ),
+        _planned(
+            "introduction-meeting",
+            "Hold the introduction meeting",
+            f"{BUSINESS_TEAM}, key partners and the independent author",
+            "Introduction meeting held with key partners",
+        ),
+        _planned(
+            "itinerary-confirmed",
+            "Confirm the itinerary",
+            "Independent author and the review panel",
+            "Itinerary agreed with the author and confirmed by the panel",
+        ),
+        _planned(
+            "participants-briefed",
+            "Brief practitioners and managers",
+            "Review panel members",
+            "Practitioners and managers told about the review, with support in place",
+        ),
+        _planned(
+            "learning-events",
+            "Hold the learning events",
+            f"Independent author and the {BUSINESS_TEAM.lower()}",
+            "Invitations sent, events held, practitioner feedback gathered",
+        ),
+        _planned(
+            "family-engagement",
+            "Engage the family",
+            "Independent author",
+            "Family invited and engaged as planned (or deferred with a reason)",
+        ),
+        _planned(
+            "draft-report",
+            "Draft the report",
+            "Independent author; each agency checks factual accuracy",
+            "Drafts iterated and checked for factual accuracy",
+        ),
+        _planned(
+            "draft-presented",
+            "Present the draft to the CSPR subgroup",
+            "Independent author",
+            "Draft presented to the CSPR subgroup",
+        ),
+        _planned(
+            "final-draft-agreed",
+            "Agree the final draft",
+            "Review panel members",
+            "Final draft agreed by the review panel",
+        ),
+        _planned(
+            "signed-off",
+            "Sign off the report",
+            "Every statutory partner and organisation involved",
+            "Every statutory partner and organisation involved has signed off",
+        ),
+        _planned(
+            "media-strategy",
+            "Agree the media strategy",
+            f"{STATUTORY_PARTNERS}, the organisations involved and media representatives",
+            "Impact update, method of publication, updates for staff and family liaison agreed",
+        ),
+        StepDefinition(
+            key="pre-publication-notice",
+            title="Send the final report to the National Panel and the Secretary of State",
+            responsible=BUSINESS_TEAM,
+            completed_by="Final report sent to the National Panel and the Secretary of State",
+            anchor=Anchor.PLANNED_PUBLICATION,
+            deadline=Deadline(
+                7,
+                Unit.WORKING_DAYS,
+                before=True,
+                amount_setting=Setting.PRE_PUBLICATION_NOTICE_DAYS,
+            ),
+            applies_when=Condition.PLANNED_PUBLICATION_KNOWN,
+        ),
+        StepDefinition(
+            key="published",
+            title="Publish the review",
+            responsible=STATUTORY_PARTNERS,
+            completed_by="Report published (or the improvements, where the report cannot be)",
+            # Working Together (quoted in the seed): published no later than six months from the
+            # date of the decision to start the review.
+            deadline=Deadline(6, Unit.CALENDAR_MONTHS),
+        ),
+    ),
+)

@@ -1,0 +1,42 @@
+"""Reviews for tests, made through the real actions (no fixtures, no bare .create())."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from accounts.models import Organisation, Partnership, User
+from reviews import actions
+from reviews.models import Review, ReviewKind, ReviewMember, ReviewRole
+
+DEFAULT_ORIGIN = dt.date(2026, 3, 6)
+
+
+def make_review(
+    *,
+    partnership: Partnership,
+    by: User,
+    kind: ReviewKind = ReviewKind.RAPID_REVIEW,
+    pseudonym: str = "Child A",
+    origin: dt.date = DEFAULT_ORIGIN,
+    rapid_review: Review | None = None,
+) -> Review:
+    return actions.open_review(
+        partnership=partnership,
+        kind=kind,
+        pseudonym=pseudonym,
+        origin=origin,
+        ruleset="wt2023",
+        by=by,
+        rapid_review=rapid_review,
+    )
+
+
+def join(
+    review: Review,
+    user: User,
+    role: ReviewRole,
+    *,
+    by: User,
+    organisation: Organisation | None = None,
+) -> ReviewMember:
+    return actions.add_review_member(review, user=user, role=role, organisation=organisation, by=by)

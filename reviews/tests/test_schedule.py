@@ -1,0 +1,387 @@
+"""Schedules: due dates and states from the facts so far, extensions, holds, explanations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from reviews.deadlines import NonWorkingKind, Region, WorkingCalendar
+from reviews.process import LCSPR, RAPID_REVIEW, ClockOrigin, RuleSettings
+from reviews.schedule import (
+    AdjustmentKind,
+    Extension,
+    Facts,
+    Hold,
+    StepState,
+    compute_schedule,
+)
+
+D = dt.date.fromisoformat
+ORIGIN = D("2026-03-06")  # a Friday: the domain page's example
+
+
+@pytest.mark.parametrize(
+    ("key", "due", "working_day"),
+    [
+        ("confirm-scope", D("2026-03-09"), 1),
+        ("request-information", D("2026-03-09"), 1),
+        ("confirm-timeline", D("2026-03-09"), 1),
+        ("invite-to-meeting", D("2026-03-09"), 1),
+        ("information-returned", D("2026-03-13"), 5),
+        ("combined-report", D("2026-03-17"), 7),
+        ("partner-decisions", D("2026-03-19"), 9),
+        ("decision-meeting", D("2026-03-23"), 11),
+        ("report-amended", D("2026-03-24"), 12),
+        ("report-agreed", D("2026-03-27"), 15),
+        ("report-submitted", D("2026-03-27"), 15),
+    ],
+)
+def test_it_schedules_the_rapid_review_from_friday_6_march_2026(
+    key: str, due: dt.date, working_day: int
+) -> None:
+    step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN).step(key)
+
+    assert (step.due, step.original_due, step.working_day) == (due, due, working_day)
+    # On the Friday itself, "due soon" reaches Tuesday 10 March: working day 1 is due soon.
+    assert step.state is (StepState.DUE_SOON if working_day == 1 else StepState.NOT_YET_DUE)
+
+
+def test_it_leaves_out_notify_panel_until_the_awareness_date_is_known() -> None:
+    schedule = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN)
+
+    assert "notify-panel" in schedule.not_applicable
+    with pytest.raises(KeyError):
+        schedule.step("notify-panel")
+
+
+def test_notify_panel_is_due_5_working_days_after_the_la_became_aware() -> None:
+    facts = Facts(aware=D("2026-03-02"))
+
+    step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN, facts=facts).step(
+        "notify-panel"
+    )
+
+    assert step.due == D("2026-03-09")
+    assert step.derivation().origin_label == "The local authority became aware"
+
+
+def test_the_panel_response_cannot_start_before_the_consideration_date_is_known() -> None:
+    step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN).step("panel-response")
+
+    assert step.state is StepState.CANNOT_START
+    assert step.due is None
+
+
+def test_the_panel_response_is_due_10_calendar_days_after_consideration() -> None:
+    facts = Facts(panel_consideration=D("2026-04-20"))
+
+    step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=D("2026-04-21"), facts=facts).step(
+        "panel-response"
+    )
+
+    assert step.due == D("2026-04-30")
+    assert step.working_day is None
+    assert step.state is StepState.NOT_YET_DUE
+
+
+def test_reconvene_applies_only_when_the_panel_disagrees() -> None:
+    agreed = compute_schedule(
+        RAPID_REVIEW, origin=ORIGIN, today=ORIGIN, facts=Facts(panel_disagrees=False)
+    )
+    disagreed = compute_schedule(
+        RAPID_REVIEW, origin=ORIGIN, today=ORIGIN, facts=Facts(panel_disagrees=True)
+    )
+
+    assert "reconvene" in agreed.not_applicable
+    assert disagreed.step("reconvene").state is StepState.CANNOT_START
+
+
+def test_steps_after_the_response_open_once_it_is_done() -> None:
+    facts = Facts(completed={"panel-response": D("2026-04-28")})
+
+    schedule = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=D("2026-04-29"), facts=facts)
+
+    assert schedule.step("outcome").state is StepState.NO_DUE_DATE
+    assert schedule.step("subgroup-informed").anchor_date == D("2026-04-28")
+
+
+def test_a_planned_date_gives_a_step_without_a_deadline_a_due_date() -> None:
+    facts = Facts(
+        completed={"panel-response": D("2026-04-28")}, planned={"outcome": D("2026-05-05")}
+    )
+
+    step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=D("2026-05-06"), facts=facts).step(
+        "outcome"
+    )
+
+    assert (step.due, step.state, step.is_planned) == (D("2026-05-05"), StepState.OVERDUE, True)
+    assert step.derivation().origin_label == "Planned by the partnership"
+
+
+@pytest.mark.parametrize(
+    ("today", "state"),
+    [
+        (D("2026-03-10"), StepState.NOT_YET_DUE),  # due Friday 13th; Thursday is 2 WD on
+        (D("2026-03-11"), StepState.DUE_SOON),
+        (D("2026-03-12"), StepState.DUE_SOON),
+        (D("2026-03-13"), StepState.DUE_TODAY),
+        (D("2026-03-14"), StepState.OVERDUE),
+    ],
+)
+def test_it_says_where_an_open_step_stands_today(today: dt.date, state: StepState) -> None:
+    step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=today).step("information-returned")
+
+    assert step.state is state
+
+
+def test_due_soon_counts_working_days_over_a_weekend() -> None:
+    # Friday 6th: "due soon" reaches Tuesday 10th, two working days on.
+    step = compute_schedule(RAPID_REVIEW, origin=D("2026-03-05"), today=D("2026-03-06")).step(
+        "confirm-scope"
+    )
+
+    assert step.due == D("2026-03-06")
+    assert step.state is StepState.DUE_TODAY
+    later = compute_schedule(RAPID_REVIEW, origin=D("2026-03-06"), today=D("2026-03-06"))
+    assert later.step("information-returned").state is StepState.NOT_YET_DUE
+    assert later.step("confirm-scope").state is StepState.DUE_SOON
+
+
+@pytest.mark.parametrize(
+    ("done", "state"),
+    [
+        (D("2026-03-13"), StepState.DONE_ON_TIME),
+        (D("2026-03-11"), StepState.DONE_ON_TIME),
+        (D("2026-03-16"), StepState.DONE_LATE),
+    ],
+)
+def test_it_says_whether_a_step_was_done_on_time(done: dt.date, state: StepState) -> None:
+    facts = Facts(completed={"information-returned": done})
+
+    step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=D("2026-04-01"), facts=facts).step(
+        "information-returned"
+    )
+
+    assert (step.state, step.completed) == (state, done)
+    assert step.state.is_done
+
+
+def test_a_step_done_without_a_due_date_is_simply_done() -> None:
+    facts = Facts(completed={"report-submitted": D("2026-03-27"), "panel-acknowledged": ORIGIN})
+
+    step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN, facts=facts).step(
+        "panel-acknowledged"
+    )
+
+    assert step.state is StepState.DONE
+
+
+def test_an_extension_moves_the_due_date_and_keeps_the_original() -> None:
+    extension = Extension(
+        step="report-submitted",
+        working_days=3,
+        reason="Police return delayed",
+        granted_by="Priya Test",
+        granted_on=D("2026-03-20"),
+    )
+
+    schedule = compute_schedule(
+        RAPID_REVIEW, origin=ORIGIN, today=D("2026-03-30"), extensions=[extension]
+    )
+    step = schedule.step("report-submitted")
+
+    assert (step.original_due, step.due) == (D("2026-03-27"), D("2026-04-01"))
+    assert step.state is StepState.DUE_SOON
+    assert [(a.kind, a.description, a.by) for a in step.adjustments] == [
+        (AdjustmentKind.EXTENSION, "Extended by 3 working days", "Priya Test")
+    ]
+    assert schedule.step("report-agreed").due == D("2026-03-27")  # only the named step
+
+
+def test_an_extension_can_set_a_new_date() -> None:
+    extension = Extension(
+        step="combined-report",
+        new_date=D("2026-03-20"),
+        reason="Legal advice awaited",
+        granted_by="Priya Test",
+        granted_on=D("2026-03-16"),
+    )
+
+    step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN, extensions=[extension]).step(
+        "combined-report"
+    )
+
+    assert (step.original_due, step.due) == (D("2026-03-17"), D("2026-03-20"))
+    assert step.derivation().adjustments[0].description == "Extended to 20 March 2026"
+
+
+def test_an_extension_gives_either_working_days_or_a_date() -> None:
+    with pytest.raises(ValueError, match="either"):
+        Extension(step="outcome", reason="", granted_by="", granted_on=ORIGIN)
+
+
+def test_a_closed_hold_stops_the_clock_for_its_working_days() -> None:
+    hold = Hold(start=D("2026-03-16"), end=D("2026-03-20"), reason="Family bereavement")
+
+    schedule = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN, holds=[hold])
+
+    assert schedule.step("report-submitted").original_due == D("2026-03-27")
+    # Five working days later, over Good Friday and Easter Monday.
+    assert schedule.step("report-submitted").due == D("2026-04-07")
+    assert schedule.step("information-returned").due == D("2026-03-13")  # due before the hold
+    adjustment = schedule.step("report-submitted").adjustments[0]
+    assert adjustment.kind is AdjustmentKind.HOLD
+    assert adjustment.description == "On hold 16 March 2026 to 20 March 2026: 5 working days"
+
+
+def test_a_hold_moves_the_lcspr_publication_by_calendar_days() -> None:
+    hold = Hold(start=D("2025-10-01"), end=D("2025-10-14"), reason="Criminal trial")
+
+    step = compute_schedule(
+        LCSPR, origin=D("2025-08-31"), today=D("2025-10-20"), holds=[hold]
+    ).step("published")
+
+    assert (step.original_due, step.due) == (D("2026-02-28"), D("2026-03-14"))
+
+
+def test_an_open_hold_puts_the_step_on_hold_without_a_due_date() -> None:
+    hold = Hold(start=D("2025-10-01"), end=None, reason="Inquest")
+
+    step = compute_schedule(
+        LCSPR, origin=D("2025-08-31"), today=D("2026-03-20"), holds=[hold]
+    ).step("published")
+
+    assert (step.state, step.due, step.original_due) == (
+        StepState.ON_HOLD,
+        None,
+        D("2026-02-28"),
+    )
+
+
+def test_a_hold_does_not_move_dates_counted_from_the_planned_publication() -> None:
+    facts = Facts(planned_publication=D("2026-02-20"))
+    hold = Hold(start=D("2025-10-01"), end=D("2025-10-14"), reason="Criminal trial")
+
+    step = compute_schedule(
+        LCSPR, origin=D("2025-08-31"), today=D("2025-10-20"), facts=facts, holds=[hold]
+    ).step("pre-publication-notice")
+
+    assert step.due == step.original_due == D("2026-02-11")
+
+
+def test_a_hold_cannot_end_before_it_starts() -> None:
+    with pytest.raises(ValueError, match="end before"):
+        Hold(start=D("2026-03-16"), end=D("2026-03-13"), reason="Typo")
+
+
+def test_the_lcspr_is_due_for_publication_six_months_after_the_decision() -> None:
+    schedule = compute_schedule(LCSPR, origin=D("2025-08-31"), today=D("2025-09-01"))
+
+    assert schedule.step("published").due == D("2026-02-28")
+    assert "pre-publication-notice" in schedule.not_applicable
+    assert schedule.step("terms-of-reference").state is StepState.NO_DUE_DATE
+
+
+@pytest.mark.parametrize(("days", "due"), [(7, D("2026-02-11")), (10, D("2026-02-06"))])
+def test_the_pre_publication_notice_counts_back_from_the_planned_publication(
+    days: int, due: dt.date
+) -> None:
+    settings = RuleSettings(pre_publication_notice_days=days)
+    facts = Facts(planned_publication=D("2026-02-20"))
+
+    step = compute_schedule(
+        LCSPR, origin=D("2025-08-31"), today=D("2025-09-01"), facts=facts, settings=settings
+    ).step("pre-publication-notice")
+
+    assert (step.due, step.working_day) == (due, -days)
+    assert step.derivation().rule == f"{days} working days before the planned publication date"
+
+
+def test_lcspr_steps_are_overdue_against_their_planned_dates() -> None:
+    facts = Facts(planned={"terms-of-reference": D("2025-09-30")})
+
+    schedule = compute_schedule(LCSPR, origin=D("2025-08-31"), today=D("2025-10-01"), facts=facts)
+
+    assert schedule.step("terms-of-reference").state is StepState.OVERDUE
+    assert schedule.overdue_count() == 1
+
+
+def test_a_due_date_explains_itself() -> None:
+    derivation = (
+        compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN)
+        .step("report-submitted")
+        .derivation()
+    )
+
+    assert (derivation.origin_label, derivation.origin) == (
+        "The partnership received the notification",
+        ORIGIN,
+    )
+    assert derivation.rule == "15 working days after the partnership received the notification"
+    assert [day.date.day for day in derivation.skipped] == [7, 8, 14, 15, 21, 22]
+    assert {day.kind for day in derivation.skipped} == {NonWorkingKind.WEEKEND}
+
+
+def test_the_explanation_follows_the_partnerships_clock_origin() -> None:
+    settings = RuleSettings(clock_origin=ClockOrigin.SENT_TO_PANEL)
+
+    derivation = (
+        compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN, settings=settings)
+        .step("report-agreed")
+        .derivation()
+    )
+
+    assert derivation.origin_label == "The notification was sent to the National Panel"
+
+
+def test_it_uses_the_calendar_of_the_settings_region() -> None:
+    settings = RuleSettings(region=Region.SCOTLAND)
+
+    step = compute_schedule(
+        RAPID_REVIEW, origin=D("2025-12-31"), today=D("2025-12-31"), settings=settings
+    ).step("confirm-scope")
+
+    assert step.due == D("2026-01-05")
+    assert "New Year Holiday" in [day.name for day in step.derivation().skipped]
+
+
+def test_it_uses_the_calendar_it_is_given() -> None:
+    calendar = WorkingCalendar(Region.NORTHERN_IRELAND)
+
+    step = compute_schedule(
+        RAPID_REVIEW, origin=D("2026-03-16"), today=D("2026-03-16"), calendar=calendar
+    ).step("confirm-scope")
+
+    assert step.due == D("2026-03-18")
+
+
+def test_the_next_deadline_is_the_open_step_due_soonest() -> None:
+    facts = Facts(completed={key: D("2026-03-09") for key in ("confirm-scope", "confirm-timeline")})
+
+    schedule = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=D("2026-03-12"), facts=facts)
+    next_deadline = schedule.next_deadline()
+
+    assert next_deadline is not None
+    assert next_deadline.key == "request-information"
+    assert next_deadline.state is StepState.OVERDUE
+    assert schedule.overdue_count() == 2
+
+
+def test_there_is_no_next_deadline_when_every_dated_step_is_done() -> None:
+    done = {step.key: ORIGIN for step in RAPID_REVIEW.steps}
+
+    schedule = compute_schedule(
+        RAPID_REVIEW, origin=ORIGIN, today=D("2026-06-01"), facts=Facts(completed=done)
+    )
+
+    assert schedule.next_deadline() is None
+    assert schedule.overdue_count() == 0
+
+
+def test_steps_carry_their_definition() -> None:
+    step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN).step("decision-meeting")
+
+    assert step.title == "Hold the decision meeting"
+    assert "legal representative" in step.responsible
+    assert step.rule == "11 working days after the partnership received the notification"

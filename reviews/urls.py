@@ -1,0 +1,21 @@
+"""Routes under /reviews/. Each topic's view module lists its own routes."""
+
+from django.urls import URLPattern, path
+
+from reviews.views import access_log, documents, identity, members, notification, requests, reviews
+
+app_name = "reviews"
+
+urlpatterns: list[URLPattern] = [
+    path("", reviews.review_list, name="list"),
+    path("<int:pk>/", reviews.review_detail, name="detail"),
+    path("<int:pk>/edit/", reviews.review_edit, name="edit"),
+    path("<int:pk>/history/", reviews.review_history, name="history"),
+    path("<int:pk>/people/", members.member_list, name="members"),
+    path("<int:pk>/people/<int:member_pk>/remove/", members.member_remove, name="member-remove"),
+    path("<int:pk>/identities/", identity.identities, name="identities"),
+    path("access-log/", access_log.access_log, name="access-log"),
+    *notification.urlpatterns,
+    *requests.urlpatterns,
+    *documents.urlpatterns,
+]

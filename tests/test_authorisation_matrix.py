@@ -1,0 +1,169 @@
+"""Every page against every kind of person: who gets in, who is refused, and how.
+
+The rows live in tests/matrix/, one module per topic. Adding a URL without a row fails
+``test_every_url_is_in_the_matrix``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.http.response import HttpResponseBase
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import tests.matrix
+from accounts.models import Organisation, Partnership, PartnershipRole, User
+from accounts.tests.factories import employ, give_role, make_user
+from conftest import sign_in
+from reviews.models import ReviewKind, ReviewRole
+from reviews.tests.factories import join, make_review
+from tests.matrix import PERSONAS, Row, World
+
+# Sign-in pages are public by design (tests/test_every_page_needs_sign_in.py); the admin is
+# for staff only; the statements are public.
+OUTSIDE_THE_MATRIX = {"accounts", "admin", "accessibility", "privacy"}
+
+TOPICS = [
+    importlib.import_module(f"tests.matrix.{module.name}")
+    for module in pkgutil.iter_modules(tests.matrix.__path__)
+]
+MATRIX: dict[str, Row] = {name: row for topic in TOPICS for name, row in topic.ROWS.items()}
+
+
+def _url_names(patterns: list[URLPattern | URLResolver], prefix: str = "") -> Iterator[str]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _url_names(pattern.url_patterns, namespace)
+        elif pattern.name:
+            yield f"{prefix}{pattern.name}"
+
+
+def test_every_url_is_in_the_matrix() -> None:
+    names = {
+        name
+        for name in _url_names(get_resolver().url_patterns)
+        if name.split(":")[0] not in OUTSIDE_THE_MATRIX
+    }
+    assert names == set(MATRIX), "Add each new page to tests/matrix/ with who may reach it"
+
+
+def test_every_row_names_every_persona() -> None:
+    for name, row in MATRIX.items():
+        assert set(row.expect) == set(PERSONAS), name
+
+
+@pytest.fixture
+def world(
+    partnership: Partnership,
+    other_partnership: Partnership,
+    police: Organisation,
+    icb: Organisation,
+    childrens_social_care: Organisation,
+    school: Organisation,
+    business_team_member: User,
+    auditor: User,
+    outsider: User,
+) -> World:
+    team = business_team_member
+    review = make_review(partnership=partnership, by=team)
+    lcspr = make_review(
+        partnership=partnership, by=team, kind=ReviewKind.LCSPR, rapid_review=review
+    )
+
+    def person(key: str) -> User:
+        return make_user(partnership=partnership, email=f"{key}@wtp.example", full_name=key)
+
+    people: dict[str, User] = {
+        "business-team": team,
+        "auditor": auditor,
+        "other-partnership": outsider,
+        "same-partnership-non-member": employ(person("bystander"), police),
+    }
+    for key, role, organisation in [
+        ("business-team-lead", ReviewRole.BUSINESS_TEAM_LEAD, None),
+        ("partner-lead", ReviewRole.STATUTORY_PARTNER_LEAD, police),
+        ("agency-contributor", ReviewRole.AGENCY_CONTRIBUTOR, school),
+        ("legal", ReviewRole.LEGAL_REPRESENTATIVE, None),
+        ("subgroup-chair", ReviewRole.SUBGROUP_CHAIR, None),
+        ("partnership-chair", ReviewRole.PARTNERSHIP_CHAIR, None),
+        ("panel-member", ReviewRole.PANEL_MEMBER, None),
+    ]:
+        people[key] = person(key)
+        if organisation is not None:
+            employ(people[key], organisation)
+        for each in (review, lcspr):
+            join(each, people[key], role, by=team, organisation=organisation)
+    # The author takes part in the LCSPR only; on the rapid review they have no part at all.
+    people["author"] = person("author")
+    join(lcspr, people["author"], ReviewRole.INDEPENDENT_AUTHOR, by=team)
+    give_role(people["subgroup-chair"], PartnershipRole.Role.CSPR_SUBGROUP_MEMBER)
+
+    member_to_remove = join(lcspr, person("to-be-removed"), ReviewRole.PANEL_MEMBER, by=team)
+    world = World(
+        partnership=partnership,
+        review=review,
+        lcspr=lcspr,
+        member_to_remove=member_to_remove,
+        people=people,
+        organisations={
+            "police": police,
+            "icb": icb,
+            "csc": childrens_social_care,
+            "school": school,
+        },
+    )
+    for topic in TOPICS:
+        if hasattr(topic, "setup"):
+            topic.setup(world)
+    return world
+
+
+def _sent_to_sign_in(response: HttpResponseBase) -> bool:
+    return response.status_code == 302 and response["Location"].startswith(
+        reverse("accounts:sign-in")
+    )
+
+
+OUTCOME: dict[str, Callable[[HttpResponseBase], bool]] = {
+    "ok": lambda response: (
+        response.status_code == 200
+        or (response.status_code == 302 and not _sent_to_sign_in(response))
+    ),
+    "forbidden": lambda response: response.status_code == 403,
+    "hidden": lambda response: response.status_code == 404,
+    "sign-in": _sent_to_sign_in,
+}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_person_reaches_only_what_their_part_allows(
+    client: Client, world: World, name: str, persona: str
+) -> None:
+    row = MATRIX[name]
+    if persona != "anonymous":
+        sign_in(client, world.people[persona])
+    url = reverse(name, kwargs=row.kwargs(world) or None)
+    if row.method == "post":
+        response = client.post(url, row.data(world))
+    else:
+        response = client.get(url, row.data(world))
+
+    expected = row.expect[persona]
+    assert OUTCOME[expected](response), (
+        f"{persona} on {name}: expected {expected}, got {response.status_code}"
+    )
+
+
+def test_the_author_has_no_part_in_the_rapid_review_before_the_lcspr(
+    client: Client, world: World
+) -> None:
+    sign_in(client, world.people["author"])
+
+    assert client.get(reverse("reviews:detail", kwargs={"pk": world.review.pk})).status_code == 404
+    assert client.get(reverse("reviews:detail", kwargs={"pk": world.lcspr.pk})).status_code == 200
