@@ -17,6 +17,11 @@ class EventType(StrEnum):
     IDENTITY_RECORDED = "identity-recorded"
     IDENTITY_CHANGED = "identity-changed"
     IDENTITIES_VIEWED = "identities-viewed"
+    STEP_COMPLETED = "step-completed"
+    STEP_REOPENED = "step-reopened"
+    DEADLINE_EXTENDED = "deadline-extended"
+    HOLD_STARTED = "hold-started"
+    HOLD_ENDED = "hold-ended"
 
 
 WORDING: dict[EventType, str] = {
@@ -28,6 +33,11 @@ WORDING: dict[EventType, str] = {
     EventType.IDENTITY_RECORDED: "Recorded the real identity behind {pseudonym}",
     EventType.IDENTITY_CHANGED: "Changed the real identity behind {pseudonym}",
     EventType.IDENTITIES_VIEWED: "Looked at the real identities, giving the reason: {reason}",
+    EventType.STEP_COMPLETED: "Recorded “{title}” as done on {completed_on}",
+    EventType.STEP_REOPENED: "Reopened “{title}”: {reason}",
+    EventType.DEADLINE_EXTENDED: "Extended the deadline of “{title}” to {new_due}: {reason}",
+    EventType.HOLD_STARTED: "Put the review on hold from {start}: {reason}",
+    EventType.HOLD_ENDED: "Ended the hold on {end}",
 }
 
 

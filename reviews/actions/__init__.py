@@ -16,18 +16,24 @@ from reviews.actions.base import (
 from reviews.actions.identity import record_identity, reveal_identities, update_identity
 from reviews.actions.members import add_review_member, remove_review_member
 from reviews.actions.reviews import open_review, update_review_details
+from reviews.actions.steps import complete_step, end_hold, extend_deadline, reopen_step, start_hold
 
 __all__ = [
     "ActionError",
     "EditConflict",
     "Look",
     "add_review_member",
+    "complete_step",
+    "end_hold",
+    "extend_deadline",
     "open_review",
     "record_access",
     "record_event",
     "record_identity",
     "remove_review_member",
+    "reopen_step",
     "reveal_identities",
+    "start_hold",
     "update_identity",
     "update_review_details",
 ]

@@ -1915,7 +1915,7 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(
                 condition=models.Q(
                     ("organisation__isnull", False),
-                    models.Q(("role__in", ["partner-lead", "agency-contributor"]), _negated=True),
+                    models.Q(("role__in", ["agency-contributor", "partner-lead"]), _negated=True),
                     _connector="OR",
                 ),
                 name="organisation_roles_name_their_organisation",

@@ -59,7 +59,7 @@ class ReviewMember(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(organisation__isnull=False)
-                | ~Q(role__in=[role.value for role in ORGANISATION_ROLES]),
+                | ~Q(role__in=sorted(role.value for role in ORGANISATION_ROLES)),
                 name="organisation_roles_name_their_organisation",
             ),
         ]

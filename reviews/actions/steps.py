@@ -1,0 +1,169 @@
+"""Recording steps as done, and changing the clock: extensions and holds, each with a reason."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from reviews.actions.base import ActionError, record_event, saved_by
+from reviews.clock import schedule_for
+from reviews.event_types import EventType
+from reviews.models import Extension, Hold, Review, StepRecord
+from reviews.process import Process, get_ruleset
+
+# Six months of working days: longer than any statutory period the product tracks.
+MAX_EXTENSION_WORKING_DAYS = 130
+
+
+def _process(review: Review) -> Process:
+    return get_ruleset(review.ruleset).process(review.kind)
+
+
+def _title(review: Review, key: str) -> str:
+    """The step's title, refusing a key the review's process does not have."""
+    for step in _process(review).steps:
+        if step.key == key:
+            return step.title
+    raise ActionError(f"There is no step “{key}” in a {review.get_kind_display().lower()}.")
+
+
+def _long(day: dt.date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def complete_step(
+    review: Review, *, key: str, by: User, completed_on: dt.date, note: str = ""
+) -> StepRecord:
+    """Record a step as done on a date (today or earlier), with an optional note."""
+    title = _title(review, key)
+    if completed_on > timezone.localdate():
+        raise ActionError("The date a step was done cannot be in the future.", field="completed_on")
+    if completed_on < review.origin - dt.timedelta(days=366):
+        raise ActionError("That date is long before the review started.", field="completed_on")
+    with transaction.atomic():
+        record, _ = StepRecord.objects.select_for_update().get_or_create(review=review, key=key)
+        if record.completed_on is not None:
+            raise ActionError(f"“{title}” is already recorded as done.")
+        record.completed_on = completed_on
+        record.completed_by = by
+        record.note = note.strip()
+        saved_by(record, by)
+        record.save()
+        record_event(
+            review,
+            EventType.STEP_COMPLETED,
+            by=by,
+            step=key,
+            title=title,
+            completed_on=_long(completed_on),
+            note=record.note,
+        )
+    return record
+
+
+def reopen_step(review: Review, *, key: str, by: User, reason: str) -> StepRecord:
+    """Undo a step recorded as done by mistake; the earlier record stays in the history."""
+    title = _title(review, key)
+    if not reason.strip():
+        raise ActionError("Say why the step is being reopened.", field="reason")
+    with transaction.atomic():
+        record = StepRecord.objects.select_for_update().filter(review=review, key=key).first()
+        if record is None or record.completed_on is None:
+            raise ActionError(f"“{title}” is not recorded as done.")
+        record.completed_on = None
+        record.completed_by = None
+        saved_by(record, by)
+        record.save()
+        record_event(
+            review, EventType.STEP_REOPENED, by=by, step=key, title=title, reason=reason.strip()
+        )
+    return record
+
+
+def extend_deadline(
+    review: Review,
+    *,
+    key: str,
+    by: User,
+    reason: str,
+    working_days: int | None = None,
+    new_date: dt.date | None = None,
+) -> Extension:
+    """Give one step more time, by working days or to a new date; the original stays on record."""
+    title = _title(review, key)
+    if not reason.strip():
+        raise ActionError("Say why the deadline is being extended.", field="reason")
+    if (working_days is None) == (new_date is None):
+        raise ActionError("Give either a number of working days or a new date.")
+    if working_days is not None and not 1 <= working_days <= MAX_EXTENSION_WORKING_DAYS:
+        raise ActionError(
+            f"Extend by between 1 and {MAX_EXTENSION_WORKING_DAYS} working days.",
+            field="working_days",
+        )
+    with transaction.atomic():
+        try:
+            step = schedule_for(review).step(key)
+        except KeyError:
+            raise ActionError(f"“{title}” does not apply to this review yet.") from None
+        if step.completed is not None:
+            raise ActionError(f"“{title}” is already done.")
+        if step.due is None:
+            raise ActionError(f"“{title}” has no due date to extend.")
+        if new_date is not None and new_date <= step.due:
+            raise ActionError(
+                f"The new date must be after the current due date, {_long(step.due)}.",
+                field="new_date",
+            )
+        extension = Extension.objects.create(
+            review=review,
+            step=key,
+            working_days=working_days,
+            new_date=new_date,
+            reason=reason.strip(),
+            granted_by=by,
+        )
+        after = schedule_for(review).step(key)
+        record_event(
+            review,
+            EventType.DEADLINE_EXTENDED,
+            by=by,
+            step=key,
+            title=title,
+            working_days=working_days,
+            previous_due=_long(step.due),
+            original_due=_long(step.original_due) if step.original_due else "",
+            new_due=_long(after.due) if after.due else "",
+            reason=extension.reason,
+        )
+    return extension
+
+
+def start_hold(review: Review, *, by: User, start: dt.date, reason: str) -> Hold:
+    """Stop the review's clock from a date, for example while criminal proceedings run."""
+    if not reason.strip():
+        raise ActionError("Say why the review is on hold.", field="reason")
+    with transaction.atomic():
+        if Hold.objects.select_for_update().filter(review=review, end__isnull=True).exists():
+            raise ActionError("The review is already on hold.")
+        hold = Hold.objects.create(
+            review=review, start=start, reason=reason.strip(), recorded_by=by
+        )
+        record_event(review, EventType.HOLD_STARTED, by=by, start=_long(start), reason=hold.reason)
+    return hold
+
+
+def end_hold(review: Review, *, by: User, end: dt.date) -> Hold:
+    """Restart the clock: the days on hold are added to every deadline counted from the origin."""
+    with transaction.atomic():
+        hold = Hold.objects.select_for_update().filter(review=review, end__isnull=True).first()
+        if hold is None:
+            raise ActionError("The review is not on hold.")
+        if end < hold.start:
+            raise ActionError("A hold cannot end before it started.", field="end")
+        hold.end = end
+        hold.save(update_fields=["end"])
+        record_event(review, EventType.HOLD_ENDED, by=by, end=_long(end))
+    return hold

@@ -1,0 +1,95 @@
+"""A review's clock: its schedule, computed from what the database has recorded.
+
+The bridge between the rows (step records, the notification, extensions, holds, the
+partnership's calendar) and the pure computation in reviews.schedule. Due dates are never
+stored, so any correction recomputes everything after it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.utils import timezone
+
+from reviews.deadlines import WorkingCalendar
+from reviews.models import Extension, Hold, Notification, Review, StepRecord
+from reviews.models.calendar import working_calendar_for
+from reviews.process import RuleSettings, get_ruleset
+from reviews.schedule import Extension as ExtensionInput
+from reviews.schedule import Facts, Schedule, compute_schedule
+from reviews.schedule import Hold as HoldInput
+
+
+def schedules_for(
+    reviews: Iterable[Review], *, today: dt.date | None = None
+) -> dict[int, Schedule]:
+    """Compute the schedules of many reviews with a fixed number of queries, keyed by id.
+
+    Select the reviews with their partnership (``select_related("partnership")``).
+    """
+    today = today or timezone.localdate()
+    reviews = list(reviews)
+    ids = [review.pk for review in reviews]
+    completed: dict[int, dict[str, dt.date]] = defaultdict(dict)
+    planned: dict[int, dict[str, dt.date]] = defaultdict(dict)
+    for review_id, key, completed_on, planned_on in StepRecord.objects.filter(
+        review_id__in=ids
+    ).values_list("review_id", "key", "completed_on", "planned_on"):
+        if completed_on is not None:
+            completed[review_id][key] = completed_on
+        if planned_on is not None:
+            planned[review_id][key] = planned_on
+    aware = dict(
+        Notification.objects.filter(review_id__in=ids).values_list("review_id", "la_aware_on")
+    )
+    extensions: dict[int, list[ExtensionInput]] = defaultdict(list)
+    for extension in Extension.objects.filter(review_id__in=ids).select_related("granted_by"):
+        extensions[extension.review_id].append(
+            ExtensionInput(
+                step=extension.step,
+                reason=extension.reason,
+                granted_by=extension.granted_by.full_name,
+                granted_on=timezone.localdate(extension.granted_at),
+                working_days=extension.working_days,
+                new_date=extension.new_date,
+            )
+        )
+    holds: dict[int, list[HoldInput]] = defaultdict(list)
+    for hold in Hold.objects.filter(review_id__in=ids).select_related("recorded_by"):
+        holds[hold.review_id].append(
+            HoldInput(
+                start=hold.start,
+                end=hold.end,
+                reason=hold.reason,
+                recorded_by=hold.recorded_by.full_name,
+                recorded_on=timezone.localdate(hold.recorded_at),
+            )
+        )
+    calendars: dict[int, WorkingCalendar] = {}
+    schedules: dict[int, Schedule] = {}
+    for review in reviews:
+        partnership = review.partnership
+        if partnership.pk not in calendars:
+            calendars[partnership.pk] = working_calendar_for(partnership)
+        schedules[review.pk] = compute_schedule(
+            get_ruleset(review.ruleset).process(review.kind),
+            origin=review.origin,
+            today=today,
+            facts=Facts(
+                completed=completed[review.pk],
+                aware=aware.get(review.pk),
+                planned=planned[review.pk],
+            ),
+            settings=RuleSettings.of(partnership),
+            calendar=calendars[partnership.pk],
+            extensions=extensions[review.pk],
+            holds=holds[review.pk],
+        )
+    return schedules
+
+
+def schedule_for(review: Review, *, today: dt.date | None = None) -> Schedule:
+    """Compute one review's schedule as of today (or the day given)."""
+    return schedules_for([review], today=today)[review.pk]
