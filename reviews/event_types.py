@@ -22,6 +22,27 @@ class EventType(StrEnum):
     DEADLINE_EXTENDED = "deadline-extended"
     HOLD_STARTED = "hold-started"
     HOLD_ENDED = "hold-ended"
+    # Rapid review, working days 0 to 7.
+    NOTIFICATION_RECORDED = "notification-recorded"
+    NOTIFICATION_CHANGED = "notification-changed"
+    PERIOD_CONFIRMED = "period-confirmed"
+    TIMELINE_CONFIRMED = "timeline-confirmed"
+    REQUEST_SENT = "request-sent"
+    REQUESTS_FORWARDED_TO_LEGAL = "requests-forwarded-to-legal"
+    MEETING_ARRANGED = "meeting-arranged"
+    MEETING_CHANGED = "meeting-changed"
+    RETURN_DRAFT_SAVED = "return-draft-saved"
+    CHRONOLOGY_ENTRY_ADDED = "chronology-entry-added"
+    CHRONOLOGY_ENTRY_REMOVED = "chronology-entry-removed"
+    CHRONOLOGY_IMPORTED = "chronology-imported"
+    SUPPORTING_DOCUMENT_ADDED = "supporting-document-added"
+    SUPPORTING_DOCUMENT_REMOVED = "supporting-document-removed"
+    RETURN_SUBMITTED = "return-submitted"
+    NO_INVOLVEMENT_DECLARED = "no-involvement-declared"
+    MORE_DETAIL_REQUESTED = "more-detail-requested"
+    REQUEST_CHASED = "request-chased"
+    COMBINED_REPORT_GENERATED = "combined-report-generated"
+    COMBINED_REPORT_CIRCULATED = "combined-report-circulated"
 
 
 WORDING: dict[EventType, str] = {
@@ -38,6 +59,26 @@ WORDING: dict[EventType, str] = {
     EventType.DEADLINE_EXTENDED: "Extended the deadline of “{title}” to {new_due}: {reason}",
     EventType.HOLD_STARTED: "Put the review on hold from {start}: {reason}",
     EventType.HOLD_ENDED: "Ended the hold on {end}",
+    EventType.NOTIFICATION_RECORDED: "Recorded the serious incident notification",
+    EventType.NOTIFICATION_CHANGED: "Corrected the serious incident notification",
+    EventType.PERIOD_CONFIRMED: "Recorded the period under review, {period}, confirmed by {chair}",
+    EventType.TIMELINE_CONFIRMED: "Confirmed the timeline and deadlines with the partners",
+    EventType.REQUEST_SENT: "Sent a request for information to {organisation}",
+    EventType.REQUESTS_FORWARDED_TO_LEGAL: "Forwarded the request details to legal services",
+    EventType.MEETING_ARRANGED: "Invited {count} people to the {meeting} on {when}",
+    EventType.MEETING_CHANGED: "Changed the {meeting}: now {when}",
+    EventType.RETURN_DRAFT_SAVED: "Saved a draft of {organisation}'s return",
+    EventType.CHRONOLOGY_ENTRY_ADDED: "Added an entry to {organisation}'s chronology",
+    EventType.CHRONOLOGY_ENTRY_REMOVED: "Removed an entry from {organisation}'s chronology",
+    EventType.CHRONOLOGY_IMPORTED: "Imported {count} chronology entries for {organisation}",
+    EventType.SUPPORTING_DOCUMENT_ADDED: "Added {filename} to {organisation}'s return",
+    EventType.SUPPORTING_DOCUMENT_REMOVED: "Removed {filename} from {organisation}'s return",
+    EventType.RETURN_SUBMITTED: "Returned {organisation}'s information",
+    EventType.NO_INVOLVEMENT_DECLARED: "Said {organisation} had no involvement",
+    EventType.MORE_DETAIL_REQUESTED: "Asked {organisation} for more detail: {reason}",
+    EventType.REQUEST_CHASED: "Chased {organisation} for its return",
+    EventType.COMBINED_REPORT_GENERATED: "Generated version {number} of the combined agency report",
+    EventType.COMBINED_REPORT_CIRCULATED: "Circulated version {number} of the combined report",
 }
 
 

@@ -2,7 +2,16 @@
 
 from django.urls import URLPattern, path
 
-from reviews.views import access_log, documents, identity, members, notification, requests, reviews
+from reviews.views import (
+    access_log,
+    documents,
+    identity,
+    members,
+    notification,
+    requests,
+    reviews,
+    working_day_one,
+)
 
 app_name = "reviews"
 
@@ -16,6 +25,7 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/identities/", identity.identities, name="identities"),
     path("access-log/", access_log.access_log, name="access-log"),
     *notification.urlpatterns,
+    *working_day_one.urlpatterns,
     *requests.urlpatterns,
     *documents.urlpatterns,
 ]

@@ -232,6 +232,8 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "reviews@localhost")
+# The address people reach the service at, for links in emails and calendar invitations.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # The name shown in the header when a person belongs to no partnership (for example an admin).

@@ -1,4 +1,4 @@
-"""Forms for the review pages. Messages name the field and say what to do."""
+"""Forms for the review's own pages: details, people, identities, history, access log."""
 
 from __future__ import annotations
 
