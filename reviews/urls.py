@@ -10,6 +10,7 @@ from reviews.views import (
     notification,
     requests,
     reviews,
+    steps,
     working_day_one,
 )
 
@@ -26,6 +27,7 @@ urlpatterns: list[URLPattern] = [
     path("access-log/", access_log.access_log, name="access-log"),
     *notification.urlpatterns,
     *working_day_one.urlpatterns,
+    *steps.urlpatterns,
     *requests.urlpatterns,
     *documents.urlpatterns,
 ]
