@@ -16,6 +16,7 @@ from jinja2 import (
     PackageLoader,
     PrefixLoader,
     StrictUndefined,
+    select_autoescape,
 )
 
 
@@ -47,8 +48,13 @@ def environment(**options: Any) -> Environment:
         PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
     ]
     options.setdefault("undefined", StrictUndefined)
+    # HTML pages are escaped; plain-text email templates (.txt) are not, or "Children's"
+    # would arrive as "Children&#39;s".
+    options["autoescape"] = select_autoescape(
+        enabled_extensions=("html", "xml"), disabled_extensions=("txt",), default=True
+    )
     options["extensions"] = [*options.get("extensions", []), "jinja2.ext.do"]
-    env = Environment(loader=ChoiceLoader(loaders), **options)  # noqa: S701  autoescape set in settings
+    env = Environment(loader=ChoiceLoader(loaders), **options)  # noqa: S701  autoescape set above
     env.globals.update({"static": static, "url": url, "get_messages": get_messages})
     env.filters.update({"long_date": long_date, "long_datetime": long_datetime})
     return env

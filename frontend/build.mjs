@@ -22,6 +22,7 @@ writeFileSync(join(out, "app.css"), css.css);
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "govuk", "govuk-frontend.min.js"));
 cpSync(join(govuk, "assets", "images"), join(out, "govuk", "assets", "images"), { recursive: true });
 cpSync(join(here, "src", "app.mjs"), join(out, "app.js"));
+cpSync(join(here, "src", "autosave.mjs"), join(out, "autosave.js"));
 // The service's own icon: GOV.UK Frontend's favicons are the crown, for gov.uk services only.
 cpSync(join(here, "src", "favicon.svg"), join(out, "favicon.svg"));
 

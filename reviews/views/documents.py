@@ -1,7 +1,195 @@
-"""Pages for this topic; their routes are listed in ``urlpatterns`` and included by reviews.urls."""
+"""The combined agency information report: its versions, generating, circulating, downloading."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from typing import Final
 
-urlpatterns: list[URLPattern] = []
+from django import forms
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from reviews import actions
+from reviews.actions import ActionError
+from reviews.actions.documents import (
+    circulate_combined_report,
+    circulation_recipients,
+    generate_combined_report,
+)
+from reviews.clock import schedule_for
+from reviews.documents.combined_report import combined_report_file_stem
+from reviews.models import (
+    ANSWERED,
+    AccessLogEntry,
+    DocumentKind,
+    GeneratedDocument,
+    Review,
+)
+from reviews.permissions import GRANTS, Permission, get_review_for, standing_on
+from reviews.views.helpers import look_from, person
+
+CONTENT_TYPES: Final = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+}
+FORMAT_NAMES: Final = {"docx": "Word", "pdf": "PDF"}
+STEP_KEY: Final = "combined-report"
+LARGEST_ID: Final = 2**31 - 1
+
+
+class DocumentActionForm(forms.Form):
+    """What the buttons on the combined report page ask for."""
+
+    action = forms.ChoiceField(
+        choices=[("generate", "Generate a new version"), ("circulate", "Circulate a version")],
+        error_messages={
+            "required": "Choose whether to generate a new version or circulate one.",
+            "invalid_choice": "Choose whether to generate a new version or circulate one.",
+        },
+    )
+    document = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=LARGEST_ID,
+        error_messages={
+            "invalid": "Choose a version of the report to circulate.",
+            "min_value": "Choose a version of the report to circulate.",
+            "max_value": "Choose a version of the report to circulate.",
+        },
+    )
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if data.get("action") == "circulate" and data.get("document") is None:
+            self.add_error("document", "Choose a version of the report to circulate.")
+        return data
+
+
+def _versions(review: Review) -> list[GeneratedDocument]:
+    return list(
+        GeneratedDocument.objects.filter(review=review, kind=DocumentKind.COMBINED_REPORT)
+        .select_related("created_by", "circulated_by")
+        .order_by("-number")
+    )
+
+
+def _page(
+    request: HttpRequest, review: Review, *, errors: list[str] | None = None, status: int = 200
+) -> HttpResponse:
+    user = person(request)
+    may_manage = bool(standing_on(user, review) & GRANTS[Permission.MANAGE_REQUESTS])
+    counts = review.requests.aggregate(
+        total=Count("pk"), answered=Count("pk", filter=Q(status__in=list(ANSWERED)))
+    )
+    versions = _versions(review)
+    newest = versions[0] if versions else None
+    confirming = None
+    recipients = []
+    wanted = request.GET.get("circulate", "")
+    if may_manage and newest is not None and wanted == str(newest.pk) and not errors:
+        confirming = newest
+        recipients = circulation_recipients(review)
+    try:
+        step = schedule_for(review).step(STEP_KEY)
+    except KeyError:
+        step = None  # an LCSPR has no such step
+    return render(
+        request,
+        "reviews/documents/combined_report.html",
+        {
+            "review": review,
+            "may_manage": may_manage,
+            "counts": counts,
+            "versions": versions,
+            "newest": newest,
+            "confirming": confirming,
+            "recipients": recipients,
+            "step": step,
+            "errors": errors or [],
+            "format_names": FORMAT_NAMES,
+        },
+        status=status,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def combined_report(request: HttpRequest, pk: int) -> HttpResponse:
+    user = person(request)
+    if request.method != "POST":
+        return _page(request, get_review_for(user, pk, Permission.VIEW_DOCUMENTS))
+    review = get_review_for(user, pk, Permission.MANAGE_REQUESTS)
+    form = DocumentActionForm(request.POST)
+    if not form.is_valid():
+        problems = [str(error) for errors in form.errors.values() for error in errors]
+        return _page(request, review, errors=problems, status=400)
+    try:
+        if form.cleaned_data["action"] == "generate":
+            document = generate_combined_report(review, by=user)
+            messages.success(request, f"Version {document.number} has been generated.")
+        else:
+            # Looked up within this review only: another review's document is simply not found.
+            document = get_object_or_404(
+                GeneratedDocument, pk=form.cleaned_data["document"], review=review
+            )
+            circulate_combined_report(document, by=user)
+            messages.success(
+                request,
+                f"A link to version {document.number} has been sent to the partners and "
+                "legal services.",
+            )
+    except ActionError as refusal:
+        return _page(request, review, errors=[refusal.message], status=400)
+    return redirect("reviews:combined-report", pk=review.pk)
+
+
+def _download_name(document: GeneratedDocument, file_format: str) -> str:
+    if document.kind == DocumentKind.COMBINED_REPORT:
+        stem = combined_report_file_stem(document.review.case_code, document.number)
+    else:
+        stem = f"{document.review.case_code}-{document.kind}-v{document.number}"
+    return f"{stem}.{file_format}"
+
+
+@never_cache
+@require_GET
+def document_download(request: HttpRequest, pk: int, document_pk: int, format: str) -> FileResponse:
+    user = person(request)
+    review = get_review_for(user, pk, Permission.VIEW_DOCUMENTS)
+    if format not in CONTENT_TYPES:
+        raise Http404("No such format.")
+    document = get_object_or_404(
+        GeneratedDocument.objects.select_related("review"), pk=document_pk, review=review
+    )
+    stored = document.docx if format == "docx" else document.pdf
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is no longer stored.") from None
+    name = _download_name(document, format)
+    actions.record_access(
+        by=user,
+        action=AccessLogEntry.Action.DOWNLOADED_DOCUMENT,
+        review=review,
+        target=f"{name} ({document.get_kind_display()}, version {document.number})",
+        look=look_from(request),
+    )
+    response = FileResponse(
+        handle, as_attachment=True, filename=name, content_type=CONTENT_TYPES[format]
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+urlpatterns: list[URLPattern] = [
+    path("<int:pk>/combined-report/", combined_report, name="combined-report"),
+    path(
+        "<int:pk>/documents/<int:document_pk>/<str:format>/",
+        document_download,
+        name="document-download",
+    ),
+]

@@ -4,31 +4,103 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from accounts.models import User
 from reviews import actions
 from reviews.actions import EditConflict
+from reviews.clock import schedule_for, schedules_for
 from reviews.event_types import describe
 from reviews.forms import HistoryFilterForm, ReviewDetailsForm
-from reviews.models import AccessLogEntry, Review
-from reviews.permissions import GRANTS, Permission, get_review_for, standing_on
+from reviews.forms.steps import DashboardFilterForm
+from reviews.models import (
+    ANSWERED,
+    AccessLogEntry,
+    Hold,
+    Notification,
+    Review,
+    ReviewMember,
+    ReviewRole,
+)
+from reviews.permissions import (
+    GRANTS,
+    Permission,
+    can_record_notification,
+    get_review_for,
+    is_business_team,
+    requests_answerable_by,
+    standing_on,
+)
+from reviews.process import RuleSettings
 from reviews.views.helpers import look_from, person, query_without_page
+from reviews.views.steps import dashboard_rows, optional_url, step_url, task_groups
 
 HISTORY_PAGE_SIZE = 50
 
 
 def review_list(request: HttpRequest) -> HttpResponse:
-    reviews = (
-        Review.objects.visible_to(person(request))
-        .select_related("partnership")
-        .order_by("closed_at", "-opened_at")
+    """The dashboard: every review the person may open, most urgent first, with filters."""
+    user = person(request)
+    form = DashboardFilterForm(request.GET or None)
+    found = Review.objects.visible_to(user).select_related("partnership")
+    if not (user.partnership_id and is_business_team(user, user.partnership_id)):
+        # An agency contributor's part is their own request, listed above the reviews: the
+        # reviews themselves are for the parts that may open them (need to know).
+        viewing_roles = [
+            grant.value for grant in GRANTS[Permission.VIEW_REVIEW] if isinstance(grant, ReviewRole)
+        ]
+        found = found.filter(
+            Exists(
+                ReviewMember.objects.filter(
+                    review=OuterRef("pk"), user=user, active=True, role__in=viewing_roles
+                )
+            )
+        )
+    status, only_overdue = "open", False
+    if form.is_valid():
+        data = form.cleaned_data
+        status = data["status"] or "open"
+        only_overdue = data["overdue"]
+        if data["kind"]:
+            found = found.filter(kind=data["kind"])
+        if data["case_code"]:
+            found = found.filter(case_code__icontains=data["case_code"].strip())
+    if status == "open":
+        found = found.filter(closed_at__isnull=True)
+    elif status == "closed":
+        found = found.filter(closed_at__isnull=False)
+    reviews = list(found)
+    rows = dashboard_rows(reviews, schedules_for(reviews))
+    if only_overdue:
+        rows = [row for row in rows if row.overdue]
+    to_answer = list(
+        requests_answerable_by(user)
+        .exclude(status__in=ANSWERED)
+        .filter(review__closed_at__isnull=True)
+        .select_related("review", "organisation")
+        .order_by("due_on", "pk")
     )
-    return render(request, "reviews/review_list.html", {"reviews": reviews})
+    return render(
+        request,
+        "reviews/review_list.html",
+        {
+            "form": form,
+            "rows": rows,
+            "filtered": bool(request.GET),
+            "to_answer": [
+                (each, optional_url("reviews:request", pk=each.review_id, request_pk=each.pk))
+                for each in to_answer
+            ],
+            "may_record": can_record_notification(user),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The review's overview: its summary and every step as a GOV.UK task list."""
     user = person(request)
     review = get_review_for(user, pk, Permission.VIEW_REVIEW)
     actions.record_access(
@@ -41,8 +113,38 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     standing = standing_on(user, review)
     may = {permission.value: bool(standing & GRANTS[permission]) for permission in Permission}
     members = review.members.filter(active=True).select_related("user", "organisation")
+    schedule = schedule_for(review)
+    notification = Notification.objects.filter(review=review).first()
+    late = False
+    if notification is not None:
+        try:
+            due = schedule.step("notify-panel").original_due
+        except KeyError:
+            due = None
+        late = due is not None and notification.panel_notified_on > due
+    acts = may[Permission.MANAGE_REQUESTS.value]
+    groups = [
+        (title, [(step, step_url(review.pk, step.key) if acts else None) for step in steps])
+        for title, steps in task_groups(schedule.steps)
+    ]
+    settings = RuleSettings.of(review.partnership)
     return render(
-        request, "reviews/review_detail.html", {"review": review, "may": may, "members": members}
+        request,
+        "reviews/review_detail.html",
+        {
+            "review": review,
+            "may": may,
+            "members": members,
+            "schedule": schedule,
+            "groups": groups,
+            "next_step": schedule.next_deadline(),
+            "overdue": schedule.overdue_count(),
+            "origin_label": schedule.process.origin_label_for(settings),
+            "notification": notification,
+            "late": late,
+            "children": list(review.children.all()),
+            "on_hold": Hold.objects.filter(review=review, end__isnull=True).first(),
+        },
     )
 
 

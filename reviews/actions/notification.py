@@ -1,0 +1,394 @@
+"""Recording the serious incident notification that opens a rapid review, and correcting it.
+
+Children Act 2004 s16C: the local authority notifies the National Panel within 5 working days
+of becoming aware, and tells its safeguarding partners in the same time (domain.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Partnership, User
+from reviews.actions.base import (
+    ActionError,
+    EditConflict,
+    edit_with_version_check,
+    record_event,
+    saved_by,
+)
+from reviews.actions.identity import record_identity
+from reviews.actions.members import add_review_member
+from reviews.actions.reviews import open_review
+from reviews.actions.steps import complete_step
+from reviews.deadlines import WorkingCalendar
+from reviews.event_types import EventType
+from reviews.models import (
+    AbuseOrNeglect,
+    Child,
+    Criterion,
+    Harm,
+    IdentityRecord,
+    Notification,
+    Plan,
+    Review,
+    ReviewKind,
+    ReviewRole,
+    Sex,
+    StepRecord,
+)
+from reviews.models.calendar import working_calendar_for
+from reviews.process import ClockOrigin, ruleset_for
+
+# s16C: notify the National Panel within 5 working days of becoming aware.
+NOTIFY_WITHIN_WORKING_DAYS = 5
+MAX_AGE_YEARS = 25  # Child.age_years' own limit
+MAX_CHILDREN = 50
+NOTIFY_STEP = "notify-panel"
+# What a correction may change: everything but the children, who are corrected one by one.
+CORRECTABLE = (
+    "incident_date",
+    "harm",
+    "incident_area",
+    "home_area",
+    "criterion",
+    "abuse_or_neglect",
+    "proceed_reason",
+    "la_aware_on",
+    "panel_notified_on",
+    "partnership_told_on",
+)
+
+
+@dataclass(frozen=True)
+class ChildDetails:
+    """A child the notification covers. A date of birth (and a real name) go to the restricted
+    identity record; the review keeps the age at the incident, worked out from it."""
+
+    pseudonym: str
+    sex: str
+    age_years: int | None = None
+    date_of_birth: dt.date | None = None
+    real_name: str = ""
+    ethnicity: str = ""
+    disability: str = ""
+    looked_after: bool = False
+    plan: str = Plan.NONE
+
+
+def panel_deadline(calendar: WorkingCalendar, la_aware_on: dt.date) -> dt.date:
+    """Return the last day the local authority may notify the National Panel on time."""
+    return calendar.add_working_days(la_aware_on, NOTIFY_WITHIN_WORKING_DAYS)
+
+
+def notified_late(calendar: WorkingCalendar, la_aware_on: dt.date, notified: dt.date) -> bool:
+    """Say whether the National Panel was notified after 5 working days of awareness."""
+    return notified > panel_deadline(calendar, la_aware_on)
+
+
+def age_on(date_of_birth: dt.date, day: dt.date) -> int:
+    """Return the age in whole years on a day (a 29 February birthday counts on 1 March)."""
+    before_birthday = (day.month, day.day) < (date_of_birth.month, date_of_birth.day)
+    return day.year - date_of_birth.year - before_birthday
+
+
+def clock_origin(
+    partnership: Partnership, *, received: dt.date, sent: dt.date, aware: dt.date
+) -> dt.date:
+    """Pick working day 0 by the partnership's clock origin setting (domain.md, configurable)."""
+    return {
+        ClockOrigin.RECEIVED: received,
+        ClockOrigin.SENT_TO_PANEL: sent,
+        ClockOrigin.LA_AWARE: aware,
+    }[ClockOrigin(partnership.clock_origin)]
+
+
+def _long(day: dt.date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def _check_choice(value: str, choices: Any, field: str, words: str) -> None:
+    if value not in choices.values:
+        raise ActionError(f"Select {words}.", field=field)
+
+
+def _check_text(value: str, field: str, label: str, max_length: int, *, required: bool) -> None:
+    if required and not value.strip():
+        raise ActionError(f"Enter the {label}.", field=field)
+    if len(value) > max_length:
+        raise ActionError(
+            f"{label[:1].upper()}{label[1:]} must be {max_length:,} characters or fewer.",
+            field=field,
+        )
+
+
+def check_notification(
+    *,
+    incident_date: dt.date,
+    harm: str,
+    incident_area: str,
+    home_area: str,
+    criterion: str,
+    abuse_or_neglect: str,
+    proceed_reason: str,
+    la_aware_on: dt.date,
+    panel_notified_on: dt.date,
+    partnership_told_on: dt.date,
+) -> None:
+    """Refuse a notification the rules do not allow, naming the field (ActionError)."""
+    today = timezone.localdate()
+    for field, day, label in [
+        ("incident_date", incident_date, "date of the incident"),
+        ("la_aware_on", la_aware_on, "date the local authority became aware"),
+        ("panel_notified_on", panel_notified_on, "date the National Panel was notified"),
+        ("partnership_told_on", partnership_told_on, "date the partnership was told"),
+    ]:
+        if day > today:
+            raise ActionError(f"The {label} cannot be in the future.", field=field)
+    if incident_date > la_aware_on:
+        raise ActionError(
+            "The local authority cannot have become aware before the incident.", field="la_aware_on"
+        )
+    if panel_notified_on < la_aware_on:
+        raise ActionError(
+            "The National Panel cannot have been notified before the local authority became aware.",
+            field="panel_notified_on",
+        )
+    if partnership_told_on < la_aware_on:
+        raise ActionError(
+            "The partnership cannot have been told before the local authority became aware.",
+            field="partnership_told_on",
+        )
+    _check_choice(harm, Harm, "harm", "whether the child died or was seriously harmed")
+    _check_choice(criterion, Criterion, "criterion", "the statutory criterion")
+    _check_choice(abuse_or_neglect, AbuseOrNeglect, "abuse_or_neglect", "abuse or neglect")
+    _check_text(
+        incident_area, "incident_area", "local authority where it happened", 200, required=True
+    )
+    _check_text(home_area, "home_area", "local authority where the child lives", 200, required=True)
+    _check_text(
+        proceed_reason, "proceed_reason", "reason the review goes ahead", 5000, required=False
+    )
+    meets = criterion != Criterion.NONE and abuse_or_neglect != AbuseOrNeglect.NEITHER
+    if not meets and not proceed_reason.strip():
+        raise ActionError(
+            "This notification meets no statutory criterion. Enter why the review goes ahead.",
+            field="proceed_reason",
+        )
+
+
+def _check_children(children: Sequence[ChildDetails], incident_date: dt.date) -> list[int]:
+    """Refuse children the rules do not allow; return each child's age at the incident."""
+    if not children:
+        raise ActionError("Add at least one child.", field="children")
+    if len(children) > MAX_CHILDREN:
+        raise ActionError(f"A notification can cover up to {MAX_CHILDREN} children.")
+    seen: set[str] = set()
+    ages = []
+    for child in children:
+        name = child.pseudonym.strip()
+        _check_text(name, "pseudonym", "child's pseudonym", 100, required=True)
+        _check_text(child.real_name, "real_name", "child's real name", 200, required=False)
+        _check_text(child.ethnicity, "ethnicity", "ethnicity", 100, required=False)
+        _check_text(child.disability, "disability", "disability", 300, required=False)
+        _check_choice(child.sex, Sex, "sex", f"the sex of {name}")
+        _check_choice(child.plan, Plan, "plan", f"the plan {name} was on")
+        if name.casefold() in seen:
+            raise ActionError(
+                f"Two children are called {name}: give each its own.", field="pseudonym"
+            )
+        seen.add(name.casefold())
+        if child.date_of_birth is not None:
+            if child.date_of_birth > incident_date:
+                raise ActionError(
+                    f"{name}'s date of birth is after the incident.", field="date_of_birth"
+                )
+            age = age_on(child.date_of_birth, incident_date)
+        elif child.age_years is not None:
+            age = child.age_years
+        else:
+            raise ActionError(f"Enter {name}'s age or date of birth.", field="age_years")
+        if not 0 <= age <= MAX_AGE_YEARS:
+            raise ActionError(
+                f"{name} would be {age} at the incident: check the age or date of birth.",
+                field="age_years",
+            )
+        ages.append(age)
+    return ages
+
+
+def record_notification(
+    *,
+    partnership: Partnership,
+    by: User,
+    children: Sequence[ChildDetails],
+    incident_date: dt.date,
+    harm: str,
+    incident_area: str,
+    home_area: str,
+    criterion: str,
+    abuse_or_neglect: str,
+    proceed_reason: str,
+    la_aware_on: dt.date,
+    panel_notified_on: dt.date,
+    partnership_told_on: dt.date,
+) -> Review:
+    """Record a serious incident notification and open its rapid review, all or nothing.
+
+    The review's pseudonym is the first child's; its clock starts on the date the partnership's
+    clock origin setting names; notifying the Panel is recorded as done on the day it was; the
+    person recording becomes the review's business team lead.
+    """
+    incident_area, home_area = incident_area.strip(), home_area.strip()
+    proceed_reason = proceed_reason.strip()
+    check_notification(
+        incident_date=incident_date,
+        harm=harm,
+        incident_area=incident_area,
+        home_area=home_area,
+        criterion=criterion,
+        abuse_or_neglect=abuse_or_neglect,
+        proceed_reason=proceed_reason,
+        la_aware_on=la_aware_on,
+        panel_notified_on=panel_notified_on,
+        partnership_told_on=partnership_told_on,
+    )
+    ages = _check_children(children, incident_date)
+    if by.partnership_id != partnership.pk:
+        raise ActionError("Only the partnership's own business team records its notifications.")
+    origin = clock_origin(
+        partnership, received=partnership_told_on, sent=panel_notified_on, aware=la_aware_on
+    )
+    try:
+        ruleset = ruleset_for(origin).key
+    except LookupError as unknown:
+        raise ActionError(str(unknown), field="partnership_told_on") from None
+    with transaction.atomic():
+        calendar = working_calendar_for(partnership)
+        late = notified_late(calendar, la_aware_on, panel_notified_on)
+        review = open_review(
+            partnership=partnership,
+            kind=ReviewKind.RAPID_REVIEW,
+            pseudonym=children[0].pseudonym,
+            origin=origin,
+            ruleset=ruleset,
+            by=by,
+        )
+        notification = Notification(
+            review=review,
+            incident_date=incident_date,
+            harm=harm,
+            incident_area=incident_area,
+            home_area=home_area,
+            criterion=criterion,
+            abuse_or_neglect=abuse_or_neglect,
+            proceed_reason=proceed_reason,
+            la_aware_on=la_aware_on,
+            panel_notified_on=panel_notified_on,
+            partnership_told_on=partnership_told_on,
+        )
+        saved_by(notification, by)
+        notification.save()
+        for position, (child, age) in enumerate(zip(children, ages, strict=True)):
+            row = Child(
+                review=review,
+                pseudonym=child.pseudonym.strip(),
+                age_years=age,
+                sex=child.sex,
+                ethnicity=child.ethnicity.strip(),
+                disability=child.disability.strip(),
+                looked_after=child.looked_after,
+                plan=child.plan,
+                position=position,
+            )
+            saved_by(row, by)
+            row.save()
+            if child.date_of_birth is not None or child.real_name.strip():
+                record_identity(
+                    review,
+                    by=by,
+                    subject=IdentityRecord.Subject.CHILD,
+                    pseudonym=row.pseudonym,
+                    real_name=child.real_name,
+                    date_of_birth=child.date_of_birth,
+                )
+        complete_step(
+            review,
+            key=NOTIFY_STEP,
+            by=by,
+            completed_on=panel_notified_on,
+            note="Recorded with the notification.",
+        )
+        add_review_member(review, user=by, role=ReviewRole.BUSINESS_TEAM_LEAD, by=by)
+        # The event names no child: pseudonyms and counts only (data minimisation).
+        record_event(
+            review,
+            EventType.NOTIFICATION_RECORDED,
+            by=by,
+            children=len(children),
+            late=late,
+            la_aware_on=_long(la_aware_on),
+            panel_notified_on=_long(panel_notified_on),
+            partnership_told_on=_long(partnership_told_on),
+            meets_criteria=notification.meets_criteria,
+        )
+    return review
+
+
+def correct_notification(
+    notification: Notification, *, by: User, expected_version: int, **values: Any
+) -> Notification:
+    """Correct a recorded notification, refusing to overwrite someone else's save.
+
+    A corrected date moves what was counted from it: the review's clock origin, and the day
+    notifying the Panel was recorded as done.
+    """
+    if set(values) != set(CORRECTABLE):
+        raise ActionError("Give every field of the notification.")
+    values = {
+        name: value.strip() if isinstance(value, str) else value for name, value in values.items()
+    }
+    check_notification(**values)
+    review = notification.review
+    origin = clock_origin(
+        review.partnership,
+        received=values["partnership_told_on"],
+        sent=values["panel_notified_on"],
+        aware=values["la_aware_on"],
+    )
+    detail = {"origin": _long(origin)} if origin != review.origin else {}
+    conflict: EditConflict | None = None
+    with transaction.atomic():
+        try:
+            saved = edit_with_version_check(
+                notification,
+                review=review,
+                by=by,
+                expected_version=expected_version,
+                values=values,
+                changed=EventType.NOTIFICATION_CHANGED,
+                event_detail=detail,
+            )
+        except EditConflict as clash:
+            # Kept outside the rollback: the refused attempt stays on record.
+            conflict = clash
+        else:
+            if origin != review.origin:
+                review.origin = origin
+                saved_by(review, by)
+                review.save(update_fields=["origin"])
+            step = StepRecord.objects.filter(
+                review=review, key=NOTIFY_STEP, completed_on=notification.panel_notified_on
+            ).first()
+            if step is not None and step.completed_on != saved.panel_notified_on:
+                step.completed_on = saved.panel_notified_on
+                saved_by(step, by)
+                step.save(update_fields=["completed_on"])
+    if conflict is not None:
+        raise conflict
+    return saved

@@ -1,0 +1,47 @@
+"""Working day 1 of a rapid review: the period under review, the timeline, the requests for
+information (to the statutory partners, forwarded to legal services, then to the further
+agencies they name) and the invitation to the working day 11 decision meeting.
+
+A package by sub-topic (house style: modules stay under about 400 lines). Every email names the
+case code and links to a page behind sign-in; none carries the child's pseudonym or details.
+"""
+
+from reviews.actions.working_day_one.meeting import (
+    INVITED_BY_DEFAULT,
+    arrange_meeting,
+    decision_meeting,
+    meeting_candidates,
+)
+from reviews.actions.working_day_one.period import (
+    confirm_period,
+    confirm_timeline,
+    default_period,
+    incident_date,
+    partner_leads,
+    period_chairs,
+)
+from reviews.actions.working_day_one.requests import (
+    RequestsSent,
+    add_further_agency,
+    information_due,
+    legal_representatives,
+    send_requests,
+)
+
+__all__ = [
+    "INVITED_BY_DEFAULT",
+    "RequestsSent",
+    "add_further_agency",
+    "arrange_meeting",
+    "confirm_period",
+    "confirm_timeline",
+    "decision_meeting",
+    "default_period",
+    "incident_date",
+    "information_due",
+    "legal_representatives",
+    "meeting_candidates",
+    "partner_leads",
+    "period_chairs",
+    "send_requests",
+]

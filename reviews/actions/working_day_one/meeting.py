@@ -1,0 +1,285 @@
+"""Inviting agency leads to the working day 11 decision meeting (invite-to-meeting).
+
+Each invitee gets an email with a calendar invitation. A change sends an update under the
+same UID with a higher SEQUENCE, so calendars move the entry rather than add a second one;
+people no longer invited get a cancellation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+from uuid import uuid4
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from reviews.actions.base import ActionError, EditConflict, record_event, saved_by
+from reviews.actions.steps import complete_step
+from reviews.actions.working_day_one.common import (
+    check_open_rapid_review,
+    is_done,
+    link_to,
+    long_date,
+    long_moment,
+)
+from reviews.calendar_files import (
+    Method,
+    build_ics,
+    ics_filename,
+    meeting_invitation,
+    uid_host,
+)
+from reviews.event_types import EventType
+from reviews.mail import Attachment, send_email
+from reviews.models import Meeting, MeetingKind, Review, ReviewMember, ReviewRole
+
+MIN_MINUTES, MAX_MINUTES = 15, 8 * 60
+MAX_DAYS_AHEAD = 366
+# Invited unless the business team unticks them: the partners decide, legal services advise.
+INVITED_BY_DEFAULT = frozenset({ReviewRole.STATUTORY_PARTNER_LEAD, ReviewRole.LEGAL_REPRESENTATIVE})
+EDITABLE = ("starts_at", "duration_minutes", "location", "online_link")
+
+
+def decision_meeting(review: Review) -> Meeting | None:
+    """Return the review's working day 11 meeting, if it has been arranged."""
+    return (
+        Meeting.objects.filter(review=review, kind=MeetingKind.DECISION)
+        .select_related("review__partnership")
+        .first()
+    )
+
+
+def meeting_candidates(review: Review) -> list[tuple[User, list[ReviewMember]]]:
+    """Return the people who may be invited (the review's active members), with their parts."""
+    found: dict[int, tuple[User, list[ReviewMember]]] = {}
+    for member in (
+        ReviewMember.objects.filter(review=review, active=True, user__is_active=True)
+        .select_related("user", "organisation")
+        .order_by("user__full_name", "role")
+    ):
+        found.setdefault(member.user_id, (member.user, []))[1].append(member)
+    return list(found.values())
+
+
+def _check(
+    review: Review,
+    *,
+    starts_at: dt.datetime,
+    duration_minutes: int,
+    location: str,
+    online_link: str,
+    invitees: Sequence[User],
+) -> None:
+    check_open_rapid_review(review)
+    now = timezone.now()
+    if timezone.is_naive(starts_at):
+        raise ActionError("Give the meeting's start with its time zone.", field="date")
+    if starts_at <= now:
+        raise ActionError("The meeting must be in the future.", field="date")
+    if starts_at > now + dt.timedelta(days=MAX_DAYS_AHEAD):
+        raise ActionError("The meeting must be within a year from today.", field="date")
+    if not MIN_MINUTES <= duration_minutes <= MAX_MINUTES:
+        raise ActionError(
+            f"The meeting must last between {MIN_MINUTES} minutes and {MAX_MINUTES // 60} hours.",
+            field="duration_minutes",
+        )
+    if len(location) > 300:  # noqa: PLR2004  Meeting.location's length
+        raise ActionError("Place must be 300 characters or fewer.", field="location")
+    if online_link and (len(online_link) > 500 or not online_link.startswith("https://")):  # noqa: PLR2004
+        raise ActionError("Online meeting link must start with https://.", field="online_link")
+    if not location and not online_link:
+        raise ActionError(
+            "Enter a place for the meeting, an online link, or both.", field="location"
+        )
+    if not invitees:
+        raise ActionError("Choose at least one person to invite.", field="invitees")
+    members = {user.pk for user, _parts in meeting_candidates(review)}
+    if any(person.pk not in members for person in invitees):
+        raise ActionError("Choose people who take part in this review.", field="invitees")
+
+
+def _send(meeting: Meeting, people: Sequence[User], *, changed: bool, cancelled: bool) -> None:
+    review = meeting.review
+    method = Method.CANCEL if cancelled else Method.REQUEST
+    # A cancellation names only the people it cancels for; an invitation lists everyone.
+    attendees = people if cancelled else list(meeting.invitees.order_by("full_name"))
+    invitation = meeting_invitation(meeting, attendees=attendees, method=method)
+    when = long_moment(meeting.starts_at)
+    if cancelled:
+        subject = f"{review.case_code}: you are no longer invited to the decision meeting"
+    elif changed:
+        subject = f"{review.case_code}: decision meeting changed, now {when}"
+    else:
+        subject = f"{review.case_code}: invitation to the decision meeting on {when}"
+    send_email(
+        to=[person.email for person in people],
+        subject=subject,
+        template="meeting_invitation",
+        context={
+            "case_code": review.case_code,
+            "partnership": review.partnership.name,
+            "date": long_date(timezone.localtime(meeting.starts_at).date()),
+            "when": when,
+            "time": when.rsplit(" at ", 1)[-1],
+            "duration_minutes": meeting.duration_minutes,
+            "location": meeting.location,
+            "online_link": meeting.online_link,
+            "link": link_to("reviews:meeting", pk=review.pk),
+            "changed": changed,
+            "cancelled": cancelled,
+        },
+        attachments=[
+            Attachment(
+                filename=ics_filename(meeting),
+                content=build_ics(invitation),
+                mimetype=invitation.content_type,
+            )
+        ],
+    )
+
+
+def _conflict(
+    review: Review,
+    *,
+    by: User,
+    meeting: Meeting | None,
+    expected_version: int,
+    values: dict[str, Any],
+) -> EditConflict:
+    current = meeting.version if meeting else 0
+    theirs = {name: getattr(meeting, name) for name in values} if meeting else {}
+    differing = [name for name in theirs if theirs[name] != values[name]]
+    record_event(
+        review,
+        EventType.EDIT_REFUSED,
+        by=by,
+        record="meeting",
+        record_id=meeting.pk if meeting else None,
+        expected_version=expected_version,
+        current_version=current,
+        attempted=values,
+    )
+    return EditConflict(
+        record="Meeting",
+        current_version=current,
+        theirs={name: theirs[name] for name in differing},
+        yours={name: values[name] for name in differing},
+    )
+
+
+def arrange_meeting(
+    review: Review,
+    *,
+    by: User,
+    expected_version: int,
+    starts_at: dt.datetime,
+    duration_minutes: int,
+    location: str,
+    online_link: str,
+    invitees: Sequence[User],
+) -> Meeting:
+    """Arrange the decision meeting, or change it, and send every invitee the invitation.
+
+    ``expected_version`` is 0 when the person saw no meeting yet, otherwise the meeting's
+    version they started from: a clash raises EditConflict and nothing is sent.
+    """
+    location, online_link = location.strip(), online_link.strip()
+    people = sorted(set(invitees), key=lambda person: person.full_name)
+    _check(
+        review,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        location=location,
+        online_link=online_link,
+        invitees=people,
+    )
+    values: dict[str, Any] = {
+        "starts_at": starts_at,
+        "duration_minutes": duration_minutes,
+        "location": location,
+        "online_link": online_link,
+    }
+    with transaction.atomic():
+        # Locking the review serialises the first arrangement: one decision meeting per review.
+        Review.objects.select_for_update().filter(pk=review.pk).first()
+        meeting = (
+            Meeting.objects.select_for_update()
+            .filter(review=review, kind=MeetingKind.DECISION)
+            .select_related("review__partnership")
+            .first()
+        )
+        if meeting is None and expected_version == 0:
+            return _create(review, by=by, values=values, people=people)
+        if meeting is not None and meeting.version == expected_version:
+            return _update(meeting, by=by, values=values, people=people)
+        # Kept outside the rollback: the refused attempt stays on record, and nothing is sent.
+        conflict = _conflict(
+            review, by=by, meeting=meeting, expected_version=expected_version, values=values
+        )
+    raise conflict
+
+
+def _create(review: Review, *, by: User, values: dict[str, Any], people: Sequence[User]) -> Meeting:
+    meeting = Meeting(
+        review=review,
+        kind=MeetingKind.DECISION,
+        uid=f"{uuid4()}@{uid_host(settings.SITE_URL)}",
+        invited_by=by,
+        **values,
+    )
+    saved_by(meeting, by)
+    meeting.save()
+    meeting.invitees.set(people)
+    record_event(
+        review,
+        EventType.MEETING_ARRANGED,
+        by=by,
+        meeting_id=meeting.pk,
+        meeting="decision meeting",
+        when=long_moment(meeting.starts_at),
+        count=len(people),
+        invited=[person.full_name for person in people],
+    )
+    if not is_done(review, "invite-to-meeting"):
+        complete_step(review, key="invite-to-meeting", by=by, completed_on=timezone.localdate())
+    _send(meeting, people, changed=False, cancelled=False)
+    return meeting
+
+
+def _update(
+    meeting: Meeting, *, by: User, values: dict[str, Any], people: Sequence[User]
+) -> Meeting:
+    before = set(meeting.invitees.all())
+    changes = {
+        name: {"from": getattr(meeting, name), "to": value}
+        for name, value in values.items()
+        if getattr(meeting, name) != value
+    }
+    for name, value in values.items():
+        setattr(meeting, name, value)
+    meeting.sequence += 1
+    meeting.version += 1
+    saved_by(meeting, by)
+    meeting.save()
+    meeting.invitees.set(people)
+    dropped = sorted(before - set(people), key=lambda person: person.full_name)
+    record_event(
+        meeting.review,
+        EventType.MEETING_CHANGED,
+        by=by,
+        meeting_id=meeting.pk,
+        meeting="decision meeting",
+        when=long_moment(meeting.starts_at),
+        sequence=meeting.sequence,
+        changes=changes,
+        invited=[person.full_name for person in people if person not in before],
+        uninvited=[person.full_name for person in dropped],
+    )
+    _send(meeting, people, changed=True, cancelled=False)
+    if dropped:
+        _send(meeting, dropped, changed=True, cancelled=True)
+    return meeting

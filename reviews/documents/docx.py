@@ -1,0 +1,230 @@
+"""Word files: a marked, numbered A4 document, and the combined agency report written with it.
+
+``WordDocument`` is the general part, for every document the service writes: Arial (Word
+substitutes the metric-compatible Liberation Sans where Arial is absent), the security marking
+at the top and bottom of every page, the case code in each page's header, "Page 1 of 3" in the
+footer, a table of facts, and tables whose header row repeats on every page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from io import BytesIO
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.table import CT_Row
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from reviews.documents import MARKING, Fact, clean
+from reviews.documents.combined_report import AgencyReturn, CombinedReport
+
+FONT = "Arial"
+BLACK = RGBColor(0x0B, 0x0C, 0x0C)  # GOV.UK text colour
+PAGE_WIDTH = Cm(21)
+PAGE_HEIGHT = Cm(29.7)
+MARGIN = Cm(2)
+HEADING_SIZES = {0: Pt(24), 1: Pt(18), 2: Pt(14), 3: Pt(12)}
+
+
+class WordDocument:
+    """A Word document the service writes. Add content in reading order, then ``to_bytes()``."""
+
+    def __init__(self, *, title: str, running_header: str, marking: str = MARKING) -> None:
+        self.document = docx.Document()
+        self._set_up_page()
+        self._set_up_styles()
+        self._set_up_header_and_footer(running_header=clean(running_header), marking=marking)
+        properties = self.document.core_properties
+        properties.title = clean(title)
+        # The template's default author is "python-docx"; a person's name does not belong here.
+        properties.author = ""
+        properties.last_modified_by = ""
+        properties.comments = marking
+        self.heading(title, level=0)
+
+    def _set_up_page(self) -> None:
+        section = self.document.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = PAGE_WIDTH, PAGE_HEIGHT
+        section.left_margin = section.right_margin = MARGIN
+        section.top_margin = section.bottom_margin = MARGIN
+
+    def _set_up_styles(self) -> None:
+        styles = self.document.styles
+        for name in ["Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "Header", "Footer"]:
+            font = styles[name].font
+            font.name = FONT
+            font.color.rgb = BLACK
+            # East Asian and complex-script text would otherwise fall back to the theme font.
+            fonts = styles[name].element.rPr.find(qn("w:rFonts"))
+            for attribute in ("w:eastAsia", "w:cs", "w:asciiTheme", "w:hAnsiTheme"):
+                fonts.attrib.pop(qn(attribute), None)
+            fonts.set(qn("w:eastAsia"), FONT)
+            fonts.set(qn("w:cs"), FONT)
+        styles["Normal"].font.size = Pt(11)
+        for level, size in HEADING_SIZES.items():
+            style = styles["Title" if level == 0 else f"Heading {level}"]
+            style.font.size = size
+            style.font.bold = True
+
+    def _set_up_header_and_footer(self, *, running_header: str, marking: str) -> None:
+        section = self.document.sections[0]
+        top = section.header.paragraphs[0]
+        top.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        top.add_run(marking).bold = True
+        case = section.header.add_paragraph(running_header)
+        case.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        bottom = section.footer.paragraphs[0]
+        bottom.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        bottom.add_run("Page ")
+        add_field(bottom, "PAGE")
+        bottom.add_run(" of ")
+        add_field(bottom, "NUMPAGES")
+        marked = section.footer.add_paragraph()
+        marked.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        marked.add_run(marking).bold = True
+
+    def heading(self, text: str, *, level: int = 1) -> Paragraph:
+        heading: Paragraph = self.document.add_heading(clean(text), level=level)
+        return heading
+
+    def paragraph(self, text: str, *, bold: bool = False) -> Paragraph:
+        paragraph = self.document.add_paragraph()
+        paragraph.add_run(clean(text)).bold = bold
+        return paragraph
+
+    def text(self, texts: Iterable[str]) -> None:
+        """Add each paragraph of free text (already split by reviews.documents.paragraphs)."""
+        for text in texts:
+            self.paragraph(text)
+
+    def facts(self, facts: Sequence[Fact]) -> Table:
+        """A two-column table of labelled facts, labels in bold."""
+        table: Table = self.document.add_table(rows=len(facts), cols=2)
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        for fact, row in zip(facts, table.rows, strict=True):
+            label, value = row.cells
+            label.width, value.width = Cm(5), Cm(12)
+            label.paragraphs[0].add_run(clean(fact.label)).bold = True
+            value.paragraphs[0].add_run(clean(fact.value))
+        return table
+
+    def table(
+        self, headers: Sequence[str], rows: Iterable[Sequence[str]], *, widths: Sequence[Cm]
+    ) -> Table:
+        """A table whose header row repeats at the top of every page it runs onto."""
+        body = list(rows)
+        table: Table = self.document.add_table(rows=1 + len(body), cols=len(headers))
+        table.style = "Table Grid"
+        header, *others = table.rows
+        repeat_header(header._tr)
+        for cell, text, width in zip(header.cells, headers, widths, strict=True):
+            cell.width = width
+            cell.paragraphs[0].add_run(clean(text)).bold = True
+        for values, row in zip(body, others, strict=True):
+            keep_row_together(row._tr)
+            for cell, text, width in zip(row.cells, values, widths, strict=True):
+                cell.width = width
+                cell.paragraphs[0].add_run(clean(text))
+        return table
+
+    def to_bytes(self) -> bytes:
+        buffer = BytesIO()
+        self.document.save(buffer)
+        return buffer.getvalue()
+
+
+def add_field(paragraph: Paragraph, instruction: str) -> None:
+    """Insert a field Word fills in when it lays out the page (PAGE, NUMPAGES)."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    placeholder = OxmlElement("w:t")
+    placeholder.text = "1"
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, code, separate, placeholder, end):
+        run._r.append(element)
+
+
+def repeat_header(row_xml: CT_Row) -> None:
+    """Mark a table row as the header row Word repeats at the top of each page."""
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    row_xml.get_or_add_trPr().append(flag)
+
+
+def keep_row_together(row_xml: CT_Row) -> None:
+    """Stop a row splitting across two pages, so an entry is read in one piece."""
+    flag = OxmlElement("w:cantSplit")
+    flag.set(qn("w:val"), "true")
+    row_xml.get_or_add_trPr().append(flag)
+
+
+CHRONOLOGY_HEADERS = ("Date", "Agency", "What happened", "Source")
+CHRONOLOGY_WIDTHS = (Cm(3), Cm(3.5), Cm(7.5), Cm(3))
+
+
+def _per_agency(
+    word: WordDocument, agencies: Sequence[AgencyReturn], attribute: str, none: str
+) -> None:
+    if not agencies:
+        word.paragraph(none)
+    for agency in agencies:
+        word.heading(agency.name, level=2)
+        word.text(getattr(agency, attribute))
+
+
+def render_combined_report_docx(report: CombinedReport) -> bytes:
+    """Write the combined agency information report as a Word file."""
+    word = WordDocument(title=report.title, running_header=f"{report.case_code} {report.title}")
+    word.facts(report.facts)
+    word.paragraph(
+        f"This report brings together the information each agency returned for the "
+        f"{report.review_kind.lower()} of {report.case_code}. The child is referred to as "
+        f"{report.pseudonym}. Agencies that have not returned yet are listed as such."
+    )
+
+    word.heading("Agencies and their returns")
+    for agency in report.agencies:
+        word.heading(agency.name, level=2)
+        word.paragraph(agency.status, bold=not agency.has_returned)
+        if agency.has_returned:
+            word.heading("Summary of involvement", level=3)
+            word.text(agency.involvement or ("None given.",))
+            word.heading("Analysis", level=3)
+            word.text(agency.analysis or ("None given.",))
+
+    word.heading("Combined chronology")
+    if report.chronology:
+        word.table(
+            CHRONOLOGY_HEADERS,
+            (
+                (line.date_text, line.agency, line.what_happened, line.source)
+                for line in report.chronology
+            ),
+            widths=CHRONOLOGY_WIDTHS,
+        )
+    else:
+        word.paragraph("No agency has returned any chronology entries yet.")
+
+    word.heading("Immediate safeguarding actions")
+    _per_agency(
+        word, report.with_actions, "immediate_actions", "No agency has recorded immediate actions."
+    )
+    word.heading("Learning already identified")
+    _per_agency(word, report.with_learning, "learning", "No agency has recorded learning yet.")
+    return word.to_bytes()

@@ -1,0 +1,440 @@
+"""Answering a request: drafts with a version check, submitting, no involvement, more detail,
+chasing, and the step "information-returned" completing with the last answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from collections.abc import Iterator
+
+import pytest
+import time_machine
+from django.conf import settings
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
+
+from accounts.models import Organisation, Partnership, User
+from accounts.tests.factories import make_user
+from conftest import sign_in
+from reviews.actions import ActionError, returns
+from reviews.event_types import EventType
+from reviews.models import InformationRequest, RequestStatus, Review, ReviewRole, StepRecord
+from reviews.tests.factories import join, make_review
+from reviews.tests.request_helpers import send_request
+
+WEDNESDAY = dt.datetime(2026, 3, 11, 14, 5, tzinfo=dt.UTC)  # 2:05pm in London (GMT)
+DUE = dt.date(2026, 3, 13)
+
+
+@pytest.fixture(autouse=True)
+def _pinned_day() -> Iterator[None]:
+    with time_machine.travel(WEDNESDAY, tick=False):
+        yield
+
+
+@pytest.fixture
+def review(partnership: Partnership, business_team_member: User) -> Review:
+    review = make_review(partnership=partnership, by=business_team_member)
+    lead = make_user(partnership=partnership, email="lead@wtp.example", full_name="Lena Lead")
+    join(review, lead, ReviewRole.BUSINESS_TEAM_LEAD, by=business_team_member)
+    return review
+
+
+@pytest.fixture
+def school_request(
+    review: Review, business_team_member: User, agency_contributor: User, school: Organisation
+) -> InformationRequest:
+    return send_request(
+        review, school, by=business_team_member, contributor=agency_contributor, due_on=DUE
+    )
+
+
+def _kwargs(info_request: InformationRequest) -> dict[str, int]:
+    return {"pk": info_request.review_id, "request_pk": info_request.pk}
+
+
+def _answer(**changes: str) -> dict[str, str]:
+    return {
+        "involvement": "The school saw Child A every day.",
+        "analysis": "Attendance concerns were shared late.",
+        "immediate_actions": "",
+        "learning": "",
+    } | changes
+
+
+def _draft(info_request: InformationRequest, by: User, **changes: str) -> InformationRequest:
+    current = InformationRequest.objects.get(pk=info_request.pk)
+    return returns.save_return_draft(
+        current, by=by, expected_version=current.version, **_answer(**changes)
+    )
+
+
+def test_saving_a_draft_starts_the_return_and_records_which_parts_changed(
+    school_request: InformationRequest, agency_contributor: User
+) -> None:
+    saved = _draft(school_request, agency_contributor)
+
+    assert (saved.status, saved.version) == (RequestStatus.IN_PROGRESS, 2)
+    event = school_request.review.events.get(type=EventType.RETURN_DRAFT_SAVED)
+    # The words stay in the field history; the event names the parts only.
+    assert event.detail["changes"] == ["analysis", "involvement", "status"]
+    assert event.detail["organisation"] == "Hollin Test School"
+    assert saved.history.first().involvement == "The school saw Child A every day."
+
+
+def test_a_draft_saved_in_another_tab_is_never_overwritten_by_a_stale_one(
+    client: Client, school_request: InformationRequest, agency_contributor: User
+) -> None:
+    sign_in(client, agency_contributor)
+    url = reverse("reviews:request", kwargs=_kwargs(school_request))
+    first_tab = client.post(url, {"version": 1, **_answer(analysis="Written in the first tab")})
+
+    second_tab = client.post(url, {"version": 1, **_answer(analysis="Written in the second tab")})
+
+    page = html.unescape(second_tab.content.decode())
+    assert first_tab.status_code == 302
+    assert second_tab.status_code == 409
+    assert "<title>Error: Request for information" in page
+    assert "This return was saved somewhere else while you were editing" in page
+    conflict = page[page.index('data-testid="conflict"') :]
+    assert conflict.index("Analysis of your practice") < conflict.index("Written in the first tab")
+    assert conflict.index("Written in the first tab") < conflict.index("Written in the second tab")
+    # The second tab's words stay in the box, now against the version saved in the first.
+    assert '<input type="hidden" name="version" value="2">' in page
+    assert ">Written in the second tab</textarea>" in page
+    school_request.refresh_from_db()
+    assert school_request.analysis == "Written in the first tab"
+    assert school_request.review.events.filter(type=EventType.EDIT_REFUSED).count() == 1
+
+    again = client.post(url, {"version": 2, **_answer(analysis="Written in the second tab")})
+
+    assert again.status_code == 302
+    school_request.refresh_from_db()
+    assert (school_request.analysis, school_request.version) == ("Written in the second tab", 3)
+
+
+def test_autosave_answers_json_with_the_time_and_version(
+    client: Client, school_request: InformationRequest, agency_contributor: User
+) -> None:
+    sign_in(client, agency_contributor)
+    url = reverse("reviews:request-autosave", kwargs=_kwargs(school_request))
+
+    form_encoded = client.post(url, {"version": 1, **_answer()})
+    as_json = client.post(
+        url,
+        json.dumps({"version": 2, **_answer(learning="Shared with the school's governors")}),
+        content_type="application/json",
+    )
+
+    assert form_encoded.status_code == 200
+    assert form_encoded.json() == {
+        "saved_at": "2026-03-11T14:05:00+00:00",
+        "saved_at_text": "2:05pm",
+        "version": 2,
+    }
+    assert as_json.json()["version"] == 3
+    school_request.refresh_from_db()
+    assert school_request.learning == "Shared with the school's governors"
+    assert school_request.review.events.filter(type=EventType.RETURN_DRAFT_SAVED).count() == 2
+
+
+def test_autosave_from_a_stale_tab_gets_409_saying_what_changed(
+    client: Client, school_request: InformationRequest, agency_contributor: User
+) -> None:
+    _draft(school_request, agency_contributor, analysis="Saved in another tab")
+    sign_in(client, agency_contributor)
+
+    response = client.post(
+        reverse("reviews:request-autosave", kwargs=_kwargs(school_request)),
+        {"version": 1, **_answer(analysis="Typed in this tab")},
+    )
+
+    assert response.status_code == 409
+    body = response.json()
+    assert body["changed"] == ["Analysis of your practice"]
+    assert body["version"] == 2
+    assert "Changed there: Analysis of your practice." in body["message"]
+    school_request.refresh_from_db()
+    assert school_request.analysis == "Saved in another tab"
+
+
+def test_two_tabs_saving_the_same_words_do_not_clash(
+    client: Client, school_request: InformationRequest, agency_contributor: User
+) -> None:
+    _draft(school_request, agency_contributor)
+    sign_in(client, agency_contributor)
+
+    response = client.post(
+        reverse("reviews:request-autosave", kwargs=_kwargs(school_request)),
+        {"version": 1, **_answer()},
+    )
+
+    assert response.status_code == 200
+    assert response.json()["version"] == 2
+
+
+@pytest.mark.parametrize(
+    ("payload", "content_type", "message"),
+    [
+        ("[1, 2]", "application/json", "The draft could not be read. Try again."),
+        ("{not json", "application/json", "The draft could not be read. Try again."),
+        (
+            json.dumps({"version": 1, "analysis": "x" * 20001}),
+            "application/json",
+            "Analysis of your practice must be 20,000 characters or fewer",
+        ),
+        (json.dumps({"version": "one"}), "application/json", "Enter a whole number."),
+    ],
+)
+def test_autosave_refuses_bad_input_with_a_message(
+    client: Client,
+    school_request: InformationRequest,
+    agency_contributor: User,
+    payload: str,
+    content_type: str,
+    message: str,
+) -> None:
+    sign_in(client, agency_contributor)
+
+    response = client.post(
+        reverse("reviews:request-autosave", kwargs=_kwargs(school_request)),
+        payload,
+        content_type=content_type,
+    )
+
+    assert response.status_code == 400
+    assert response.json()["message"] == message
+    school_request.refresh_from_db()
+    assert (school_request.version, school_request.analysis) == (1, "")
+
+
+def test_submitting_returns_the_information_and_tells_the_business_team_lead(
+    client: Client,
+    school_request: InformationRequest,
+    agency_contributor: User,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    saved = _draft(school_request, agency_contributor)
+    sign_in(client, agency_contributor)
+    url = reverse("reviews:request-submit", kwargs=_kwargs(school_request))
+    check = client.get(url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"version": saved.version}, follow=True)
+
+    assert "Check your return before you submit it" in check
+    assert "The school saw Child A every day." in check
+    assert "Your return has been submitted. The business team has been told." in (
+        html.unescape(response.content.decode())
+    )
+    school_request.refresh_from_db()
+    assert school_request.status == RequestStatus.RETURNED
+    assert school_request.submitted_by == agency_contributor
+    assert school_request.submitted_at == WEDNESDAY
+    assert school_request.review.events.filter(type=EventType.RETURN_SUBMITTED).count() == 1
+    [message] = mail.outbox
+    assert message.to == ["lead@wtp.example"]
+    assert message.subject == f"{school_request.review.case_code}: information returned"
+    link = f"/reviews/{school_request.review_id}/requests/{school_request.pk}/"
+    assert f"{settings.SITE_URL}{link}\n" in message.body
+    assert school_request.review.case_code in message.body
+    assert "Child A" not in message.body
+    assert "Hollin" not in message.body
+
+
+def test_a_return_needs_its_involvement_and_analysis_before_it_is_submitted(
+    client: Client, school_request: InformationRequest, agency_contributor: User
+) -> None:
+    sign_in(client, agency_contributor)
+    url = reverse("reviews:request-submit", kwargs=_kwargs(school_request))
+
+    check = html.unescape(client.get(url).content.decode())
+    posted = client.post(url, {"version": 1})
+
+    assert "<title>Error: Check your return" in check
+    page = reverse("reviews:request", kwargs=_kwargs(school_request))
+    expected = "Describe your organisation's involvement with the child and family"
+    assert f'<a href="{page}#id_involvement">{expected}</a>' in check
+    assert "Give your analysis of your organisation's practice" in check
+    assert 'name="version"' not in check  # no button to submit until they are there
+    assert posted.status_code == 400
+    with pytest.raises(ActionError) as refused:
+        returns.submit_return(school_request, by=agency_contributor, expected_version=1)
+    assert refused.value.field == "involvement"
+    school_request.refresh_from_db()
+    assert school_request.status == RequestStatus.SENT
+
+
+def test_submitting_from_a_stale_check_page_asks_to_check_again(
+    client: Client, school_request: InformationRequest, agency_contributor: User
+) -> None:
+    saved = _draft(school_request, agency_contributor)
+    _draft(school_request, agency_contributor, learning="Added in another tab")
+    sign_in(client, agency_contributor)
+
+    response = client.post(
+        reverse("reviews:request-submit", kwargs=_kwargs(school_request)),
+        {"version": saved.version},
+    )
+
+    assert response.status_code == 409
+    assert "Your return changed after you opened this page" in response.content.decode()
+    school_request.refresh_from_db()
+    assert school_request.status == RequestStatus.IN_PROGRESS
+    refused = school_request.review.events.get(type=EventType.EDIT_REFUSED)
+    assert refused.detail["attempted"] == ["return-submitted"]
+
+
+def test_the_last_answer_completes_information_returned_that_day(
+    review: Review,
+    school_request: InformationRequest,
+    agency_contributor: User,
+    business_team_member: User,
+    partner_lead: User,
+    police: Organisation,
+) -> None:
+    police_request = send_request(
+        review,
+        police,
+        by=business_team_member,
+        contributor=partner_lead,
+        role=ReviewRole.STATUTORY_PARTNER_LEAD,
+    )
+    saved = _draft(school_request, agency_contributor)
+    returns.submit_return(saved, by=agency_contributor, expected_version=saved.version)
+    after_first = StepRecord.objects.filter(review=review, key="information-returned").first()
+
+    returns.declare_no_involvement(police_request, by=partner_lead, expected_version=1)
+
+    assert after_first is None
+    step = StepRecord.objects.get(review=review, key="information-returned")
+    assert step.completed_on == dt.date(2026, 3, 11)
+    assert step.completed_by == partner_lead
+    police_request.refresh_from_db()
+    assert police_request.status == RequestStatus.NO_INVOLVEMENT
+    assert review.events.filter(type=EventType.NO_INVOLVEMENT_DECLARED).count() == 1
+
+
+def test_the_step_and_the_last_return_are_saved_together_or_not_at_all(
+    monkeypatch: pytest.MonkeyPatch,
+    school_request: InformationRequest,
+    agency_contributor: User,
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the step could not be saved")
+
+    monkeypatch.setattr(returns, "complete_step", broken)
+    saved = _draft(school_request, agency_contributor)
+
+    with pytest.raises(RuntimeError):
+        returns.submit_return(saved, by=agency_contributor, expected_version=saved.version)
+
+    school_request.refresh_from_db()
+    assert school_request.status == RequestStatus.IN_PROGRESS
+    assert not school_request.review.events.filter(type=EventType.RETURN_SUBMITTED).exists()
+
+
+def test_after_submission_the_answer_is_read_only(
+    client: Client, school_request: InformationRequest, agency_contributor: User
+) -> None:
+    saved = _draft(school_request, agency_contributor)
+    returns.submit_return(saved, by=agency_contributor, expected_version=saved.version)
+    sign_in(client, agency_contributor)
+    page_url = reverse("reviews:request", kwargs=_kwargs(school_request))
+
+    page = client.get(page_url).content.decode()
+    posted = client.post(page_url, {"version": 3, **_answer(analysis="Changed afterwards")})
+    autosaved = client.post(
+        reverse("reviews:request-autosave", kwargs=_kwargs(school_request)),
+        {"version": 3, **_answer(analysis="Changed afterwards")},
+    )
+
+    assert "<textarea" not in page
+    assert "autosave.js" not in page
+    assert "Attendance concerns were shared late." in page
+    assert posted.status_code == 302
+    assert autosaved.status_code == 409
+    assert "cannot be changed" in autosaved.json()["message"]
+    school_request.refresh_from_db()
+    assert school_request.analysis == "Attendance concerns were shared late."
+
+
+def test_more_detail_reopens_the_return_shows_why_and_emails_the_contributor(
+    client: Client,
+    review: Review,
+    school_request: InformationRequest,
+    agency_contributor: User,
+    business_team_member: User,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    saved = _draft(school_request, agency_contributor)
+    returns.submit_return(saved, by=agency_contributor, expected_version=saved.version)
+    assert StepRecord.objects.get(review=review, key="information-returned").completed_on
+    sign_in(client, business_team_member)
+    url = reverse("reviews:request-more-detail", kwargs=_kwargs(school_request))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"reason": "Say what the <b>nurse</b> saw."})
+
+    assert response.status_code == 302
+    school_request.refresh_from_db()
+    assert school_request.status == RequestStatus.MORE_DETAIL
+    [message] = mail.outbox
+    assert message.to == ["dsl@school.example"]
+    assert "nurse" not in message.body  # the reason stays behind sign-in
+    assert f"/reviews/{review.pk}/requests/{school_request.pk}/" in message.body
+    step = StepRecord.objects.get(review=review, key="information-returned")
+    assert step.completed_on is None  # a request is outstanding again
+    sign_in(client, agency_contributor)
+    page = client.get(reverse("reviews:request", kwargs=_kwargs(school_request))).content.decode()
+    banner = page[page.index('data-testid="more-detail"') :]
+    assert "The business team has asked for more detail" in banner
+    assert "Say what the &lt;b&gt;nurse&lt;/b&gt; saw." in banner
+    assert '<textarea class="govuk-textarea" id="id_analysis"' in page
+
+    again = _draft(school_request, agency_contributor, analysis="The nurse saw bruising.")
+    assert again.status == RequestStatus.MORE_DETAIL  # still flagged while being changed
+    returns.submit_return(again, by=agency_contributor, expected_version=again.version)
+    assert StepRecord.objects.get(review=review, key="information-returned").completed_on
+
+
+def test_saying_there_was_no_involvement_is_confirmed_first(
+    client: Client,
+    school_request: InformationRequest,
+    agency_contributor: User,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    sign_in(client, agency_contributor)
+    url = reverse("reviews:request-no-involvement", kwargs=_kwargs(school_request))
+
+    confirm = html.unescape(client.get(url).content.decode())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"version": 1})
+
+    assert "Confirm that Hollin Test School had no involvement with Child A" in confirm
+    assert response.status_code == 302
+    school_request.refresh_from_db()
+    assert school_request.status == RequestStatus.NO_INVOLVEMENT
+    [message] = mail.outbox
+    assert "said it had no involvement" in message.body
+
+
+def test_without_a_business_team_lead_the_return_goes_to_the_business_team(
+    partnership: Partnership,
+    business_team_member: User,
+    agency_contributor: User,
+    school: Organisation,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    review = make_review(partnership=partnership, by=business_team_member)
+    info_request = send_request(
+        review, school, by=business_team_member, contributor=agency_contributor
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        returns.declare_no_involvement(info_request, by=agency_contributor, expected_version=1)
+
+    assert [message.to for message in mail.outbox] == [["manager@wtp.example"]]

@@ -1,0 +1,298 @@
+"""An agency's return: the request page, drafts saved as they go, submitting, no involvement.
+
+Every page fetches the request with get_request_for (need to know: another organisation's
+request is answered as if it did not exist). Only the people who answer for the organisation
+may change the return; the business team reads it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from reviews import actions
+from reviews.actions import ActionError, EditConflict
+from reviews.actions import returns as answers
+from reviews.forms import VersionedForm
+from reviews.forms.requests import ChronologyEntryForm, FileForm, ReturnDraftForm
+from reviews.models import AccessLogEntry, InformationRequest, RequestStatus
+from reviews.permissions import Permission, can, get_request_for, requests_answerable_by
+from reviews.uploads import describe_size, max_document_bytes
+from reviews.views.helpers import look_from, person
+
+AUTOSAVE_MAX_BYTES = 1_000_000  # four answers of 20,000 characters, escaped, with room
+
+
+def answering(request: HttpRequest, pk: int, request_pk: int) -> tuple[User, InformationRequest]:
+    """Fetch a request this person answers for, or refuse.
+
+    Someone who may not see the request at all gets 404; the business team, who may read it
+    but not answer it, get 403.
+    """
+    user = person(request)
+    info_request = get_request_for(user, pk, request_pk)
+    if not requests_answerable_by(user).filter(pk=info_request.pk).exists():
+        raise PermissionDenied("Only the people answering for the organisation change a return.")
+    return user, info_request
+
+
+def request_url(info_request: InformationRequest, anchor: str = "") -> str:
+    path = reverse(
+        "reviews:request", kwargs={"pk": info_request.review_id, "request_pk": info_request.pk}
+    )
+    return f"{path}#{anchor}" if anchor else path
+
+
+def _draft_form(info_request: InformationRequest) -> ReturnDraftForm:
+    return ReturnDraftForm(
+        initial={"version": info_request.version}
+        | {name: getattr(info_request, name) for name in answers.ANSWER_FIELDS}
+    )
+
+
+def _labels() -> dict[str, str]:
+    fields = ReturnDraftForm.base_fields
+    return {name: str(fields[name].label) for name in answers.ANSWER_FIELDS} | {"status": "Status"}
+
+
+def _shown(name: str, value: Any) -> str:
+    if name == "status":
+        return str(RequestStatus(value).label)
+    return str(value)
+
+
+def conflict_rows(clash: EditConflict) -> list[tuple[str, str, str]]:
+    """What differs between the saved return and the person's version, field by field."""
+    labels = _labels()
+    return [
+        (labels.get(name, name), _shown(name, theirs), _shown(name, clash.yours.get(name, "")))
+        for name, theirs in clash.theirs.items()
+    ]
+
+
+def render_request_page(
+    request: HttpRequest,
+    user: User,
+    info_request: InformationRequest,
+    *,
+    form: ReturnDraftForm | None = None,
+    entry_form: ChronologyEntryForm | None = None,
+    document_form: FileForm | None = None,
+    conflict: EditConflict | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The request page, also used to show a refused change of one of its parts."""
+    may_answer = requests_answerable_by(user).filter(pk=info_request.pk).exists()
+    return render(
+        request,
+        "reviews/requests/request.html",
+        {
+            "review": info_request.review,
+            "info_request": info_request,
+            "may_answer": may_answer,
+            "may_manage": can(user, Permission.MANAGE_REQUESTS, info_request.review),
+            "editable": may_answer and answers.is_editable(info_request),
+            "late": answers.is_late(info_request),
+            "form": form or _draft_form(info_request),
+            "entry_form": entry_form or ChronologyEntryForm(),
+            "document_form": document_form or FileForm(),
+            "conflict": conflict,
+            "conflict_rows": conflict_rows(conflict) if conflict else [],
+            "chronology": list(info_request.chronology.all()),
+            "documents": list(info_request.documents.all()),
+            "labels": _labels(),
+            "max_document": describe_size(max_document_bytes()),
+        },
+        status=status,
+    )
+
+
+def request_page(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
+    if request.method == "POST":
+        return _save_draft(request, pk, request_pk)
+    user = person(request)
+    info_request = get_request_for(user, pk, request_pk)
+    actions.record_access(
+        by=user,
+        action=AccessLogEntry.Action.VIEWED_REVIEW,
+        review=info_request.review,
+        target=f"{info_request.review.case_code}: return from {info_request.organisation.name}",
+        look=look_from(request),
+    )
+    return render_request_page(request, user, info_request)
+
+
+def _save_draft(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
+    """The "Save draft" button: works without JavaScript."""
+    user, info_request = answering(request, pk, request_pk)
+    form = ReturnDraftForm(request.POST)
+    if not form.is_valid():
+        return render_request_page(request, user, info_request, form=form, status=400)
+    try:
+        saved = answers.save_return_draft(
+            info_request,
+            by=user,
+            expected_version=form.cleaned_data["version"],
+            **{name: form.cleaned_data[name] for name in answers.ANSWER_FIELDS},
+        )
+    except EditConflict as clash:
+        info_request.refresh_from_db()
+        # Start again from the version saved now, keeping this person's words in the boxes.
+        kept = ReturnDraftForm(
+            initial={"version": info_request.version}
+            | {name: form.cleaned_data[name] for name in answers.ANSWER_FIELDS}
+        )
+        return render_request_page(
+            request, user, info_request, form=kept, conflict=clash, status=409
+        )
+    except ActionError as refusal:
+        messages.error(request, refusal.message)
+        return redirect(request_url(info_request))
+    if request.POST.get("next") == "submit":
+        return redirect("reviews:request-submit", pk=pk, request_pk=request_pk)
+    moment = timezone.localtime()
+    messages.success(request, f"Draft saved at {_clock(moment)}.")
+    return redirect(request_url(saved, "answer"))
+
+
+def _clock(moment: dt.datetime) -> str:
+    hour = moment.hour % 12 or 12
+    return f"{hour}:{moment:%M}{'am' if moment.hour < 12 else 'pm'}"  # noqa: PLR2004
+
+
+def _autosave_data(request: HttpRequest) -> QueryDict | dict[str, str] | None:
+    if request.content_type != "application/json":
+        return request.POST
+    if len(request.body) > AUTOSAVE_MAX_BYTES:
+        return None
+    try:
+        data = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(data, dict) or not all(isinstance(v, str | int) for v in data.values()):
+        return None
+    return {str(key): str(value) for key, value in data.items()}
+
+
+@require_POST
+def autosave(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
+    """Save the draft from the page's script: JSON or form-encoded in, JSON out."""
+    user, info_request = answering(request, pk, request_pk)
+    data = _autosave_data(request)
+    if data is None:
+        return JsonResponse({"message": "The draft could not be read. Try again."}, status=400)
+    form = ReturnDraftForm(data)
+    if not form.is_valid():
+        problems = [str(error) for errors in form.errors.values() for error in errors]
+        return JsonResponse({"message": " ".join(problems), "errors": form.errors}, status=400)
+    try:
+        saved = answers.save_return_draft(
+            info_request,
+            by=user,
+            expected_version=form.cleaned_data["version"],
+            **{name: form.cleaned_data[name] for name in answers.ANSWER_FIELDS},
+        )
+    except EditConflict as clash:
+        changed = [label for label, _theirs, _yours in conflict_rows(clash)]
+        return JsonResponse(
+            {
+                "message": "This return was saved somewhere else (another tab or person) while "
+                f"you were typing. Changed there: {', '.join(changed)}. Your latest words have "
+                "not been saved: copy them, then reload the page to see the saved version.",
+                "changed": changed,
+                "version": clash.current_version,
+            },
+            status=409,
+        )
+    except ActionError as refusal:
+        return JsonResponse({"message": refusal.message}, status=409)
+    moment = timezone.localtime()
+    return JsonResponse(
+        {"saved_at": moment.isoformat(), "saved_at_text": _clock(moment), "version": saved.version}
+    )
+
+
+def _answer_page(
+    request: HttpRequest,
+    pk: int,
+    request_pk: int,
+    *,
+    template: str,
+    act: Callable[..., InformationRequest],
+    done: str,
+) -> HttpResponse:
+    """A confirmation page (GET) whose button answers the request (POST)."""
+    user, info_request = answering(request, pk, request_pk)
+    if not answers.is_editable(info_request):
+        messages.error(request, answers.NOT_EDITABLE)
+        return redirect(request_url(info_request))
+    form = VersionedForm(
+        request.POST if request.method == "POST" else None,
+        initial={"version": info_request.version},
+    )
+    problem, status, changed = None, 200, False
+    if request.method == "POST" and form.is_valid():
+        try:
+            act(info_request, by=user, expected_version=form.cleaned_data["version"])
+        except EditConflict:
+            changed, status = True, 409
+            info_request.refresh_from_db()
+            form = VersionedForm(initial={"version": info_request.version})
+        except ActionError as refusal:
+            problem, status = refusal, 400
+        else:
+            messages.success(request, done)
+            return redirect(request_url(info_request))
+    elif form.errors:
+        status = 400
+    return render(
+        request,
+        template,
+        {
+            "review": info_request.review,
+            "info_request": info_request,
+            "form": form,
+            "changed": changed,
+            "problem": problem,
+            "missing": answers.missing_answers(info_request),
+            "labels": _labels(),
+            "chronology": list(info_request.chronology.all()),
+            "documents": list(info_request.documents.all()),
+        },
+        status=status,
+    )
+
+
+def submit(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
+    """Check your answers, then submit the return."""
+    return _answer_page(
+        request,
+        pk,
+        request_pk,
+        template="reviews/requests/submit.html",
+        act=answers.submit_return,
+        done="Your return has been submitted. The business team has been told.",
+    )
+
+
+def no_involvement(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
+    """Confirm, then answer that the organisation had no involvement."""
+    return _answer_page(
+        request,
+        pk,
+        request_pk,
+        template="reviews/requests/no_involvement.html",
+        act=answers.declare_no_involvement,
+        done="You have told the business team your organisation had no involvement.",
+    )

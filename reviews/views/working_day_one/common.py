@@ -1,0 +1,87 @@
+"""What the working day 1 pages share: fetching the rapid review, posted data, refusals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.forms import Form
+from django.http import Http404, HttpRequest, QueryDict
+
+from accounts.models import Membership, Organisation, User
+from reviews.actions import ActionError, EditConflict
+from reviews.actions.working_day_one.common import long_date, long_moment
+from reviews.models import Review, ReviewKind
+from reviews.permissions import GRANTS, Permission, get_review_for, standing_on
+from reviews.views.helpers import person
+
+
+def rapid_review(request: HttpRequest, pk: int, *, read: bool) -> tuple[User, Review, bool]:
+    """Fetch the rapid review for this person: reading needs VIEW_REVIEW, acting (and every
+    POST) MANAGE_REQUESTS. Return the person, the review and whether they may act."""
+    user = person(request)
+    reading = read and request.method != "POST"
+    review = get_review_for(
+        user, pk, Permission.VIEW_REVIEW if reading else Permission.MANAGE_REQUESTS
+    )
+    if review.kind != ReviewKind.RAPID_REVIEW:
+        raise Http404("Working day 1 belongs to a rapid review.")
+    may_act = not reading or bool(standing_on(user, review) & GRANTS[Permission.MANAGE_REQUESTS])
+    return user, review, may_act
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """Return the posted data, even when empty (an empty POST is a form sent with nothing)."""
+    return request.POST if request.method == "POST" else None
+
+
+def refused(form: Form, refusal: ActionError) -> None:
+    form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+
+
+def status_of(form: Form | None, conflict: EditConflict | None = None) -> int:
+    if conflict is not None:
+        return 409
+    return 400 if form is not None and form.errors else 200
+
+
+def employees(review: Review, organisations: Iterable[Organisation]) -> dict[int, list[User]]:
+    """Return the active people of the review's partnership working at each organisation."""
+    people: dict[int, list[User]] = defaultdict(list)
+    for membership in (
+        Membership.objects.filter(
+            organisation__in=[organisation.pk for organisation in organisations],
+            user__is_active=True,
+            user__partnership=review.partnership_id,
+        )
+        .select_related("user")
+        .order_by("user__full_name")
+    ):
+        people[membership.organisation_id].append(membership.user)
+    return people
+
+
+def _in_words(name: str, value: Any, names: dict[int, str]) -> str:
+    if isinstance(value, dt.datetime):
+        return long_moment(value)
+    if isinstance(value, dt.date):
+        return long_date(value)
+    if name == "period_confirmed_by_id":
+        return names.get(value, "Nobody")
+    return str(value or "Nothing")
+
+
+def conflict_rows(
+    conflict: EditConflict, labels: dict[str, str], names: dict[int, str]
+) -> list[tuple[str, str, str]]:
+    """Return (what, saved now, yours) for each value that differs, in words."""
+    return [
+        (
+            labels.get(name, name),
+            _in_words(name, conflict.theirs[name], names),
+            _in_words(name, conflict.yours.get(name), names),
+        )
+        for name in conflict.theirs
+    ]

@@ -1,0 +1,166 @@
+"""Sending the requests for information to the statutory partners, and to further agencies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from accounts.models import Organisation
+from reviews.actions import ActionError
+from reviews.actions import working_day_one as wd1
+from reviews.actions.working_day_one.common import long_date
+from reviews.forms.working_day_one import AddAgencyForm, SendRequestsForm
+from reviews.models import InformationRequest, Review, ReviewRole
+from reviews.models.calendar import working_calendar_for
+from reviews.views.working_day_one.common import (
+    employees,
+    posted,
+    rapid_review,
+    refused,
+    status_of,
+)
+
+# A due date set by hand once working day 5 has passed: two working days from today.
+LATE_REQUEST_WORKING_DAYS = 2
+
+
+def _requests(review: Review) -> list[InformationRequest]:
+    return list(
+        InformationRequest.objects.filter(review=review)
+        .select_related("organisation", "contributor", "named_by")
+        .order_by("organisation__name")
+    )
+
+
+def _due_date_needed(review: Review) -> tuple[dt.date | None, bool, dt.date]:
+    """Return working day 5, whether it has passed (so a date must be set), and the default
+    date to set then."""
+    today = timezone.localdate()
+    due = wd1.information_due(review)
+    fallback = working_calendar_for(review.partnership).add_working_days(
+        today, LATE_REQUEST_WORKING_DAYS
+    )
+    return due, due is None or due < today, fallback
+
+
+def send_requests(request: HttpRequest, pk: int) -> HttpResponse:
+    user, review, _may_act = rapid_review(request, pk, read=False)
+    sent = _requests(review)
+    asked = {each.organisation_id for each in sent}
+    to_ask = [
+        organisation
+        for organisation in Organisation.objects.filter(
+            partnership=review.partnership_id, is_statutory_partner=True
+        ).order_by("name")
+        if organisation.pk not in asked
+    ]
+    people = employees(review, to_ask)
+    due, needs_due_date, fallback = _due_date_needed(review)
+    leads = {
+        member.organisation_id: member.user_id
+        for member in review.members.filter(active=True, role=ReviewRole.STATUTORY_PARTNER_LEAD)
+    }
+    initial: dict[str, Any] = {"organisations": [each.pk for each in to_ask], "due_on": fallback}
+    for organisation in to_ask:
+        staff = people.get(organisation.pk, [])
+        # Whoever already leads for the partner on this review, or the only person there.
+        chosen = leads.get(organisation.pk) or (staff[0].pk if len(staff) == 1 else None)
+        initial[SendRequestsForm.contributor_field(organisation)] = chosen
+    form = SendRequestsForm(
+        posted(request),
+        initial=initial,
+        organisations=to_ask,
+        people=people,
+        needs_due_date=needs_due_date,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = wd1.send_requests(
+                review,
+                by=user,
+                contributors=form.contributors(),
+                due_on=form.cleaned_data["due_on"] if needs_due_date else None,
+            )
+        except ActionError as refusal:
+            refused(form, refusal)
+        else:
+            names = " and ".join(each.organisation.name for each in result.requests)
+            when = long_date(result.requests[0].due_on)
+            told = (
+                " The details were forwarded to legal services."
+                if result.forwarded_to
+                else " Nobody is set up as the legal representative, so legal services were "
+                "not told."
+            )
+            messages.success(request, f"Requests sent to {names}, due {when}.{told}")
+            return redirect("reviews:detail", pk=review.pk)
+    return render(
+        request,
+        "reviews/working_day_one/send_requests.html",
+        {
+            "review": review,
+            "form": form,
+            "sent": sent,
+            "to_ask": to_ask,
+            "due": due,
+            "needs_due_date": needs_due_date,
+            "legal": wd1.legal_representatives(review),
+        },
+        status=status_of(form),
+    )
+
+
+def add_agency(request: HttpRequest, pk: int) -> HttpResponse:
+    user, review, _may_act = rapid_review(request, pk, read=False)
+    sent = _requests(review)
+    asked = {each.organisation_id for each in sent}
+    organisations = list(Organisation.objects.filter(partnership=review.partnership_id))
+    agencies = [o for o in organisations if not o.is_statutory_partner and o.pk not in asked]
+    partners = [o for o in organisations if o.is_statutory_partner and o.pk in asked]
+    people = employees(review, agencies)
+    due, needs_due_date, fallback = _due_date_needed(review)
+    form = AddAgencyForm(
+        posted(request),
+        initial={"due_on": fallback},
+        agencies=agencies,
+        partners=partners,
+        people=people,
+        needs_due_date=needs_due_date,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = wd1.add_further_agency(
+                review,
+                by=user,
+                organisation=form.agency,
+                named_by=form.partner,
+                contributor=form.person,
+                due_on=form.cleaned_data["due_on"] if needs_due_date else None,
+            )
+        except ActionError as refusal:
+            refused(form, refusal)
+        else:
+            messages.success(
+                request,
+                f"A request has been sent to {created.organisation.name}, due "
+                f"{long_date(created.due_on)}.",
+            )
+            return redirect("reviews:add-agency", pk=review.pk)
+    return render(
+        request,
+        "reviews/working_day_one/add_agency.html",
+        {
+            "review": review,
+            "form": form,
+            "further": [each for each in sent if each.named_by_id is not None],
+            "due": due,
+            "needs_due_date": needs_due_date,
+            "partners": partners,
+        },
+        status=status_of(form),
+    )
