@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from accounts.models import Membership, Organisation, Partnership, PartnershipRole, User
+from reviews.demo_reviews import load_demo_reviews
+from reviews.models import Review
 
 DEMO_PASSWORD = "demo-only-password"  # noqa: S105  development demo accounts, printed on start
 
@@ -94,6 +96,14 @@ PEOPLE: list[DemoPerson] = [
         "Detective inspector, public protection",
         None,
         "Statutory partner lead: police",
+    ),
+    DemoPerson(
+        "csc.lead@calderbridge-council.example",
+        "Nadia Forsyth",
+        "Calderbridge City Council Children's Social Care",
+        "Service manager, safeguarding",
+        None,
+        "Statutory partner lead: city children's social care",
     ),
     DemoPerson(
         "icb.lead@wcicb.example",
@@ -188,4 +198,6 @@ def load_demo_data() -> list[DemoPerson]:
         short_name=OTHER_PARTNERSHIP["short_name"], defaults=OTHER_PARTNERSHIP
     )
     _person(northfen, OUTSIDER)
+    if not Review.objects.filter(partnership=partnership).exists():
+        load_demo_reviews(partnership)
     return [*PEOPLE, OUTSIDER]

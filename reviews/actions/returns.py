@@ -73,7 +73,9 @@ def missing_answers(info_request: InformationRequest) -> dict[str, str]:
 def locked_request(info_request: InformationRequest) -> InformationRequest:
     """Re-read the request under a row lock: every change starts from what is saved now."""
     return (
-        InformationRequest.objects.select_for_update()
+        # Lock the request's own row only: PostgreSQL cannot lock the nullable side of the
+        # outer join to the contributor.
+        InformationRequest.objects.select_for_update(of=("self",))
         .select_related("review", "organisation", "contributor")
         .get(pk=info_request.pk)
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Partnership, PartnershipRole
+from reviews.process import get_ruleset
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -112,3 +113,8 @@ class Review(models.Model):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
+
+    @property
+    def ruleset_title(self) -> str:
+        """The edition of the rules the review started under, in words."""
+        return get_ruleset(self.ruleset).title

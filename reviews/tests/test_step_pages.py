@@ -69,18 +69,19 @@ def test_the_step_page_says_who_acts_what_completes_it_and_how_its_date_arose(
 def test_the_business_team_records_a_step_as_done(
     team: Client, review: Review, business_team_member: User
 ) -> None:
-    url = step_page(review, "confirm-scope")
+    url = step_page(review, "partner-decisions")
 
     response = team.post(
         url, {"intent": "complete", **parts("completed_on", "2026-03-10"), "note": "By email"}
     )
 
     assert response.status_code == 302
-    record = StepRecord.objects.get(review=review, key="confirm-scope")
+    record = StepRecord.objects.get(review=review, key="partner-decisions")
     assert (record.completed_on, record.completed_by) == (D("2026-03-10"), business_team_member)
     words = text(team.get(url).content.decode())
     assert "Done Tuesday 10 March 2026 (recorded by Priya Test)" in words
-    assert "Status Done late" in words
+    assert "Status Done " in words
+    assert "Done late" not in words
     assert "Note By email" in words
     assert review.events.filter(type=EventType.STEP_COMPLETED).count() == 1
 
@@ -102,12 +103,24 @@ def test_the_business_team_records_a_step_as_done(
 def test_a_bad_completion_is_refused_naming_the_field(
     team: Client, review: Review, data: dict[str, str], message: str
 ) -> None:
-    response = team.post(step_page(review, "confirm-scope"), {"intent": "complete", **data})
+    response = team.post(step_page(review, "partner-decisions"), {"intent": "complete", **data})
 
     assert response.status_code == 400
     assert message in response.content.decode()
     assert "<title>Error: " in response.content.decode()
-    assert not StepRecord.objects.filter(review=review, key="confirm-scope").exists()
+    assert not StepRecord.objects.filter(review=review, key="partner-decisions").exists()
+
+
+def test_a_step_with_its_own_page_cannot_be_ticked_off_here(team: Client, review: Review) -> None:
+    url = step_page(review, "request-information")
+
+    page = team.get(url).content.decode()
+    refused = team.post(url, {"intent": "complete", **parts("completed_on", "2026-03-10")})
+
+    assert "Go to the page for this step" in page
+    assert "Record as done" not in page
+    assert refused.status_code == 400
+    assert not StepRecord.objects.filter(review=review, key="request-information").exists()
 
 
 def test_more_time_keeps_the_original_date_and_the_reason(team: Client, review: Review) -> None:

@@ -77,6 +77,10 @@ def step_detail(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         intent = request.POST.get("intent", "")
         if intent not in {"complete", "extend", "reopen"}:
             return render(request, "400.html", status=400)
+        if intent == "complete" and key in STEP_PAGES and optional_url(STEP_PAGES[key], pk=pk):
+            # A step with its own page is done by that page's action (which sends the
+            # requests, emails the partners, ...), never just ticked off here.
+            return render(request, "400.html", status=400)
         done, form = _act(request, user, review, key, intent)
         if done:
             return redirect("reviews:step", pk=review.pk, key=key)

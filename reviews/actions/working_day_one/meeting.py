@@ -207,7 +207,7 @@ def arrange_meeting(
         # Locking the review serialises the first arrangement: one decision meeting per review.
         Review.objects.select_for_update().filter(pk=review.pk).first()
         meeting = (
-            Meeting.objects.select_for_update()
+            Meeting.objects.select_for_update(of=("self",))
             .filter(review=review, kind=MeetingKind.DECISION)
             .select_related("review__partnership")
             .first()

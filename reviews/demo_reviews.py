@@ -1,0 +1,274 @@
+"""Demo rapid reviews at different points of their first seven working days.
+
+Built through the real actions, each run on the working day it would have happened (the
+clock is moved with time-machine, a development dependency, as `make run` installs), counted
+back from today in the partnership's working days. So the dashboard shows live deadlines and
+every history page reads true: one review just opened, one waiting for late returns, one with
+its combined report circulated. Fictional people, places and events only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from accounts.models import Organisation, Partnership, User
+from reviews.actions import working_day_one
+from reviews.actions.documents import circulate_combined_report, generate_combined_report
+from reviews.actions.notification import ChildDetails, record_notification
+from reviews.actions.return_attachments import add_chronology_entry
+from reviews.actions.returns import declare_no_involvement, save_return_draft, submit_return
+from reviews.deadlines import WorkingCalendar
+from reviews.models import InformationRequest, Review
+from reviews.models.calendar import working_calendar_for
+
+Kind = Organisation.Kind
+
+
+@dataclass(frozen=True)
+class Cast:
+    """The demo people each review needs, looked up once."""
+
+    team: User
+    subgroup_chair: User
+    legal: User
+    leads: dict[Organisation, User]
+    school: Organisation
+    school_lead: User
+    police: Organisation
+
+
+def _cast(partnership: Partnership) -> Cast:
+    def person(email: str) -> User:
+        return User.objects.get(email=email)
+
+    def organisation(name: str) -> Organisation:
+        return Organisation.objects.get(partnership=partnership, name=name)
+
+    leads = {
+        organisation("Wexmoor County Council Children's Services"): person(
+            "csc.lead@wexmoor-council.example"
+        ),
+        organisation("Calderbridge City Council Children's Social Care"): person(
+            "csc.lead@calderbridge-council.example"
+        ),
+        organisation("Wexmoor Constabulary"): person("police.lead@wexmoor-police.example"),
+        organisation("Wexmoor and Calderbridge Integrated Care Board"): person(
+            "icb.lead@wcicb.example"
+        ),
+    }
+    return Cast(
+        team=person("business.manager@wcscp.example"),
+        subgroup_chair=person("subgroup.chair@wcscp.example"),
+        legal=person("legal@wexmoor-council.example"),
+        leads=leads,
+        school=organisation("Hollin Lane Primary School"),
+        school_lead=person("dsl@hollinlane.example"),
+        police=organisation("Wexmoor Constabulary"),
+    )
+
+
+@contextmanager
+def _on(day: dt.date, hour: int = 10) -> Iterator[None]:
+    """Run the actions inside as if it were that working day."""
+    import time_machine  # noqa: PLC0415  a development dependency, needed by the demo only
+
+    moment = dt.datetime.combine(day, dt.time(hour), tzinfo=timezone.get_current_timezone())
+    with time_machine.travel(moment, tick=False):
+        yield
+
+
+def _open(
+    partnership: Partnership,
+    cast: Cast,
+    calendar: WorkingCalendar,
+    *,
+    working_days_ago: int,
+    child: ChildDetails,
+    late: bool = False,
+) -> Review:
+    told = calendar.subtract_working_days(timezone.localdate(), working_days_ago)
+    aware = calendar.subtract_working_days(told, 7 if late else 2)
+    with _on(told):
+        return _notify(partnership, cast, child=child, told=told, aware=aware, calendar=calendar)
+
+
+def _notify(
+    partnership: Partnership,
+    cast: Cast,
+    *,
+    child: ChildDetails,
+    told: dt.date,
+    aware: dt.date,
+    calendar: WorkingCalendar,
+) -> Review:
+    return record_notification(
+        partnership=partnership,
+        by=cast.team,
+        children=[child],
+        incident_date=aware - dt.timedelta(days=1),
+        harm="seriously-harmed",
+        incident_area="Wexmoor County Council",
+        home_area="Wexmoor County Council",
+        criterion="in-area",
+        abuse_or_neglect="suspected",
+        proceed_reason="",
+        la_aware_on=aware,
+        panel_notified_on=calendar.subtract_working_days(told, 1),
+        partnership_told_on=told,
+    )
+
+
+def _working_day_one(review: Review, cast: Cast, calendar: WorkingCalendar) -> None:
+    wd1 = calendar.add_working_days(review.origin, 1)
+    with _on(wd1):
+        _working_day_one_tasks(review, cast, calendar, wd1)
+
+
+def _working_day_one_tasks(
+    review: Review, cast: Cast, calendar: WorkingCalendar, wd1: dt.date
+) -> None:
+    start, end = working_day_one.default_period(review.notification.incident_date)
+    working_day_one.confirm_period(
+        review,
+        by=cast.team,
+        expected_version=review.version,
+        start=start,
+        end=end,
+        chair=cast.subgroup_chair,
+        confirmed_on=wd1,
+    )
+    working_day_one.send_requests(review, by=cast.team, contributors=cast.leads)
+    working_day_one.add_further_agency(
+        review,
+        by=cast.team,
+        organisation=cast.school,
+        named_by=cast.police,
+        contributor=cast.school_lead,
+    )
+    working_day_one.confirm_timeline(review, by=cast.team, confirmed_on=wd1)
+    meeting_day = calendar.add_working_days(review.origin, 11)
+    working_day_one.arrange_meeting(
+        review,
+        by=cast.team,
+        expected_version=0,
+        starts_at=dt.datetime.combine(
+            meeting_day, dt.time(10), tzinfo=timezone.get_current_timezone()
+        ),
+        duration_minutes=90,
+        location="Committee room 2, Wexmoor County Hall",
+        online_link="",
+        invitees=[*cast.leads.values(), cast.legal],
+    )
+
+
+_RETURNS = {
+    "Wexmoor Constabulary": (
+        "Officers attended the family home twice in the period after neighbours reported shouting.",
+        "Both visits were recorded as verbal disputes; no referral was made to children's social "
+        "care because no child was seen. The policy on domestic incidents where children live at "
+        "the address was not followed.",
+        [
+            (-180, "Call from a neighbour about shouting at the address", "Police incident log"),
+            (-95, "Second call; officers spoke to both adults at the door", "Police incident log"),
+        ],
+    ),
+    "Wexmoor and Calderbridge Integrated Care Board": (
+        "The health visitor saw the child at the 9 to 12 month review; the GP saw the child for a "
+        "chest infection.",
+        "Growth was below the expected centile at the review and a follow-up was booked but not "
+        "attended. No-one followed up the missed appointment.",
+        [
+            (-150, "Health visitor review at home; weight below expected centile", "HV records"),
+            (-120, "Follow-up clinic appointment not attended", "Community health records"),
+            (-40, "GP appointment for a chest infection", "GP records"),
+        ],
+    ),
+}
+
+
+def _answer(request: InformationRequest, contributor: User, incident: dt.date) -> None:
+    involvement, analysis, entries = _RETURNS[request.organisation.name]
+    request = save_return_draft(
+        request,
+        by=contributor,
+        expected_version=request.version,
+        involvement=involvement,
+        analysis=analysis,
+        immediate_actions="Practice reminder issued to the teams involved.",
+        learning="Seeing and hearing the child when adults are spoken to at home.",
+    )
+    for days, what, source in entries:
+        add_chronology_entry(
+            request,
+            by=contributor,
+            happened_on=incident + dt.timedelta(days=days),
+            what_happened=what,
+            source=source,
+        )
+    request.refresh_from_db()
+    submit_return(request, by=contributor, expected_version=request.version)
+
+
+def load_demo_reviews(partnership: Partnership) -> None:
+    """Open three rapid reviews at working days 1, 4 and 8 (idempotence is the caller's)."""
+    cast = _cast(partnership)
+    calendar = working_calendar_for(partnership)
+
+    # Working day 1: the notification is in; today's working day 1 tasks are waiting.
+    _open(
+        partnership,
+        cast,
+        calendar,
+        working_days_ago=1,
+        child=ChildDetails(pseudonym="Child A", sex="male", age_years=2, ethnicity="White British"),
+    )
+
+    # Working day 6: requests out, police and health returned, the rest late; notified late.
+    waiting = _open(
+        partnership,
+        cast,
+        calendar,
+        working_days_ago=6,
+        late=True,
+        child=ChildDetails(pseudonym="Child B", sex="female", age_years=0, plan="child-in-need"),
+    )
+    _working_day_one(waiting, cast, calendar)
+    incident = waiting.notification.incident_date
+    with _on(calendar.add_working_days(waiting.origin, 4)):
+        for request in InformationRequest.objects.filter(review=waiting).select_related(
+            "organisation", "contributor"
+        ):
+            if request.organisation.name in _RETURNS and request.contributor is not None:
+                _answer(request, request.contributor, incident)
+
+    # Working day 8: every request answered, the combined report generated and circulated.
+    combined = _open(
+        partnership,
+        cast,
+        calendar,
+        working_days_ago=8,
+        child=ChildDetails(pseudonym="Child C", sex="male", age_years=14, looked_after=True),
+    )
+    _working_day_one(combined, cast, calendar)
+    incident = combined.notification.incident_date
+    with _on(calendar.add_working_days(combined.origin, 5)):
+        for request in InformationRequest.objects.filter(review=combined).select_related(
+            "organisation", "contributor"
+        ):
+            if request.contributor is None:
+                continue
+            if request.organisation.name in _RETURNS:
+                _answer(request, request.contributor, incident)
+            else:
+                request.refresh_from_db()
+                declare_no_involvement(
+                    request, by=request.contributor, expected_version=request.version
+                )
+    with _on(calendar.add_working_days(combined.origin, 7)):
+        document = generate_combined_report(combined, by=cast.team)
+        circulate_combined_report(document, by=cast.team)
