@@ -14,7 +14,15 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from reviews.deadlines import WorkingCalendar
-from reviews.models import Extension, Hold, Notification, Review, StepRecord
+from reviews.models import (
+    Extension,
+    Hold,
+    Notification,
+    PanelResponse,
+    PanelSubmission,
+    Review,
+    StepRecord,
+)
 from reviews.models.calendar import working_calendar_for
 from reviews.process import RuleSettings, get_ruleset
 from reviews.schedule import Extension as ExtensionInput
@@ -44,6 +52,18 @@ def schedules_for(
     aware = dict(
         Notification.objects.filter(review_id__in=ids).values_list("review_id", "la_aware_on")
     )
+    consideration = dict(
+        PanelSubmission.objects.filter(
+            review_id__in=ids, consideration_date__isnull=False
+        ).values_list("review_id", "consideration_date")
+    )
+    # The reconvene step applies only when the Panel's view differs from the partners'.
+    panel_disagrees = {
+        review_id: not agrees
+        for review_id, agrees in PanelResponse.objects.filter(review_id__in=ids).values_list(
+            "review_id", "agrees_with_conclusions"
+        )
+    }
     extensions: dict[int, list[ExtensionInput]] = defaultdict(list)
     for extension in Extension.objects.filter(review_id__in=ids).select_related("granted_by"):
         extensions[extension.review_id].append(
@@ -80,7 +100,9 @@ def schedules_for(
             facts=Facts(
                 completed=completed[review.pk],
                 aware=aware.get(review.pk),
+                panel_consideration=consideration.get(review.pk),
                 planned=planned[review.pk],
+                panel_disagrees=panel_disagrees.get(review.pk),
             ),
             settings=RuleSettings.of(partnership),
             calendar=calendars[partnership.pk],

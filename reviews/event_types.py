@@ -43,6 +43,27 @@ class EventType(StrEnum):
     REQUEST_CHASED = "request-chased"
     COMBINED_REPORT_GENERATED = "combined-report-generated"
     COMBINED_REPORT_CIRCULATED = "combined-report-circulated"
+    # Rapid review, working day 9 onwards.
+    PARTNER_DECISION_RECORDED = "partner-decision-recorded"
+    PARTNER_DECISION_CHANGED = "partner-decision-changed"
+    ATTENDANCE_RECORDED = "attendance-recorded"
+    JOINT_DECISION_RECORDED = "joint-decision-recorded"
+    JOINT_DECISION_CHANGED = "joint-decision-changed"
+    DISSENT_RECORDED = "dissent-recorded"
+    REPORT_GENERATED = "report-generated"
+    REPORT_UPLOADED = "report-uploaded"
+    REPORT_APPROVED = "report-approved"
+    REPORT_SENT_BACK = "report-sent-back"
+    APPROVALS_VOIDED = "approvals-voided"
+    REPORT_SUBMITTED = "report-submitted"
+    PANEL_ACKNOWLEDGED = "panel-acknowledged"
+    PANEL_RESPONDED = "panel-responded"
+    SUBGROUP_INFORMED = "subgroup-informed"
+    RECONVENED = "reconvened"
+    OUTCOME_RECORDED = "outcome-recorded"
+    LCSPR_COMMISSIONED = "lcspr-commissioned"
+    COMMUNICATION_RECORDED = "communication-recorded"
+    REVIEW_CLOSED = "review-closed"
 
 
 WORDING: dict[EventType, str] = {
@@ -79,6 +100,26 @@ WORDING: dict[EventType, str] = {
     EventType.REQUEST_CHASED: "Chased {organisation} for its return",
     EventType.COMBINED_REPORT_GENERATED: "Generated version {number} of the combined agency report",
     EventType.COMBINED_REPORT_CIRCULATED: "Circulated version {number} of the combined report",
+    EventType.PARTNER_DECISION_RECORDED: "Recorded {organisation}'s decision",
+    EventType.PARTNER_DECISION_CHANGED: "Changed {organisation}'s decision",
+    EventType.ATTENDANCE_RECORDED: "Recorded who attended the {meeting}",
+    EventType.JOINT_DECISION_RECORDED: "Recorded the partners' joint decision",
+    EventType.JOINT_DECISION_CHANGED: "Changed the record of the partners' joint decision",
+    EventType.DISSENT_RECORDED: "Recorded that {organisation} disagreed",
+    EventType.REPORT_GENERATED: "Generated version {number} of the rapid review report",
+    EventType.REPORT_UPLOADED: "Uploaded version {number} of the rapid review report",
+    EventType.REPORT_APPROVED: "Approved version {number} of the report as {role}",
+    EventType.REPORT_SENT_BACK: "Sent back version {number} of the report: {reason}",
+    EventType.APPROVALS_VOIDED: "Approvals of earlier versions no longer count ({count})",
+    EventType.REPORT_SUBMITTED: "Sent version {number} of the report to the National Panel",
+    EventType.PANEL_ACKNOWLEDGED: "Recorded the National Panel's acknowledgement",
+    EventType.PANEL_RESPONDED: "Recorded the National Panel's response",
+    EventType.SUBGROUP_INFORMED: "Sent the report and the Panel's reply to the CSPR subgroup",
+    EventType.RECONVENED: "Recorded the reconvened meeting",
+    EventType.OUTCOME_RECORDED: "Recorded the outcome: {outcome}",
+    EventType.LCSPR_COMMISSIONED: "Commissioned the LCSPR {lcspr}",
+    EventType.COMMUNICATION_RECORDED: "Recorded that {about} was communicated to {audience}",
+    EventType.REVIEW_CLOSED: "Closed the review",
 }
 
 

@@ -8,15 +8,24 @@ all, so they are told the review does not exist (404) rather than that it is for
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 from typing import Final, TypeAlias
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
-from accounts.models import Partnership, PartnershipRole, User
-from reviews.models import InformationRequest, Review, ReviewMember, ReviewRole
+from accounts.models import Organisation, Partnership, PartnershipRole, User
+from reviews.models import (
+    ApprovalRole,
+    InformationRequest,
+    PartnerDecision,
+    Review,
+    ReviewMember,
+    ReviewRole,
+)
 
 
 class Standing(StrEnum):
@@ -38,6 +47,9 @@ class Permission(StrEnum):
     MANAGE_REQUESTS = "manage-requests"
     # Reading what the review has produced so far (the combined agency report, ...).
     VIEW_DOCUMENTS = "view-documents"
+    # Running the review after the returns: the decision meeting, the report, the Panel,
+    # the outcome.
+    RUN_REVIEW = "run-review"
 
 
 _EVERY_REVIEW_ROLE_BUT_AGENCIES: Final = frozenset(ReviewRole) - {ReviewRole.AGENCY_CONTRIBUTOR}
@@ -61,6 +73,7 @@ GRANTS: Final[dict[Permission, frozenset[Grant]]] = {
     Permission.VIEW_DOCUMENTS: frozenset(
         {Standing.BUSINESS_TEAM, *_EVERY_REVIEW_ROLE_BUT_AGENCIES}
     ),
+    Permission.RUN_REVIEW: frozenset({Standing.BUSINESS_TEAM, ReviewRole.BUSINESS_TEAM_LEAD}),
 }
 
 # Roles that answer their own organisation's request for information.
@@ -175,3 +188,76 @@ def requests_answerable_by(user: User) -> QuerySet[InformationRequest]:
     return InformationRequest.objects.filter(
         Exists(memberships), review__partnership=user.partnership_id
     )
+
+
+def partner_organisations(user: User, review: Review) -> list[Organisation]:
+    """The statutory partners this person speaks for on this review (usually one, or none)."""
+    if not user.is_authenticated or user.partnership_id != review.partnership_id:
+        return []
+    return list(
+        Organisation.objects.filter(
+            is_statutory_partner=True,
+            pk__in=ReviewMember.objects.filter(
+                review=review,
+                user=user,
+                active=True,
+                role=ReviewRole.STATUTORY_PARTNER_LEAD,
+            ).values("organisation"),
+        ).order_by("name")
+    )
+
+
+def decisions_visible_to(
+    user: User, review: Review, *, today: dt.date | None = None
+) -> QuerySet[PartnerDecision]:
+    """The partners' decisions this person may read on this review.
+
+    Each partner decides on its own (domain.md, step partner-decisions): a partner lead sees the
+    others' decisions only once their own organisation has recorded its decision, or once the
+    working day 9 deadline has passed. The business team and the chairs and legal
+    representative taking part see all of them; nobody else sees any.
+    """
+    decisions = PartnerDecision.objects.filter(review=review).select_related(
+        "organisation", "recorded_by"
+    )
+    standing = standing_on(user, review)
+    if standing & {
+        Standing.BUSINESS_TEAM,
+        ReviewRole.BUSINESS_TEAM_LEAD,
+        ReviewRole.SUBGROUP_CHAIR,
+        ReviewRole.PARTNERSHIP_CHAIR,
+        ReviewRole.LEGAL_REPRESENTATIVE,
+    }:
+        return decisions
+    if ReviewRole.STATUTORY_PARTNER_LEAD not in standing:
+        return decisions.none()
+    own = partner_organisations(user, review)
+    if decisions.filter(organisation__in=own).exists() or _decisions_due_passed(review, today):
+        return decisions
+    return decisions.filter(organisation__in=own)
+
+
+def _decisions_due_passed(review: Review, today: dt.date | None) -> bool:
+    from reviews.clock import schedule_for  # noqa: PLC0415  the clock imports the models
+
+    today = today or timezone.localdate()
+    try:
+        due = schedule_for(review, today=today).step("partner-decisions").due
+    except KeyError:
+        return False
+    return due is not None and due < today
+
+
+def approval_roles(user: User, review: Review) -> list[tuple[ApprovalRole, Organisation | None]]:
+    """The parts in which this person approves the rapid review report (WD12 to WD15)."""
+    standing = standing_on(user, review)
+    roles: list[tuple[ApprovalRole, Organisation | None]] = []
+    if ReviewRole.SUBGROUP_CHAIR in standing:
+        roles.append((ApprovalRole.SUBGROUP_CHAIR, None))
+    if ReviewRole.PARTNERSHIP_CHAIR in standing:
+        roles.append((ApprovalRole.PARTNERSHIP_CHAIR, None))
+    roles.extend(
+        (ApprovalRole.STATUTORY_PARTNER, organisation)
+        for organisation in partner_organisations(user, review)
+    )
+    return roles

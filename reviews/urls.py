@@ -4,10 +4,13 @@ from django.urls import URLPattern, path
 
 from reviews.views import (
     access_log,
+    decisions,
     documents,
     identity,
     members,
     notification,
+    panel,
+    report,
     requests,
     reviews,
     steps,
@@ -30,4 +33,7 @@ urlpatterns: list[URLPattern] = [
     *steps.urlpatterns,
     *requests.urlpatterns,
     *documents.urlpatterns,
+    *decisions.urlpatterns,
+    *report.urlpatterns,
+    *panel.urlpatterns,
 ]

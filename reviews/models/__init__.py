@@ -1,6 +1,14 @@
 """The review domain's models, one module per aggregate."""
 
 from reviews.models.calendar import ClosureDay, OneOffBankHoliday
+from reviews.models.decisions import (
+    LCSPR_CRITERIA,
+    Answer,
+    Attendance,
+    Dissent,
+    JointDecision,
+    PartnerDecision,
+)
 from reviews.models.documents import DocumentKind, GeneratedDocument
 from reviews.models.events import AccessLogEntry, AppendOnlyError, Event
 from reviews.models.identity import IdentityRecord
@@ -15,6 +23,16 @@ from reviews.models.notification import (
     Plan,
     Sex,
 )
+from reviews.models.panel import (
+    Communication,
+    NationalReview,
+    Outcome,
+    OutcomeKind,
+    PanelResponse,
+    PanelSubmission,
+    Reconvened,
+)
+from reviews.models.reports import Approval, ApprovalRole, ReportVersion
 from reviews.models.requests import (
     ANSWERED,
     ChronologyEntry,
@@ -27,14 +45,21 @@ from reviews.models.steps import Extension, Hold, StepRecord
 
 __all__ = [
     "ANSWERED",
+    "LCSPR_CRITERIA",
     "ORGANISATION_ROLES",
     "AbuseOrNeglect",
     "AccessLogEntry",
+    "Answer",
     "AppendOnlyError",
+    "Approval",
+    "ApprovalRole",
+    "Attendance",
     "Child",
     "ChronologyEntry",
     "ClosureDay",
+    "Communication",
     "Criterion",
+    "Dissent",
     "DocumentKind",
     "Event",
     "Extension",
@@ -43,11 +68,20 @@ __all__ = [
     "Hold",
     "IdentityRecord",
     "InformationRequest",
+    "JointDecision",
     "Meeting",
     "MeetingKind",
+    "NationalReview",
     "Notification",
     "OneOffBankHoliday",
+    "Outcome",
+    "OutcomeKind",
+    "PanelResponse",
+    "PanelSubmission",
+    "PartnerDecision",
     "Plan",
+    "Reconvened",
+    "ReportVersion",
     "RequestStatus",
     "Review",
     "ReviewKind",

@@ -1,0 +1,138 @@
+"""What was sent to the National Panel, what it answered, and how the rapid review ended.
+
+The National Panel is never a user: the business team records its correspondence.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+from uuid import uuid4
+
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from accounts.models import User
+from reviews.models.reports import ReportVersion
+from reviews.models.review import Review
+
+
+class PanelSubmission(models.Model):
+    review = models.OneToOneField(Review, on_delete=models.PROTECT, related_name="submission")
+    report_version = models.ForeignKey(ReportVersion, on_delete=models.PROTECT, related_name="+")
+    sent_on = models.DateField()
+    sent_to = models.CharField(max_length=300, help_text="For example the Panel's mailbox.")
+    sent_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    acknowledged_on = models.DateField(null=True, blank=True)
+    consideration_date = models.DateField(
+        null=True, blank=True, help_text="The date the Panel will consider the case."
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Submission of {self.review.case_code}"
+
+
+def _letter_path(instance: PanelResponse, filename: str) -> str:
+    return f"reviews/{instance.review_id}/panel/{uuid4().hex}.pdf"
+
+
+class NationalReview(models.TextChoices):
+    YES = "yes", "A national review will be carried out"
+    NO = "no", "No national review"
+    UNDECIDED = "undecided", "Not decided yet"
+
+
+class PanelResponse(models.Model):
+    review = models.OneToOneField(Review, on_delete=models.PROTECT, related_name="panel_response")
+    received_on = models.DateField()
+    more_information_needed = models.BooleanField()
+    agrees_with_conclusions = models.BooleanField()
+    national_review = models.CharField(max_length=20, choices=NationalReview.choices)
+    summary = models.TextField(max_length=10000)
+    letter = models.FileField(upload_to=_letter_path, max_length=300, blank=True)
+    letter_name = models.CharField(max_length=255, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Panel response on {self.review.case_code}"
+
+
+class Reconvened(models.Model):
+    """The further meeting held when the Panel's view differs from the partners'."""
+
+    review = models.OneToOneField(Review, on_delete=models.PROTECT, related_name="reconvened")
+    held_on = models.DateField()
+    next_course_of_action = models.TextField(max_length=10000)
+    response_to_panel = models.TextField(max_length=10000)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"Reconvened meeting on {self.review.case_code}"
+
+
+class OutcomeKind(models.TextChoices):
+    LCSPR = "lcspr", "A local child safeguarding practice review is commissioned"
+    NATIONAL = "national", "A national review will be carried out"
+    NO_REVIEW = "no-review", "No further review: the learning is acted on instead"
+
+
+class Outcome(models.Model):
+    review = models.OneToOneField(Review, on_delete=models.PROTECT, related_name="outcome")
+    kind = models.CharField(max_length=20, choices=OutcomeKind.choices)
+    decided_on = models.DateField()
+    rationale = models.TextField(max_length=10000)
+    actions_instead = models.TextField(blank=True, max_length=10000)
+    lcspr = models.OneToOneField(
+        Review, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="no-review") | ~models.Q(actions_instead=""),
+                name="no_review_says_what_is_done_instead",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Outcome of {self.review.case_code}"
+
+
+class Communication(models.Model):
+    """A decision communicated: to whom, how and when (including to the family)."""
+
+    class Audience(models.TextChoices):
+        FAMILY = "family", "The family"
+        PARTNERS = "partners", "The safeguarding partners"
+        PANEL = "panel", "The National Panel"
+        PRACTITIONERS = "practitioners", "Practitioners and managers involved"
+        OTHER = "other", "Someone else"
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="communications")
+    audience = models.CharField(max_length=20, choices=Audience.choices)
+    about = models.CharField(max_length=200, help_text="What was communicated.")
+    method = models.CharField(max_length=200, help_text="Letter, meeting, phone call, ...")
+    communicated_on = models.DateField()
+    note = models.TextField(blank=True, max_length=5000)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering: ClassVar = ["review", "communicated_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.about} to {self.get_audience_display()}"
