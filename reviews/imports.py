@@ -209,6 +209,18 @@ def _header_name(cell: Any) -> str:
     return " ".join(re.sub(r"[^\w/ ]", "", text).split())
 
 
+# An unquoted comma in a CSV cell splits it in two: say so rather than drop the rest.
+TOO_MANY_CELLS = (
+    "the row has more cells than the first row; put text that contains commas in quotes"
+)
+
+
+def _width(cells: Sequence[Any]) -> int:
+    """Count the cells up to the last one that holds something."""
+    filled = [index for index, cell in enumerate(cells) if clean_text(cell)]
+    return filled[-1] + 1 if filled else 0
+
+
 def _columns(header: Sequence[Any]) -> dict[str, int]:
     names = [_header_name(cell) for cell in header]
     found: dict[str, int] = {}
@@ -234,6 +246,7 @@ def _read_table(
     for _number, cells in lines:
         if not _blank(cells):
             columns = _columns(cells)
+            width = _width(cells)
             break
     else:
         raise UnreadableFile("The selected file is empty")
@@ -247,7 +260,11 @@ def _read_table(
                 f"The file has more than {MAX_ROWS:,} rows. "
                 f"Split it into files of {MAX_ROWS:,} rows or fewer"
             )
-        parsed = _read_row(number, cells, columns, today=today)
+        parsed = (
+            RowError(row=number, problems=(TOO_MANY_CELLS,))
+            if _width(cells) > width
+            else _read_row(number, cells, columns, today=today)
+        )
         if isinstance(parsed, RowError):
             errors.append(parsed)
         else:

@@ -251,3 +251,18 @@ def test_control_characters_are_dropped_but_line_breaks_kept() -> None:
     result = read_chronology(content, "c.csv", today=TODAY)
 
     assert result.rows[0].what_happened == "Seen at school\nby nurse"
+
+
+def test_a_row_split_by_an_unquoted_comma_is_reported_not_cut_short() -> None:
+    content = (
+        b"Date,What happened,Source\n"
+        b"01/03/2026,Emergency department attendance, minor injury,Hospital record\n"
+        b'02/03/2026,"Follow-up call, no answer",Health visitor\n'
+    )
+
+    result = read_chronology(content, "chronology.csv")
+
+    assert [row.what_happened for row in result.rows] == ["Follow-up call, no answer"]
+    assert [(error.row, error.problems) for error in result.errors] == [
+        (2, ("the row has more cells than the first row; put text that contains commas in quotes",))
+    ]
