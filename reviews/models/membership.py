@@ -19,6 +19,8 @@ class ReviewRole(models.TextChoices):
     AGENCY_CONTRIBUTOR = "agency-contributor", "Agency contributor"
     LEGAL_REPRESENTATIVE = "legal", "Legal representative"
     SUBGROUP_CHAIR = "subgroup-chair", "CSPR subgroup chair"
+    # Receives the rapid review report and the National Panel's reply (domain.md).
+    SUBGROUP_MEMBER = "subgroup-member", "CSPR subgroup member"
     PARTNERSHIP_CHAIR = "partnership-chair", "Partnership independent chair"
     PANEL_MEMBER = "panel-member", "Review panel member"
     INDEPENDENT_AUTHOR = "author", "Independent author"

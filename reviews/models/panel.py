@@ -5,6 +5,7 @@ The National Panel is never a user: the business team records its correspondence
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from typing import ClassVar
 from uuid import uuid4
 
@@ -36,7 +37,9 @@ class PanelSubmission(models.Model):
 
 
 def _letter_path(instance: PanelResponse, filename: str) -> str:
-    return f"reviews/{instance.review_id}/panel/{uuid4().hex}.pdf"
+    # A random name keeping only the (already checked) extension: .pdf or .docx.
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    return f"reviews/{instance.review_id}/panel/{uuid4().hex}{suffix}"
 
 
 class NationalReview(models.TextChoices):

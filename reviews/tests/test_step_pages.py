@@ -16,7 +16,7 @@ from accounts.models import Organisation, Partnership, User
 from conftest import sign_in
 from reviews import actions
 from reviews.event_types import EventType
-from reviews.models import Extension, Hold, Review, ReviewRole, StepRecord
+from reviews.models import Extension, Hold, Review, ReviewKind, ReviewRole, StepRecord
 from reviews.tests.factories import join, make_review
 
 D = dt.date.fromisoformat
@@ -32,6 +32,17 @@ def _wednesday_11_march_2026() -> Iterator[None]:
 def review(partnership: Partnership, business_team_member: User) -> Review:
     """A rapid review whose clock started on Friday 6 March 2026."""
     return make_review(partnership=partnership, by=business_team_member)
+
+
+@pytest.fixture
+def lcspr(partnership: Partnership, business_team_member: User, review: Review) -> Review:
+    """An LCSPR: its steps without a page of their own are done on the generic step page."""
+    return make_review(
+        partnership=partnership,
+        by=business_team_member,
+        kind=ReviewKind.LCSPR,
+        rapid_review=review,
+    )
 
 
 @pytest.fixture
@@ -67,23 +78,23 @@ def test_the_step_page_says_who_acts_what_completes_it_and_how_its_date_arose(
 
 
 def test_the_business_team_records_a_step_as_done(
-    team: Client, review: Review, business_team_member: User
+    team: Client, lcspr: Review, business_team_member: User
 ) -> None:
-    url = step_page(review, "partner-decisions")
+    url = step_page(lcspr, "terms-of-reference")
 
     response = team.post(
         url, {"intent": "complete", **parts("completed_on", "2026-03-10"), "note": "By email"}
     )
 
     assert response.status_code == 302
-    record = StepRecord.objects.get(review=review, key="partner-decisions")
+    record = StepRecord.objects.get(review=lcspr, key="terms-of-reference")
     assert (record.completed_on, record.completed_by) == (D("2026-03-10"), business_team_member)
     words = text(team.get(url).content.decode())
     assert "Done Tuesday 10 March 2026 (recorded by Priya Test)" in words
     assert "Status Done " in words
     assert "Done late" not in words
     assert "Note By email" in words
-    assert review.events.filter(type=EventType.STEP_COMPLETED).count() == 1
+    assert lcspr.events.filter(type=EventType.STEP_COMPLETED).count() == 1
 
 
 @pytest.mark.parametrize(
@@ -101,14 +112,14 @@ def test_the_business_team_records_a_step_as_done(
     ],
 )
 def test_a_bad_completion_is_refused_naming_the_field(
-    team: Client, review: Review, data: dict[str, str], message: str
+    team: Client, lcspr: Review, data: dict[str, str], message: str
 ) -> None:
-    response = team.post(step_page(review, "partner-decisions"), {"intent": "complete", **data})
+    response = team.post(step_page(lcspr, "terms-of-reference"), {"intent": "complete", **data})
 
     assert response.status_code == 400
     assert message in response.content.decode()
     assert "<title>Error: " in response.content.decode()
-    assert not StepRecord.objects.filter(review=review, key="partner-decisions").exists()
+    assert not StepRecord.objects.filter(review=lcspr, key="terms-of-reference").exists()
 
 
 def test_a_step_with_its_own_page_cannot_be_ticked_off_here(team: Client, review: Review) -> None:

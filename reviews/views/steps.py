@@ -42,6 +42,16 @@ STEP_PAGES = {
     "invite-to-meeting": "reviews:meeting",
     "information-returned": "reviews:requests",
     "combined-report": "reviews:combined-report",
+    "partner-decisions": "reviews:partner-decisions",
+    "decision-meeting": "reviews:decision-meeting",
+    "report-amended": "reviews:report",
+    "report-agreed": "reviews:report",
+    "report-submitted": "reviews:panel",
+    "panel-acknowledged": "reviews:panel",
+    "panel-response": "reviews:panel",
+    "reconvene": "reviews:panel",
+    "subgroup-informed": "reviews:panel",
+    "outcome": "reviews:outcome",
 }
 
 

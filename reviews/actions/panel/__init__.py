@@ -1,0 +1,40 @@
+"""The rapid review and the National Panel: the report sent, the Panel's acknowledgement and
+response, the partners reconvened when the Panel disagrees, and the CSPR subgroup informed.
+
+The National Panel is never a user: the business team records what was sent and what came
+back (domain.md, steps report-submitted to reconvene). Every action refuses an LCSPR and a
+closed review. Corrections name the version they started from: a clash changes nothing, and
+the refused attempt is recorded. A package by sub-topic; import from here.
+"""
+
+from reviews.actions.panel.common import (
+    TEXT_LIMIT,
+    check_day,
+    check_rapid_review,
+    locked_open_review,
+    record_step_on,
+)
+from reviews.actions.panel.response import record_panel_response, record_reconvened
+from reviews.actions.panel.subgroup import inform_subgroup, subgroup_members
+from reviews.actions.panel.submission import (
+    missing_approvals,
+    missing_approvals_by_version,
+    record_acknowledgement,
+    submit_report_to_panel,
+)
+
+__all__ = [
+    "TEXT_LIMIT",
+    "check_day",
+    "check_rapid_review",
+    "inform_subgroup",
+    "locked_open_review",
+    "missing_approvals",
+    "missing_approvals_by_version",
+    "record_acknowledgement",
+    "record_panel_response",
+    "record_reconvened",
+    "record_step_on",
+    "subgroup_members",
+    "submit_report_to_panel",
+]

@@ -1,0 +1,237 @@
+"""The National Panel's response with its letter (panel-response), and the partners
+reconvened when the Panel's view differs from theirs (reconvene)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from accounts.models import User
+from reviews.actions.base import ActionError, record_event, saved_by
+from reviews.actions.panel.common import (
+    TEXT_LIMIT,
+    changes_of,
+    check_day,
+    locked_open_review,
+    record_step_on,
+    refused,
+)
+from reviews.actions.working_day_one.common import link_to, long_date
+from reviews.event_types import EventType
+from reviews.mail import send_email
+from reviews.models import (
+    NationalReview,
+    PanelResponse,
+    PanelSubmission,
+    Reconvened,
+    Review,
+    ReviewMember,
+    ReviewRole,
+)
+from reviews.uploads import CheckedDocument, RefusedFile, check_document
+
+# Told when the Panel answers: they decided, advised or chair, and may have to reconvene.
+TOLD_OF_RESPONSE = (
+    ReviewRole.BUSINESS_TEAM_LEAD,
+    ReviewRole.STATUTORY_PARTNER_LEAD,
+    ReviewRole.LEGAL_REPRESENTATIVE,
+    ReviewRole.SUBGROUP_CHAIR,
+    ReviewRole.PARTNERSHIP_CHAIR,
+)
+
+
+def record_panel_response(
+    review: Review,
+    *,
+    by: User,
+    expected_version: int,
+    received_on: dt.date,
+    more_information_needed: bool,
+    agrees_with_conclusions: bool,
+    national_review: NationalReview,
+    summary: str,
+    letter: UploadedFile[bytes] | None,
+) -> PanelResponse:
+    """Record the Panel's response with its letter (completes panel-response), or correct it.
+
+    The letter is checked by its contents (reviews.uploads) and kept under a random name. A
+    correction may leave the letter out to keep the one already held; a replaced letter's file
+    is kept, since the field history still points at it. When the Panel does not agree with
+    the partners' conclusions, the clock adds the reconvene step.
+    """
+    summary = summary.strip()
+    if not summary:
+        raise ActionError("Enter a summary of the Panel's response", field="summary")
+    if len(summary) > TEXT_LIMIT:
+        raise ActionError("Summary must be 10,000 characters or fewer", field="summary")
+    if national_review not in NationalReview.values:
+        raise ActionError("Choose whether there will be a national review", field="national_review")
+    try:
+        checked = check_document(letter) if letter is not None else None
+    except RefusedFile as refusal:
+        raise ActionError(refusal.message, field="letter") from None
+    values: dict[str, Any] = {
+        "received_on": received_on,
+        "more_information_needed": more_information_needed,
+        "agrees_with_conclusions": agrees_with_conclusions,
+        "national_review": NationalReview(national_review).value,
+        "summary": summary,
+    }
+    stored: list[str] = []
+    storage = PanelResponse._meta.get_field("letter").storage
+    try:
+        with transaction.atomic():
+            locked_open_review(review)
+            submission = PanelSubmission.objects.filter(review=review).first()
+            if submission is None:
+                raise ActionError("Record the report sent to the National Panel first.")
+            check_day(
+                review,
+                received_on,
+                what="The date the Panel's response was received",
+                field="received_on",
+                not_before=submission.sent_on,
+            )
+            response = PanelResponse.objects.select_for_update().filter(review=review).first()
+            if (response.version if response else 0) == expected_version:
+                if response is None and checked is None:
+                    raise ActionError("Select the Panel's letter", field="letter")
+                upload = (letter, checked) if letter is not None and checked is not None else None
+                return _save_response(
+                    review, response, by=by, values=values, upload=upload, stored=stored
+                )
+            conflict = refused(
+                review,
+                by=by,
+                record=response,
+                label="Panel response",
+                expected_version=expected_version,
+                values=values,
+            )
+    except Exception:
+        # Nothing was saved, so the letter's file must not stay behind either.
+        for name in stored:
+            storage.delete(name)
+        raise
+    raise conflict
+
+
+def _save_response(
+    review: Review,
+    response: PanelResponse | None,
+    *,
+    by: User,
+    values: dict[str, Any],
+    upload: tuple[UploadedFile[bytes], CheckedDocument] | None,
+    stored: list[str],
+) -> PanelResponse:
+    first = response is None
+    changes: dict[str, dict[str, str]] = {}
+    if response is None:
+        response = PanelResponse(review=review, recorded_by=by, **values)
+    else:
+        changes = changes_of(response, values)
+        for name, value in values.items():
+            setattr(response, name, value)
+        response.version += 1
+    if upload is not None:
+        letter, checked = upload
+        if not first:
+            changes["letter"] = {"from": response.letter_name, "to": checked.display_name}
+        response.letter_name = checked.display_name
+        # The stored name is random (the model's upload_to): only the kind's extension is kept.
+        response.letter.save(f"letter{checked.kind.extension}", letter, save=False)
+        stored.append(response.letter.name or "")
+    saved_by(response, by)
+    response.save()
+    record_event(
+        review,
+        EventType.PANEL_RESPONDED,
+        by=by,
+        received_on=long_date(values["received_on"]),
+        agrees_with_conclusions=values["agrees_with_conclusions"],
+        national_review=values["national_review"],
+        more_information_needed=values["more_information_needed"],
+        letter=response.letter_name,
+        **({} if first else {"correction": True, "changes": changes}),
+    )
+    record_step_on(review, key="panel-response", by=by, on=values["received_on"])
+    if first:
+        _tell_of_response(review, response)
+    return response
+
+
+def _tell_of_response(review: Review, response: PanelResponse) -> None:
+    people = User.objects.filter(
+        is_active=True,
+        pk__in=ReviewMember.objects.filter(
+            review=review, active=True, role__in=list(TOLD_OF_RESPONSE)
+        ).values("user"),
+    )
+    send_email(
+        to=[person.email for person in people],
+        subject=f"{review.case_code}: the National Panel has responded",
+        template="panel_response",
+        context={
+            "case_code": review.case_code,
+            "agrees": response.agrees_with_conclusions,
+            "link": link_to("reviews:panel", pk=review.pk),
+        },
+    )
+
+
+def record_reconvened(
+    review: Review,
+    *,
+    by: User,
+    held_on: dt.date,
+    next_course_of_action: str,
+    response_to_panel: str,
+) -> Reconvened:
+    """Record the meeting of the partners and legal services held because the Panel's view
+    differs from theirs, with what they will do next and their answer to the Panel."""
+    next_course_of_action = next_course_of_action.strip()
+    response_to_panel = response_to_panel.strip()
+    if not next_course_of_action:
+        raise ActionError("Enter the next course of action", field="next_course_of_action")
+    if not response_to_panel:
+        raise ActionError(
+            "Enter the partnership's response to the Panel", field="response_to_panel"
+        )
+    for name, text, label in (
+        ("next_course_of_action", next_course_of_action, "Next course of action"),
+        ("response_to_panel", response_to_panel, "Response to the Panel"),
+    ):
+        if len(text) > TEXT_LIMIT:
+            raise ActionError(f"{label} must be 10,000 characters or fewer", field=name)
+    with transaction.atomic():
+        locked_open_review(review)
+        response = PanelResponse.objects.filter(review=review).first()
+        if response is None or response.agrees_with_conclusions:
+            raise ActionError(
+                "The partners reconvene only when the Panel does not agree with their conclusions."
+            )
+        if Reconvened.objects.filter(review=review).exists():
+            raise ActionError("The reconvened meeting is already recorded.")
+        check_day(
+            review,
+            held_on,
+            what="The date the meeting was held",
+            field="held_on",
+            not_before=response.received_on,
+        )
+        reconvened = Reconvened(
+            review=review,
+            held_on=held_on,
+            next_course_of_action=next_course_of_action,
+            response_to_panel=response_to_panel,
+            recorded_by=by,
+        )
+        saved_by(reconvened, by)
+        reconvened.save()
+        record_event(review, EventType.RECONVENED, by=by, held_on=long_date(held_on))
+        record_step_on(review, key="reconvene", by=by, on=held_on)
+    return reconvened

@@ -1,0 +1,85 @@
+"""The CSPR subgroup sent the report and the Panel's reply (subgroup-informed)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import PartnershipRole, User
+from reviews.actions.base import ActionError, record_event
+from reviews.actions.panel.common import locked_open_review
+from reviews.actions.steps import complete_step
+from reviews.actions.working_day_one.common import join, link_to
+from reviews.event_types import EventType
+from reviews.mail import send_email
+from reviews.models import PanelResponse, Review, ReviewRole, StepRecord
+
+SUBGROUP_ROLES = (
+    PartnershipRole.Role.CSPR_SUBGROUP_MEMBER,
+    PartnershipRole.Role.CSPR_SUBGROUP_CHAIR,
+)
+
+
+def subgroup_members(review: Review) -> list[User]:
+    """The partnership's CSPR subgroup members and chair, active, by name."""
+    return list(
+        User.objects.filter(
+            is_active=True,
+            partnership=review.partnership_id,
+            partnership_roles__partnership=review.partnership_id,
+            partnership_roles__role__in=[role.value for role in SUBGROUP_ROLES],
+        )
+        .distinct()
+        .order_by("full_name")
+    )
+
+
+def inform_subgroup(review: Review, *, by: User) -> list[User]:
+    """Send the CSPR subgroup a link to the report and the Panel's reply (subgroup-informed).
+
+    A link only: the report stays behind sign-in. Each member is given their part in the
+    review (ReviewRole.SUBGROUP_MEMBER, or SUBGROUP_CHAIR for the chair) so the link opens for
+    them. Sending again later (to a member who joined since) is allowed; the step keeps its
+    first date.
+    """
+    with transaction.atomic():
+        locked_open_review(review)
+        if not PanelResponse.objects.filter(review=review).exists():
+            raise ActionError("Record the Panel's response before sending it to the subgroup.")
+        people = subgroup_members(review)
+        if not people:
+            raise ActionError(
+                "The partnership has no CSPR subgroup members. Ask an administrator to add them."
+            )
+        chairs = set(
+            PartnershipRole.objects.filter(
+                partnership=review.partnership_id,
+                role=PartnershipRole.Role.CSPR_SUBGROUP_CHAIR,
+                user__in=people,
+            ).values_list("user_id", flat=True)
+        )
+        for person in people:
+            role = ReviewRole.SUBGROUP_CHAIR if person.pk in chairs else ReviewRole.SUBGROUP_MEMBER
+            join(review, person, role, by=by, organisation=None)
+        record_event(
+            review,
+            EventType.SUBGROUP_INFORMED,
+            by=by,
+            count=len(people),
+            sent_to=[person.full_name for person in people],
+        )
+        if not StepRecord.objects.filter(
+            review=review, key="subgroup-informed", completed_on__isnull=False
+        ).exists():
+            complete_step(review, key="subgroup-informed", by=by, completed_on=timezone.localdate())
+        send_email(
+            to=[person.email for person in people],
+            subject=f"{review.case_code}: the rapid review report and the National Panel's reply",
+            template="subgroup_informed",
+            context={
+                "case_code": review.case_code,
+                "partnership": review.partnership.name,
+                "link": link_to("reviews:panel", pk=review.pk),
+            },
+        )
+    return people

@@ -1,0 +1,182 @@
+"""Who signs the rapid review report, and where each version stands in the chain.
+
+Reads only, shared by the actions and the report page. An approval is of one version:
+``VersionApprovals`` looks at one version's rows alone, so approvals given to an earlier
+version never count towards a later one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Organisation, PartnershipRole, User
+from reviews.actions.base import ActionError
+from reviews.actions.steps import complete_step
+from reviews.mail import absolute_url
+from reviews.models import (
+    Approval,
+    ApprovalRole,
+    InformationRequest,
+    PartnerDecision,
+    ReportVersion,
+    Review,
+    ReviewKind,
+    ReviewRole,
+    StepRecord,
+)
+from reviews.process import get_ruleset
+
+REPORT_AMENDED = "report-amended"
+REPORT_AGREED = "report-agreed"
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """A part in the approval chain: a chair, or one statutory partner organisation."""
+
+    role: ApprovalRole
+    organisation: Organisation | None = None
+
+    @property
+    def label(self) -> str:
+        """Name the part: the chair's title, or the partner organisation's name."""
+        if self.organisation is not None:
+            return self.organisation.name
+        return ApprovalRole(self.role).label
+
+    @property
+    def as_role(self) -> str:
+        """The part in words after "as": the chair's title, or "statutory partner for ..."."""
+        if self.organisation is not None:
+            return f"statutory partner for {self.organisation.name}"
+        return ApprovalRole(self.role).label
+
+    def gave(self, approval: Approval) -> bool:
+        organisation_id = self.organisation.pk if self.organisation else None
+        return approval.role == self.role and approval.organisation_id == organisation_id
+
+
+def signatories(review: Review) -> list[Signatory]:
+    """Who agrees the report: the two chairs and each statutory partner that decided.
+
+    One sign-off per statutory partner organisation that recorded its decision (working day
+    9); before any has, every statutory partner organisation asked for information.
+    """
+    decided = list(
+        Organisation.objects.filter(
+            is_statutory_partner=True,
+            pk__in=PartnerDecision.objects.filter(review=review).values("organisation"),
+        )
+    )
+    partners = decided or list(
+        Organisation.objects.filter(
+            is_statutory_partner=True,
+            pk__in=InformationRequest.objects.filter(review=review).values("organisation"),
+        )
+    )
+    partners.sort(key=lambda organisation: (organisation.name.casefold(), organisation.pk))
+    return [
+        Signatory(ApprovalRole.SUBGROUP_CHAIR),
+        Signatory(ApprovalRole.PARTNERSHIP_CHAIR),
+        *(Signatory(ApprovalRole.STATUTORY_PARTNER, organisation) for organisation in partners),
+    ]
+
+
+@dataclass(frozen=True)
+class VersionApprovals:
+    """Where one version stands in the chain. Only the newest version's can still change."""
+
+    version: ReportVersion
+    needed: tuple[Signatory, ...]
+    rows: tuple[Approval, ...]
+
+    @property
+    def approved(self) -> tuple[Approval, ...]:
+        return tuple(row for row in self.rows if row.verdict == Approval.Verdict.APPROVED)
+
+    @property
+    def sent_back(self) -> Approval | None:
+        return next((row for row in self.rows if row.verdict == Approval.Verdict.SENT_BACK), None)
+
+    def approval_of(self, signatory: Signatory) -> Approval | None:
+        return next((row for row in self.approved if signatory.gave(row)), None)
+
+    @property
+    def still_needed(self) -> tuple[Signatory, ...]:
+        return tuple(each for each in self.needed if self.approval_of(each) is None)
+
+    @property
+    def subgroup_chair_approved(self) -> bool:
+        return self.approval_of(Signatory(ApprovalRole.SUBGROUP_CHAIR)) is not None
+
+    @property
+    def agreed(self) -> bool:
+        return self.sent_back is None and not self.still_needed
+
+    @property
+    def agreed_on(self) -> Approval | None:
+        """The approval that completed the chain, if it is complete."""
+        return max(self.approved, key=lambda row: row.given_at) if self.agreed else None
+
+
+def approvals_of(
+    version: ReportVersion, needed: Sequence[Signatory], rows: Sequence[Approval] | None = None
+) -> VersionApprovals:
+    """Say where a version stands; pass ``rows`` when they have been read (prefetched)."""
+    if rows is None:
+        rows = list(Approval.objects.filter(version=version).select_related("person"))
+    ordered = sorted(rows, key=lambda row: (row.given_at, row.pk or 0))
+    return VersionApprovals(version=version, needed=tuple(needed), rows=tuple(ordered))
+
+
+def newest_version(review: Review) -> ReportVersion | None:
+    return ReportVersion.objects.filter(review=review).order_by("-number").first()
+
+
+def check_rapid_review(review: Review) -> None:
+    if review.kind != ReviewKind.RAPID_REVIEW:
+        raise ActionError("The rapid review report belongs to a rapid review.")
+    if not review.is_open:
+        raise ActionError(f"{review.case_code} is closed.")
+
+
+def lock_review(review: Review) -> None:
+    # One writer at a time per review: numbers are chosen and approvals checked under it.
+    Review.objects.select_for_update().only("pk").get(pk=review.pk)
+
+
+def _done(review: Review, key: str) -> bool:
+    return StepRecord.objects.filter(review=review, key=key, completed_on__isnull=False).exists()
+
+
+def complete_once(review: Review, key: str, *, by: User, note: str) -> None:
+    steps = get_ruleset(review.ruleset).process(review.kind).steps
+    if any(step.key == key for step in steps) and not _done(review, key):
+        complete_step(review, key=key, by=by, completed_on=timezone.localdate(), note=note)
+
+
+def report_link(review: Review) -> str:
+    return absolute_url(reverse("reviews:report", kwargs={"pk": review.pk}))
+
+
+def business_team_leads(review: Review) -> list[User]:
+    """The review's business team leads, or the partnership's business team if it has none."""
+    leads = list(
+        User.objects.filter(
+            is_active=True,
+            review_memberships__review=review,
+            review_memberships__active=True,
+            review_memberships__role=ReviewRole.BUSINESS_TEAM_LEAD,
+        ).distinct()
+    )
+    return leads or list(
+        User.objects.filter(
+            is_active=True,
+            partnership_roles__partnership=review.partnership_id,
+            partnership_roles__role=PartnershipRole.Role.BUSINESS_TEAM,
+        ).distinct()
+    )

@@ -1,0 +1,189 @@
+"""The National Panel page: what was sent, the acknowledgement, the response, the reconvened
+meeting and the subgroup informed, with the business team's forms."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from accounts.models import User
+from reviews.actions import EditConflict
+from reviews.actions import panel as panel_actions
+from reviews.clock import schedule_for
+from reviews.event_types import EventType
+from reviews.forms.panel import (
+    AcknowledgementForm,
+    ReconvenedForm,
+    ResponseForm,
+    SubmissionForm,
+    yes_no,
+)
+from reviews.models import (
+    Event,
+    NationalReview,
+    PanelResponse,
+    PanelSubmission,
+    Reconvened,
+    ReportVersion,
+    Review,
+)
+from reviews.permissions import Permission, can
+from reviews.uploads import describe_size, max_document_bytes
+from reviews.views.panel.common import rapid_review
+
+LABELS = {
+    "report_version": "Version of the report",
+    "sent_on": "Date sent",
+    "sent_to": "Sent to",
+    "acknowledged_on": "Date acknowledged",
+    "consideration_date": "Date the Panel will consider the case",
+    "received_on": "Date received",
+    "more_information_needed": "More information needed",
+    "agrees_with_conclusions": "Agrees with the partners' conclusions",
+    "national_review": "National review",
+    "summary": "Summary",
+}
+
+
+def in_words(value: Any) -> str:
+    """Write a value of a clashing edit as people read it."""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, dt.date):
+        return f"{value:%A} {value.day} {value:%B %Y}"
+    if isinstance(value, ReportVersion):
+        return f"Version {value.number}"
+    if value in NationalReview.values:
+        return str(NationalReview(value).label)
+    return str(value or "Nothing")
+
+
+def conflict_rows(conflict: EditConflict) -> list[tuple[str, str, str]]:
+    return [
+        (LABELS.get(name, name), in_words(conflict.theirs[name]), in_words(conflict.yours[name]))
+        for name in conflict.theirs
+    ]
+
+
+def version_choices(review: Review) -> list[tuple[int, str]]:
+    versions = ReportVersion.objects.filter(review=review).order_by("-number")
+    return [(version.pk, f"Version {version.number}") for version in versions]
+
+
+def _default_forms(
+    review: Review,
+    submission: PanelSubmission | None,
+    response: PanelResponse | None,
+    versions: list[tuple[int, str]],
+) -> dict[str, Form]:
+    forms: dict[str, Form] = {
+        "submission": SubmissionForm(
+            initial={
+                "version": submission.version if submission else 0,
+                "report_version": submission.report_version_id
+                if submission
+                else (versions[0][0] if versions else None),
+                "sent_on": submission.sent_on if submission else None,
+                "sent_to": submission.sent_to if submission else "",
+            },
+            versions=versions,
+        )
+    }
+    if submission is None:
+        return forms
+    forms["acknowledgement"] = AcknowledgementForm(
+        initial={
+            "version": submission.version,
+            "acknowledged_on": submission.acknowledged_on,
+            "consideration_date": submission.consideration_date,
+        }
+    )
+    forms["response"] = ResponseForm(
+        initial={
+            "version": response.version,
+            "received_on": response.received_on,
+            "more_information_needed": yes_no(response.more_information_needed),
+            "agrees_with_conclusions": yes_no(response.agrees_with_conclusions),
+            "national_review": response.national_review,
+            "summary": response.summary,
+        }
+        if response
+        else {"version": 0}
+    )
+    forms["reconvened"] = ReconvenedForm()
+    return forms
+
+
+def render_panel(
+    request: HttpRequest,
+    user: User,
+    review: Review,
+    *,
+    bound: dict[str, Form] | None = None,
+    conflict: EditConflict | None = None,
+    refusal: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    """Render the Panel page, with any form that was just posted in place of its default."""
+    submission = (
+        PanelSubmission.objects.filter(review=review)
+        .select_related("report_version", "sent_by")
+        .first()
+    )
+    response = PanelResponse.objects.filter(review=review).select_related("recorded_by").first()
+    reconvened = Reconvened.objects.filter(review=review).select_related("recorded_by").first()
+    versions = version_choices(review)
+    missing = panel_actions.missing_approvals_by_version(review)
+    schedule = schedule_for(review)
+    steps = {step.key: step for step in schedule.steps}
+    acting = review.is_open and can(user, Permission.RUN_REVIEW, review)
+    forms = _default_forms(review, submission, response, versions) if acting else {}
+    forms.update(bound or {})
+    informed = (
+        Event.objects.filter(review=review, type=EventType.SUBGROUP_INFORMED)
+        .select_related("actor")
+        .order_by("-pk")
+        .first()
+    )
+    errors = next((form for form in forms.values() if form.errors), None)
+    return render(
+        request,
+        "reviews/panel/panel.html",
+        {
+            "review": review,
+            "submission": submission,
+            "response": response,
+            "reconvened": reconvened,
+            "versions": versions,
+            "version_hints": {
+                str(pk): "Not yet approved by: " + ", ".join(missing[pk])
+                if missing.get(pk)
+                else "Approved by everyone who must approve it"
+                for pk, _label in versions
+            },
+            "submitted_missing": missing.get(submission.report_version_id, [])
+            if submission
+            else [],
+            "steps": steps,
+            "reconvene_applies": "reconvene" in steps,
+            "subgroup": panel_actions.subgroup_members(review) if acting else [],
+            "informed": informed,
+            "acting": acting,
+            "forms": forms,
+            "errors": errors,
+            "conflict": conflict,
+            "conflict_rows": conflict_rows(conflict) if conflict else [],
+            "refusal": refusal,
+            "max_document": describe_size(max_document_bytes()),
+        },
+        status=status,
+    )
+
+
+def panel(request: HttpRequest, pk: int) -> HttpResponse:
+    user, review = rapid_review(request, pk, Permission.VIEW_REVIEW)
+    return render_panel(request, user, review)

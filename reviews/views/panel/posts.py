@@ -1,0 +1,257 @@
+"""The Panel page's forms, each posted to its own address, and the Panel's letter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import PurePosixPath
+from typing import Any
+
+from django.contrib import messages
+from django.forms import Form
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from reviews import actions
+from reviews.actions import ActionError, EditConflict
+from reviews.actions import panel as panel_actions
+from reviews.forms.panel import (
+    AcknowledgementForm,
+    ReconvenedForm,
+    ResponseForm,
+    SubmissionForm,
+)
+from reviews.models import (
+    AccessLogEntry,
+    NationalReview,
+    PanelResponse,
+    ReportVersion,
+    Review,
+)
+from reviews.permissions import Permission
+from reviews.uploads import (
+    DOCUMENT_KINDS,
+    SizeLimit,
+    limit_upload_size,
+    max_document_bytes,
+    safe_display_name,
+    too_large_message,
+)
+from reviews.views.helpers import look_from
+from reviews.views.panel.common import closed_message, rapid_review
+from reviews.views.panel.page import render_panel, version_choices
+
+
+def _refused(form: Form, refusal: ActionError) -> None:
+    form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
+
+
+def _act(
+    request: HttpRequest,
+    user: User,
+    review: Review,
+    *,
+    name: str,
+    bind: Callable[[QueryDict], Form],
+    act: Callable[[dict[str, Any]], object],
+    success: str,
+    form: Form | None = None,
+) -> HttpResponse:
+    """Validate a posted form, call its action and answer: the page again, or a redirect.
+
+    On a clash the person's values stay in the form, now carrying the version saved since,
+    so that they can compare the two and save again.
+    """
+    if not review.is_open:
+        return render_panel(request, user, review, refusal=closed_message(review), status=409)
+    form = form or bind(request.POST)
+    if form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except EditConflict as clash:
+            data = request.POST.copy()
+            data["version"] = str(clash.current_version)
+            again = bind(data)
+            again.is_valid()
+            return render_panel(
+                request, user, review, bound={name: again}, conflict=clash, status=409
+            )
+        except ActionError as refusal:
+            _refused(form, refusal)
+        else:
+            messages.success(request, success)
+            return redirect("reviews:panel", pk=review.pk)
+    return render_panel(request, user, review, bound={name: form}, status=400)
+
+
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    user, review = rapid_review(request, pk, Permission.RUN_REVIEW)
+
+    def bind(data: QueryDict) -> Form:
+        return SubmissionForm(data, versions=version_choices(review))
+
+    def act(data: dict[str, Any]) -> None:
+        panel_actions.submit_report_to_panel(
+            review,
+            by=user,
+            expected_version=data["version"],
+            report_version=ReportVersion.objects.get(pk=data["report_version"], review=review),
+            sent_on=data["sent_on"],
+            sent_to=data["sent_to"],
+        )
+
+    return _act(
+        request,
+        user,
+        review,
+        name="submission",
+        bind=bind,
+        act=act,
+        success="The submission is recorded.",
+    )
+
+
+@require_POST
+def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    user, review = rapid_review(request, pk, Permission.RUN_REVIEW)
+
+    def act(data: dict[str, Any]) -> None:
+        panel_actions.record_acknowledgement(
+            review,
+            by=user,
+            expected_version=data["version"],
+            acknowledged_on=data["acknowledged_on"],
+            consideration_date=data["consideration_date"],
+        )
+
+    return _act(
+        request,
+        user,
+        review,
+        name="acknowledgement",
+        bind=AcknowledgementForm,
+        act=act,
+        success="The acknowledgement is recorded.",
+    )
+
+
+@csrf_exempt  # checked by _respond_checked once the size limit is in place
+@require_POST
+def respond(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the Panel's response with its letter, counting the letter's bytes as they come."""
+    user, review = rapid_review(request, pk, Permission.RUN_REVIEW)
+    limit = limit_upload_size(request, limit=max_document_bytes())
+    return _respond_checked(request, user, review, limit)
+
+
+@csrf_protect
+def _respond_checked(
+    request: HttpRequest, user: User, review: Review, limit: SizeLimit
+) -> HttpResponse:
+    if not review.is_open:
+        return render_panel(request, user, review, refusal=closed_message(review), status=409)
+    form = ResponseForm(request.POST, request.FILES)
+    if "letter" in limit.refused:
+        # The letter never reached the form: the size limit skipped it.
+        form.full_clean()
+        form.add_error("letter", too_large_message(max_document_bytes()))
+        return render_panel(request, user, review, bound={"response": form}, status=400)
+
+    def act(data: dict[str, Any]) -> None:
+        panel_actions.record_panel_response(
+            review,
+            by=user,
+            expected_version=data["version"],
+            received_on=data["received_on"],
+            more_information_needed=data["more_information_needed"],
+            agrees_with_conclusions=data["agrees_with_conclusions"],
+            national_review=NationalReview(data["national_review"]),
+            summary=data["summary"],
+            letter=data.get("letter"),
+        )
+
+    return _act(
+        request,
+        user,
+        review,
+        name="response",
+        bind=ResponseForm,
+        act=act,
+        success="The Panel's response is recorded.",
+        form=form,
+    )
+
+
+@require_POST
+def reconvene(request: HttpRequest, pk: int) -> HttpResponse:
+    user, review = rapid_review(request, pk, Permission.RUN_REVIEW)
+
+    def act(data: dict[str, Any]) -> None:
+        panel_actions.record_reconvened(
+            review,
+            by=user,
+            held_on=data["held_on"],
+            next_course_of_action=data["next_course_of_action"],
+            response_to_panel=data["response_to_panel"],
+        )
+
+    return _act(
+        request,
+        user,
+        review,
+        name="reconvened",
+        bind=ReconvenedForm,
+        act=act,
+        success="The reconvened meeting is recorded.",
+    )
+
+
+@require_POST
+def inform_subgroup(request: HttpRequest, pk: int) -> HttpResponse:
+    user, review = rapid_review(request, pk, Permission.RUN_REVIEW)
+    if not review.is_open:
+        return render_panel(request, user, review, refusal=closed_message(review), status=409)
+    try:
+        people = panel_actions.inform_subgroup(review, by=user)
+    except ActionError as refusal:
+        return render_panel(request, user, review, refusal=refusal.message, status=400)
+    count = len(people)
+    messages.success(
+        request,
+        f"The link to the report and the Panel's reply has been sent to {count} "
+        f"{'person' if count == 1 else 'people'} in the CSPR subgroup.",
+    )
+    return redirect("reviews:panel", pk=review.pk)
+
+
+def letter(request: HttpRequest, pk: int) -> FileResponse:
+    """Give the Panel's letter to someone who may read the review's documents, and log it."""
+    user, review = rapid_review(request, pk, Permission.VIEW_DOCUMENTS)
+    response = PanelResponse.objects.filter(review=review).first()
+    if response is None or not response.letter:
+        raise Http404("No letter from the Panel is recorded.")
+    try:
+        handle = response.letter.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing.") from None
+    name = safe_display_name(response.letter_name, fallback="panel-letter")
+    actions.record_access(
+        by=user,
+        action=AccessLogEntry.Action.DOWNLOADED_DOCUMENT,
+        review=review,
+        target=f"{review.case_code}: the National Panel's letter ({name})",
+        look=look_from(request),
+    )
+    kind = DOCUMENT_KINDS.get(PurePosixPath(name).suffix.lower())
+    download = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=name,
+        content_type=kind.content_type if kind else "application/octet-stream",
+    )
+    download["X-Content-Type-Options"] = "nosniff"
+    download["Cache-Control"] = "private, no-store"
+    return download
