@@ -10,7 +10,7 @@ its combined report circulated. Fictional people, places and events only.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -23,7 +23,16 @@ from reviews.actions.notification import ChildDetails, record_notification
 from reviews.actions.return_attachments import add_chronology_entry
 from reviews.actions.returns import declare_no_involvement, save_return_draft, submit_return
 from reviews.deadlines import WorkingCalendar
-from reviews.models import InformationRequest, Review
+from reviews.demo_decisions import (
+    Chairs,
+    agree_report,
+    close_with,
+    hear,
+    hold_meeting,
+    record_decisions,
+    submit,
+)
+from reviews.models import InformationRequest, OutcomeKind, Review
 from reviews.models.calendar import working_calendar_for
 
 Kind = Organisation.Kind
@@ -215,7 +224,8 @@ def _answer(request: InformationRequest, contributor: User, incident: dt.date) -
 
 
 def load_demo_reviews(partnership: Partnership) -> None:
-    """Open three rapid reviews at working days 1, 4 and 8 (idempotence is the caller's)."""
+    """Open rapid reviews at every stage, from working day 1 to closed (idempotence is the
+    caller's)."""
     cast = _cast(partnership)
     calendar = working_calendar_for(partnership)
 
@@ -256,8 +266,15 @@ def load_demo_reviews(partnership: Partnership) -> None:
     )
     _working_day_one(combined, cast, calendar)
     incident = combined.notification.incident_date
-    with _on(calendar.add_working_days(combined.origin, 5)):
-        for request in InformationRequest.objects.filter(review=combined).select_related(
+    _returns_and_combined_report(combined, cast, calendar)
+    _later_stages(partnership, cast, calendar)
+
+
+def _returns_and_combined_report(review: Review, cast: Cast, calendar: WorkingCalendar) -> None:
+    """Every request answered by working day 5; the combined report circulated on day 7."""
+    incident = review.notification.incident_date
+    with _on(calendar.add_working_days(review.origin, 5)):
+        for request in InformationRequest.objects.filter(review=review).select_related(
             "organisation", "contributor"
         ):
             if request.contributor is None:
@@ -269,6 +286,86 @@ def load_demo_reviews(partnership: Partnership) -> None:
                 declare_no_involvement(
                     request, by=request.contributor, expected_version=request.version
                 )
-    with _on(calendar.add_working_days(combined.origin, 7)):
-        document = generate_combined_report(combined, by=cast.team)
+    with _on(calendar.add_working_days(review.origin, 7)):
+        document = generate_combined_report(review, by=cast.team)
         circulate_combined_report(document, by=cast.team)
+
+
+def _through_day_seven(
+    partnership: Partnership, cast: Cast, calendar: WorkingCalendar, *, ago: int, child: str
+) -> Review:
+    review = _open(
+        partnership,
+        cast,
+        calendar,
+        working_days_ago=ago,
+        child=ChildDetails(pseudonym=child, sex="female", age_years=3),
+    )
+    _working_day_one(review, cast, calendar)
+    _returns_and_combined_report(review, cast, calendar)
+    return review
+
+
+def _later_stages(partnership: Partnership, cast: Cast, calendar: WorkingCalendar) -> None:
+    """Reviews past working day 7: waiting for decisions, in approval, waiting for the Panel,
+    and closed with each of the three outcomes."""
+    chairs = Chairs(
+        subgroup=cast.subgroup_chair, partnership=User.objects.get(email="chair@wcscp.example")
+    )
+
+    def day(review: Review, n: int) -> dt.date:
+        return calendar.add_working_days(review.origin, n)
+
+    # Working day 9: two of the partners have decided.
+    deciding = _through_day_seven(partnership, cast, calendar, ago=9, child="Child D")
+    with _on(day(deciding, 9)):
+        record_decisions(deciding, how_many=2)
+
+    # Working day 13: decided, met, report approved by the subgroup chair; partners to agree.
+    approving = _through_day_seven(partnership, cast, calendar, ago=13, child="Child E")
+    with _on(day(approving, 9)):
+        record_decisions(approving)
+    with _on(day(approving, 11)):
+        hold_meeting(approving, team=cast.team, held_on=day(approving, 11), lcspr=True)
+    with _on(day(approving, 12)):
+        agree_report(approving, team=cast.team, chairs=chairs, partners_too=False)
+
+    # Working day 22: sent to the National Panel on day 15 and acknowledged; no reply yet.
+    waiting = _through_day_seven(partnership, cast, calendar, ago=22, child="Child F")
+    _decide_and_submit(waiting, cast=cast, chairs=chairs, day=day, lcspr=True)
+
+    # Closed, one with each outcome; the Panel disagreed about Child H, so the partners met again.
+    for child, lcspr, agrees, outcome, ago in (
+        ("Child G", True, True, OutcomeKind.LCSPR, 75),
+        ("Child H", False, False, OutcomeKind.NATIONAL, 70),
+        ("Child J", False, True, OutcomeKind.NO_REVIEW, 65),
+    ):
+        closed = _through_day_seven(partnership, cast, calendar, ago=ago, child=child)
+        _decide_and_submit(closed, cast=cast, chairs=chairs, day=day, lcspr=lcspr)
+        with _on(day(closed, 27)):
+            hear(closed, team=cast.team, panel_agrees=agrees)
+        with _on(day(closed, 30)):
+            close_with(closed, team=cast.team, kind=outcome, decided_on=day(closed, 30))
+
+
+def _decide_and_submit(
+    review: Review,
+    *,
+    cast: Cast,
+    chairs: Chairs,
+    day: Callable[[Review, int], dt.date],
+    lcspr: bool,
+) -> None:
+    with _on(day(review, 9)):
+        record_decisions(review, lcspr=lcspr)
+    with _on(day(review, 11)):
+        hold_meeting(review, team=cast.team, held_on=day(review, 11), lcspr=lcspr)
+    with _on(day(review, 13)):
+        agree_report(review, team=cast.team, chairs=chairs, partners_too=True)
+    with _on(day(review, 15)):
+        submit(
+            review,
+            team=cast.team,
+            calendar=working_calendar_for(review.partnership),
+            submitted_on=day(review, 15),
+        )

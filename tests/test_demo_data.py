@@ -14,7 +14,16 @@ from pytest_django import Settings
 
 from accounts.models import Membership, Organisation, Partnership, PartnershipRole, User
 from accounts.tests.helpers import code_for
+from reviews.clock import schedules_for
 from reviews.demo import DEMO_PASSWORD, PARTNERSHIP, PEOPLE, load_demo_data
+from reviews.models import (
+    Outcome,
+    OutcomeKind,
+    PanelResponse,
+    Reconvened,
+    Review,
+    ReviewKind,
+)
 
 BUSINESS_MANAGER = "business.manager@wcscp.example"
 
@@ -117,3 +126,30 @@ def test_the_business_manager_signs_in_and_sees_the_home_page(client: Client) ->
     assert home.status_code == 200
     assert client.session["_auth_user_id"] == str(device.user_id)
     assert "Wexmoor and Calderbridge Safeguarding Children Partnership" in home.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_rapid_reviews_at_every_stage_and_each_outcome() -> None:
+    load_demo_data()
+    partnership = Partnership.objects.get(short_name=PARTNERSHIP["short_name"])
+    reviews = Review.objects.filter(partnership=partnership).select_related("partnership")
+    schedules = schedules_for(reviews)
+    next_steps = {
+        review.pseudonym: (step.key if (step := schedules[review.pk].next_deadline()) else None)
+        for review in reviews
+        if review.kind == ReviewKind.RAPID_REVIEW and review.is_open
+    }
+
+    assert next_steps == {
+        "Child A": "confirm-scope",  # working day 1
+        "Child B": "information-returned",  # returns late
+        "Child C": "partner-decisions",  # combined report circulated
+        "Child D": "partner-decisions",  # two partners have decided
+        "Child E": "report-agreed",  # in approval
+        "Child F": "panel-response",  # waiting for the National Panel
+    }
+    assert sorted(Outcome.objects.values_list("kind", flat=True)) == sorted(OutcomeKind.values)
+    lcspr = Review.objects.get(partnership=partnership, kind=ReviewKind.LCSPR)
+    assert Outcome.objects.get(lcspr=lcspr).kind == OutcomeKind.LCSPR
+    assert PanelResponse.objects.filter(agrees_with_conclusions=False).count() == 1
+    assert Reconvened.objects.count() == 1
