@@ -2,8 +2,10 @@
 
 Each action is one transaction that changes the state, writes the event row and leaves the
 field history (django-simple-history) to record the previous values. Views and the API check
-permission (reviews.permissions) and then call exactly one action. One module per topic;
-import from the package: ``from reviews import actions``.
+permission (reviews.permissions) and then call exactly one action. One module (or package)
+per topic. The actions every topic shares are re-exported here (``from reviews import
+actions``); a topic's own actions are imported from its module, for example
+``from reviews.actions.returns import submit_return``.
 """
 
 from reviews.actions.base import (

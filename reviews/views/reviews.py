@@ -99,6 +99,12 @@ def review_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Steps whose pages every participant (not only the business team) may open.
+STEPS_OPEN_TO_PARTICIPANTS = frozenset(
+    {"partner-decisions", "decision-meeting", "report-amended", "report-agreed"}
+)
+
+
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The review's overview: its summary and every step as a GOV.UK task list."""
     user = person(request)
@@ -122,9 +128,18 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except KeyError:
             due = None
         late = due is not None and notification.panel_notified_on > due
-    acts = may[Permission.MANAGE_REQUESTS.value]
+    runs = may[Permission.MANAGE_REQUESTS.value]
+    reads = may[Permission.VIEW_DOCUMENTS.value]
+
+    def link(key: str) -> str | None:
+        # The business team links every step; others link the pages where they act or read
+        # (their own decision, the meeting's record, the report they approve).
+        if runs or (reads and key in STEPS_OPEN_TO_PARTICIPANTS):
+            return step_url(review.pk, key)
+        return None
+
     groups = [
-        (title, [(step, step_url(review.pk, step.key) if acts else None) for step in steps])
+        (title, [(step, link(step.key)) for step in steps])
         for title, steps in task_groups(schedule.steps)
     ]
     settings = RuleSettings.of(review.partnership)
