@@ -10,13 +10,15 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.conf import settings
+from django.core import mail
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from pytest_django import Settings
+from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
-from accounts.models import Organisation, Partnership, User
+from accounts.models import Organisation, Partnership, PartnershipRole, User
+from accounts.tests.factories import give_role, make_user
 from conftest import sign_in
 from reviews.actions import ActionError
 from reviews.actions.report import (
@@ -26,7 +28,14 @@ from reviews.actions.report import (
     upload_report_version,
 )
 from reviews.event_types import EventType
-from reviews.models import AccessLogEntry, Event, ReportVersion, ReviewKind
+from reviews.models import (
+    AccessLogEntry,
+    Event,
+    ReportVersion,
+    ReviewKind,
+    ReviewMember,
+    ReviewRole,
+)
 from reviews.tests.factories import make_review
 from reviews.tests.report_setup import (
     WORKING_DAY_TWELVE,
@@ -372,3 +381,26 @@ def test_an_lcspr_has_no_rapid_review_report_page(
     generate = reverse("reviews:report-generate", kwargs={"pk": lcspr.pk})
     assert client.post(generate).status_code == 404
     assert not ReportVersion.objects.exists()
+
+
+def test_a_new_version_brings_in_the_partnerships_chairs_and_asks_the_subgroup_chair(
+    case: ReportCase,
+    partnership: Partnership,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    chair = give_role(
+        make_user(partnership=partnership, email="new.chair@wtp.example"),
+        PartnershipRole.Role.PARTNERSHIP_CHAIR,
+    )
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        version = generate_report_version(case.review, by=case.team)
+
+    assert ReviewMember.objects.filter(
+        review=case.review, user=chair, role=ReviewRole.PARTNERSHIP_CHAIR, active=True
+    ).exists()
+    asked = [message for message in mail.outbox if "to approve" in message.subject]
+    assert [message.to for message in asked] == [[case.subgroup_chair.email]]
+    assert f"version {version.number}" in asked[0].subject
+    assert case.review.pseudonym not in asked[0].body

@@ -16,14 +16,16 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import PartnershipRole, User
 from reviews.actions.base import ActionError, record_event
 from reviews.actions.report.chain import (
     check_rapid_review,
     lock_review,
     newest_version,
+    report_link,
     signatories,
 )
+from reviews.actions.working_day_one.common import join
 from reviews.documents.rapid_review_report import (
     SignOff,
     UnreadableDocument,
@@ -33,7 +35,8 @@ from reviews.documents.rapid_review_report import (
     report_file_name,
 )
 from reviews.event_types import EventType
-from reviews.models import Approval, ReportVersion, Review
+from reviews.mail import send_email
+from reviews.models import Approval, ReportVersion, Review, ReviewMember, ReviewRole
 from reviews.uploads import RefusedFile, check_document, safe_display_name
 
 MAX_NOTE = 5000
@@ -97,12 +100,49 @@ def _add_version(
             )
             if previous is not None:
                 _void(review, previous, number=number, by=by)
+            _bring_in_the_chairs(review, by=by)
+            _tell_the_subgroup_chair(review, version)
     except BaseException:
         # No saved row points at the file: remove it, so a refusal leaves nothing behind.
         for name in stored:
             default_storage.delete(name)
         raise
     return version
+
+
+def _bring_in_the_chairs(review: Review, *, by: User) -> None:
+    """Give the partnership's chairs their part in the review, so they can sign the report.
+
+    The approval chain always needs the CSPR subgroup chair and the partnership independent
+    chair (domain.md, WD12 to WD15); without a part in the review they could not open it.
+    """
+    for partnership_role, review_role in (
+        (PartnershipRole.Role.CSPR_SUBGROUP_CHAIR, ReviewRole.SUBGROUP_CHAIR),
+        (PartnershipRole.Role.PARTNERSHIP_CHAIR, ReviewRole.PARTNERSHIP_CHAIR),
+    ):
+        for chair in User.objects.filter(
+            is_active=True,
+            partnership=review.partnership_id,
+            partnership_roles__partnership=review.partnership_id,
+            partnership_roles__role=partnership_role,
+        ):
+            join(review, chair, review_role, by=by, organisation=None)
+
+
+def _tell_the_subgroup_chair(review: Review, version: ReportVersion) -> None:
+    chairs = ReviewMember.objects.filter(
+        review=review, active=True, role=ReviewRole.SUBGROUP_CHAIR, user__is_active=True
+    ).values_list("user__email", flat=True)
+    send_email(
+        to=list(chairs),
+        subject=f"{review.case_code}: rapid review report version {version.number} to approve",
+        template="report_waiting",
+        context={
+            "case_code": review.case_code,
+            "number": version.number,
+            "link": report_link(review),
+        },
+    )
 
 
 def _void(review: Review, previous: ReportVersion, *, number: int, by: User) -> None:
