@@ -24,9 +24,10 @@ from aiosmtpd.controller import Controller
 from django.utils import timezone
 from pytest_django import Settings
 
-from accounts.models import Organisation, User
+from accounts.models import Organisation, Partnership, User
 from reviews import actions
 from reviews.models import ChronologyEntry, InformationRequest, RequestStatus, Review, ReviewRole
+from reviews.tests.report_setup import ReportCase, case_at_working_day_eleven
 
 
 @dataclass(frozen=True)
@@ -134,3 +135,26 @@ def ask_agency(
         for happened_on, what, source in entries
     )
     return request
+
+
+@pytest.fixture
+def case(
+    partnership: Partnership,
+    business_team_member: User,
+    police: Organisation,
+    icb: Organisation,
+    childrens_social_care: Organisation,
+    school: Organisation,
+    partner_lead: User,
+) -> ReportCase:
+    """A rapid review at working day 11 with everyone who takes part in its report (used by
+    the report tests; the decision tests define a case of their own)."""
+    return case_at_working_day_eleven(
+        partnership,
+        team=business_team_member,
+        police=police,
+        icb=icb,
+        childrens_social_care=childrens_social_care,
+        school=school,
+        police_lead=partner_lead,
+    )

@@ -43,7 +43,6 @@ from reviews.tests.report_setup import (
     PSEUDONYM,
     WORKING_DAY_TWELVE,
     ReportCase,
-    case_at_working_day_eleven,
     rationale,
     word_file,
 )
@@ -53,27 +52,6 @@ from reviews.tests.report_setup import (
 def _on_working_day_twelve() -> Iterator[None]:
     with time_machine.travel(WORKING_DAY_TWELVE, tick=False):
         yield
-
-
-@pytest.fixture
-def case(
-    partnership: Partnership,
-    business_team_member: User,
-    police: Organisation,
-    icb: Organisation,
-    childrens_social_care: Organisation,
-    school: Organisation,
-    partner_lead: User,
-) -> ReportCase:
-    return case_at_working_day_eleven(
-        partnership,
-        team=business_team_member,
-        police=police,
-        icb=icb,
-        childrens_social_care=childrens_social_care,
-        school=school,
-        police_lead=partner_lead,
-    )
 
 
 def opened(version: ReportVersion) -> docx.document.Document:

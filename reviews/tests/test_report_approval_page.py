@@ -10,7 +10,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import Organisation, Partnership, User
+from accounts.models import User
 from conftest import sign_in
 from reviews.actions.report import generate_report_version
 from reviews.models import Approval, ApprovalRole, ReportVersion, ReviewRole
@@ -19,7 +19,6 @@ from reviews.tests.report_setup import (
     WORKING_DAY_TWELVE,
     ReportCase,
     approve_as,
-    case_at_working_day_eleven,
 )
 
 
@@ -27,27 +26,6 @@ from reviews.tests.report_setup import (
 def _on_working_day_twelve() -> Iterator[None]:
     with time_machine.travel(WORKING_DAY_TWELVE, tick=False):
         yield
-
-
-@pytest.fixture
-def case(
-    partnership: Partnership,
-    business_team_member: User,
-    police: Organisation,
-    icb: Organisation,
-    childrens_social_care: Organisation,
-    school: Organisation,
-    partner_lead: User,
-) -> ReportCase:
-    return case_at_working_day_eleven(
-        partnership,
-        team=business_team_member,
-        police=police,
-        icb=icb,
-        childrens_social_care=childrens_social_care,
-        school=school,
-        police_lead=partner_lead,
-    )
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
-from accounts.models import Organisation, Partnership, PartnershipRole, User
+from accounts.models import Partnership, PartnershipRole, User
 from accounts.tests.factories import give_role, make_user
 from conftest import sign_in
 from reviews.actions import ActionError
@@ -40,7 +40,6 @@ from reviews.tests.factories import make_review
 from reviews.tests.report_setup import (
     WORKING_DAY_TWELVE,
     ReportCase,
-    case_at_working_day_eleven,
     upload_of,
     word_file,
 )
@@ -53,27 +52,6 @@ HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 def _on_working_day_twelve() -> Iterator[None]:
     with time_machine.travel(WORKING_DAY_TWELVE, tick=False):
         yield
-
-
-@pytest.fixture
-def case(
-    partnership: Partnership,
-    business_team_member: User,
-    police: Organisation,
-    icb: Organisation,
-    childrens_social_care: Organisation,
-    school: Organisation,
-    partner_lead: User,
-) -> ReportCase:
-    return case_at_working_day_eleven(
-        partnership,
-        team=business_team_member,
-        police=police,
-        icb=icb,
-        childrens_social_care=childrens_social_care,
-        school=school,
-        police_lead=partner_lead,
-    )
 
 
 @pytest.fixture
