@@ -23,7 +23,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 
 from accounts.models import User
 from reviews.mail import absolute_url
-from reviews.models import Meeting, MeetingKind
+from reviews.models import EventKind, LearningEvent, Meeting, MeetingKind
 
 LONDON = ZoneInfo("Europe/London")
 PRODUCT_ID = "-//Safeguarding practice reviews//Meetings//EN"
@@ -112,7 +112,8 @@ def _description(invitation: Invitation) -> str:
     lines = [invitation.summary + "."]
     if invitation.online_link:
         lines.append(f"Join online: {invitation.online_link}")
-    lines.append(f"Details (sign in needed): {invitation.page_url}")
+    if invitation.page_url:
+        lines.append(f"Details (sign in needed): {invitation.page_url}")
     return "\n".join(lines)
 
 
@@ -133,7 +134,8 @@ def build_ics(invitation: Invitation) -> bytes:
     event.add("dtend", invitation.ends_at.astimezone(LONDON))
     event.add("summary", invitation.summary)
     event.add("location", invitation.location or invitation.online_link)
-    event.add("url", invitation.online_link or invitation.page_url)
+    if invitation.online_link or invitation.page_url:
+        event.add("url", invitation.online_link or invitation.page_url)
     event.add("description", _description(invitation))
     event.add("organizer", _address(invitation.organiser_email, invitation.organiser_name))
     for attendee in invitation.attendees:
@@ -189,5 +191,43 @@ def meeting_invitation(
         attendees=[Attendee(name=user.full_name, email=user.email) for user in attendees],
         location=meeting.location,
         online_link=meeting.online_link,
+        method=method,
+    )
+
+
+def learning_event_name(kind: str) -> str:
+    """Name an LCSPR itinerary item in running text: "practitioner learning event"."""
+    if kind == EventKind.PRE_MEETING:
+        return "pre-meeting"
+    label = str(EventKind(kind).label)
+    return label[:1].lower() + label[1:]
+
+
+def learning_event_filename(event: LearningEvent) -> str:
+    return f"{event.review.case_code}-{event.kind}.ics"
+
+
+def learning_event_invitation(
+    event: LearningEvent, *, attendee: Attendee, method: Method = Method.REQUEST
+) -> Invitation:
+    """Describe an LCSPR learning event as a calendar entry for one participant.
+
+    Participants are not users, so the entry links to no page, and each participant gets an
+    entry naming only themselves: who else takes part in a review is not theirs to know.
+    """
+    if event.starts_at is None:
+        raise ValueError("A learning event needs a start time before it can be in a calendar.")
+    organiser_name, organiser_email = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return Invitation(
+        uid=event.uid,
+        sequence=event.sequence,
+        starts_at=event.starts_at,
+        duration_minutes=event.duration_minutes,
+        summary=f"{event.review.case_code} {learning_event_name(event.kind)}",
+        page_url="",
+        organiser_name=organiser_name or event.review.partnership.name,
+        organiser_email=organiser_email or settings.DEFAULT_FROM_EMAIL,
+        attendees=[attendee],
+        location=event.location,
         method=method,
     )

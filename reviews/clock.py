@@ -20,6 +20,7 @@ from reviews.models import (
     Notification,
     PanelResponse,
     PanelSubmission,
+    Publication,
     Review,
     StepRecord,
 )
@@ -56,6 +57,12 @@ def schedules_for(
         PanelSubmission.objects.filter(
             review_id__in=ids, consideration_date__isnull=False
         ).values_list("review_id", "consideration_date")
+    )
+    # The LCSPR's planned publication date anchors the pre-publication notice.
+    planned_publication = dict(
+        Publication.objects.filter(review_id__in=ids, planned_on__isnull=False).values_list(
+            "review_id", "planned_on"
+        )
     )
     # The reconvene step applies only when the Panel's view differs from the partners'.
     panel_disagrees = {
@@ -103,6 +110,7 @@ def schedules_for(
                 panel_consideration=consideration.get(review.pk),
                 planned=planned[review.pk],
                 panel_disagrees=panel_disagrees.get(review.pk),
+                planned_publication=planned_publication.get(review.pk),
             ),
             settings=RuleSettings.of(partnership),
             calendar=calendars[partnership.pk],

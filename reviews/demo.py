@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from accounts.models import Membership, Organisation, Partnership, PartnershipRole, User
+from reviews.actions.learning.themes import add_common_themes
+from reviews.demo_lcspr import load_demo_lcsprs
+from reviews.demo_learning import load_demo_learning
 from reviews.demo_reviews import load_demo_reviews
 from reviews.models import Review
 
@@ -193,11 +196,15 @@ def load_demo_data() -> list[DemoPerson]:
         )
     for spec in PEOPLE:
         _person(partnership, spec)
+    add_common_themes(partnership)
 
     northfen, _ = Partnership.objects.get_or_create(
         short_name=OTHER_PARTNERSHIP["short_name"], defaults=OTHER_PARTNERSHIP
     )
     _person(northfen, OUTSIDER)
+    add_common_themes(northfen)
     if not Review.objects.filter(partnership=partnership).exists():
         load_demo_reviews(partnership)
+        load_demo_lcsprs(partnership)
+        load_demo_learning(partnership)
     return [*PEOPLE, OUTSIDER]

@@ -64,6 +64,63 @@ class EventType(StrEnum):
     LCSPR_COMMISSIONED = "lcspr-commissioned"
     COMMUNICATION_RECORDED = "communication-recorded"
     REVIEW_CLOSED = "review-closed"
+    # LCSPR, from terms of reference to publication.
+    LCSPR_RECORDED = "lcspr-recorded"
+    TERMS_DRAFTED = "terms-drafted"
+    TERMS_SHARED = "terms-shared"
+    TERMS_AGREED = "terms-agreed"
+    AUTHOR_COMMISSIONED = "author-commissioned"
+    COMMISSION_CHANGED = "commission-changed"
+    INTRODUCTION_MEETING_RECORDED = "introduction-meeting-recorded"
+    INTRODUCTION_MEETING_CHANGED = "introduction-meeting-changed"
+    ITINERARY_DRAFTED = "itinerary-drafted"
+    ITINERARY_CHANGED = "itinerary-changed"
+    ITINERARY_CONFIRMED = "itinerary-confirmed"
+    PARTICIPANT_ADDED = "participant-added"
+    PARTICIPANT_CHANGED = "participant-changed"
+    INVITATIONS_SENT = "invitations-sent"
+    LEARNING_EVENT_CHANGED = "learning-event-changed"
+    LEARNING_EVENT_HELD = "learning-event-held"
+    FEEDBACK_REQUESTED = "feedback-requested"
+    FEEDBACK_RECEIVED = "feedback-received"
+    FAMILY_PLAN_CHANGED = "family-plan-changed"
+    FAMILY_CONTACT_RECORDED = "family-contact-recorded"
+    FAMILY_CONTACT_DEFERRED = "family-contact-deferred"
+    FAMILY_CONTACT_RESUMED = "family-contact-resumed"
+    FAMILY_TOLD = "family-told"
+    MONITORING_CHECKPOINT = "monitoring-checkpoint"
+    AUTHOR_ASKED = "author-asked"
+    AUTHOR_REPLIED = "author-replied"
+    DRAFT_UPLOADED = "draft-uploaded"
+    DRAFT_COMMENTED = "draft-commented"
+    DRAFT_COMMENT_ANSWERED = "draft-comment-answered"
+    DRAFT_PRESENTED = "draft-presented"
+    FINAL_DRAFT_AGREED = "final-draft-agreed"
+    SIGNED_OFF = "signed-off"
+    ANONYMISATION_CHECKED = "anonymisation-checked"
+    MEDIA_STRATEGY_CHANGED = "media-strategy-changed"
+    MEDIA_STRATEGY_AGREED = "media-strategy-agreed"
+    PUBLICATION_PLANNED = "publication-planned"
+    PRE_PUBLICATION_NOTICE_SENT = "pre-publication-notice-sent"
+    PUBLICATION_DELAYED = "publication-delayed"
+    PUBLISHED = "published"
+    PUBLICATION_REMINDER_SENT = "publication-reminder-sent"
+    # Learning, recommendations and action plans.
+    LEARNING_RECORDED = "learning-recorded"
+    LEARNING_CHANGED = "learning-changed"
+    RECOMMENDATION_MADE = "recommendation-made"
+    RECOMMENDATION_CHANGED = "recommendation-changed"
+    ACTION_ADDED = "action-added"
+    IMMEDIATE_ACTION_RAISED = "immediate-action-raised"
+    ACTION_UPDATED = "action-updated"
+    ACTION_COMPLETED = "action-completed"
+    ACTION_CONFIRMED = "action-confirmed"
+    ACTION_SENT_BACK = "action-sent-back"
+    ACTION_WITHDRAWN = "action-withdrawn"
+    ACTION_EVIDENCE_ADDED = "action-evidence-added"
+    ACTION_EVIDENCE_REMOVED = "action-evidence-removed"
+    LEARNING_DOCUMENT_GENERATED = "learning-document-generated"
+    LEARNING_SHARED = "learning-shared"
 
 
 WORDING: dict[EventType, str] = {
@@ -120,6 +177,64 @@ WORDING: dict[EventType, str] = {
     EventType.LCSPR_COMMISSIONED: "Commissioned the LCSPR {lcspr}",
     EventType.COMMUNICATION_RECORDED: "Recorded that {about} was communicated to {audience}",
     EventType.REVIEW_CLOSED: "Closed the review",
+    EventType.LCSPR_RECORDED: "Recorded an LCSPR commissioned on {decided_on}",
+    EventType.TERMS_DRAFTED: "Drafted version {number} of the terms of reference",
+    EventType.TERMS_SHARED: "Shared version {number} of the terms of reference",
+    EventType.TERMS_AGREED: "Agreed version {number} of the terms of reference",
+    EventType.AUTHOR_COMMISSIONED: "Commissioned {author} as the independent author",
+    EventType.COMMISSION_CHANGED: "Changed the independent author's commission",
+    EventType.INTRODUCTION_MEETING_RECORDED: "Recorded the introduction meeting of {held_on}",
+    EventType.INTRODUCTION_MEETING_CHANGED: "Changed the record of the introduction meeting",
+    EventType.ITINERARY_DRAFTED: "Drafted the itinerary with {count} items",
+    EventType.ITINERARY_CHANGED: "Changed the itinerary: {event}",
+    EventType.ITINERARY_CONFIRMED: "Recorded the itinerary as confirmed by the review panel",
+    EventType.PARTICIPANT_ADDED: "Added a participant ({kind})",
+    EventType.PARTICIPANT_CHANGED: "Changed a participant's details ({kind})",
+    EventType.INVITATIONS_SENT: "Invited {count} participants to the {event} on {when}",
+    EventType.LEARNING_EVENT_CHANGED: "Changed the {event}: now {when}",
+    EventType.LEARNING_EVENT_HELD: "Recorded the {event} as held on {held_on}",
+    EventType.FEEDBACK_REQUESTED: "Sent feedback links to {count} participants of the {event}",
+    EventType.FEEDBACK_RECEIVED: "Received a participant's feedback on the {event}",
+    EventType.FAMILY_PLAN_CHANGED: "Changed the family engagement plan",
+    EventType.FAMILY_CONTACT_RECORDED: "Recorded contact with the family on {contacted_on}",
+    EventType.FAMILY_CONTACT_DEFERRED: "Deferred contact with the family: {reason}",
+    EventType.FAMILY_CONTACT_RESUMED: "Resumed contact with the family",
+    EventType.FAMILY_TOLD: "Recorded that the family was told of the {about} on {on}",
+    EventType.MONITORING_CHECKPOINT: "Recorded a monitoring checkpoint of {dated}",
+    EventType.AUTHOR_ASKED: "Wrote to the independent author on {dated}",
+    EventType.AUTHOR_REPLIED: "Recorded the independent author's reply of {replied_on}",
+    EventType.DRAFT_UPLOADED: "Uploaded version {number} of the draft report",
+    EventType.DRAFT_COMMENTED: "Commented on version {number} of the draft ({topic})",
+    EventType.DRAFT_COMMENT_ANSWERED: "Answered a comment on version {number}: {status}",
+    EventType.DRAFT_PRESENTED: "Recorded version {number} as presented to the CSPR subgroup",
+    EventType.FINAL_DRAFT_AGREED: "Recorded version {number} as the agreed final draft",
+    EventType.SIGNED_OFF: "Signed off version {number} for {organisation}",
+    EventType.ANONYMISATION_CHECKED: "Checked version {number} for identifying details: "
+    "{hits} found",
+    EventType.MEDIA_STRATEGY_CHANGED: "Changed the media strategy",
+    EventType.MEDIA_STRATEGY_AGREED: "Recorded the media strategy as agreed on {agreed_on}",
+    EventType.PUBLICATION_PLANNED: "Planned publication for {planned_on}",
+    EventType.PRE_PUBLICATION_NOTICE_SENT: "Sent the final report to the National Panel and "
+    "the Secretary of State on {sent_on}",
+    EventType.PUBLICATION_DELAYED: "Delayed publication to {new_date}: {reason}",
+    EventType.PUBLISHED: "Recorded the review as published on {published_on}",
+    EventType.PUBLICATION_REMINDER_SENT: "Sent a reminder that the minimum publication period "
+    "has passed",
+    EventType.LEARNING_RECORDED: "Recorded learning from {source}",
+    EventType.LEARNING_CHANGED: "Changed a record of learning",
+    EventType.RECOMMENDATION_MADE: "Made recommendation {number}",
+    EventType.RECOMMENDATION_CHANGED: "Changed recommendation {number}",
+    EventType.ACTION_ADDED: "Added an action for {organisation}, due {due_on}",
+    EventType.IMMEDIATE_ACTION_RAISED: "Raised an immediate action for {organisation}",
+    EventType.ACTION_UPDATED: "Updated an action of {organisation}: {status}",
+    EventType.ACTION_COMPLETED: "Recorded an action of {organisation} as completed",
+    EventType.ACTION_CONFIRMED: "Confirmed that an action of {organisation} is complete",
+    EventType.ACTION_SENT_BACK: "Sent back an action of {organisation}: {reason}",
+    EventType.ACTION_WITHDRAWN: "Withdrew an action of {organisation}: {reason}",
+    EventType.ACTION_EVIDENCE_ADDED: "Added evidence to an action of {organisation}",
+    EventType.ACTION_EVIDENCE_REMOVED: "Removed evidence from an action of {organisation}",
+    EventType.LEARNING_DOCUMENT_GENERATED: "Generated version {number} of the {document}",
+    EventType.LEARNING_SHARED: "Recorded that {organisation} shared the learning ({method})",
 }
 
 

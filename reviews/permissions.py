@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Final, TypeAlias
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -22,6 +22,7 @@ from reviews.models import (
     ApprovalRole,
     InformationRequest,
     PartnerDecision,
+    PlanAction,
     Review,
     ReviewMember,
     ReviewRole,
@@ -50,9 +51,25 @@ class Permission(StrEnum):
     # Running the review after the returns: the decision meeting, the report, the Panel,
     # the outcome.
     RUN_REVIEW = "run-review"
+    # LCSPR: the independent author's work (itinerary, events, participants, drafts, answers
+    # to comments, family engagement), which the business team can also do.
+    AUTHOR_WORK = "author-work"
+    # Practitioners' feedback and the family's engagement: private to the review team.
+    VIEW_PRIVATE = "view-private"
+    # LCSPR: agreeing the terms of reference (the review panel: agency leads).
+    AGREE_TERMS = "agree-terms"
+    # LCSPR: commenting on drafts for factual accuracy and how learning is presented.
+    COMMENT_ON_DRAFTS = "comment-on-drafts"
+    # Capturing learning at any stage of a review.
+    RECORD_LEARNING = "record-learning"
 
 
 _EVERY_REVIEW_ROLE_BUT_AGENCIES: Final = frozenset(ReviewRole) - {ReviewRole.AGENCY_CONTRIBUTOR}
+
+# Who runs an LCSPR day to day: the business team and the independent author.
+_REVIEW_TEAM: Final[frozenset[Grant]] = frozenset(
+    {Standing.BUSINESS_TEAM, ReviewRole.BUSINESS_TEAM_LEAD, ReviewRole.INDEPENDENT_AUTHOR}
+)
 
 GRANTS: Final[dict[Permission, frozenset[Grant]]] = {
     # An agency contributor sees only their own organisation's request, never the whole review.
@@ -74,6 +91,22 @@ GRANTS: Final[dict[Permission, frozenset[Grant]]] = {
         {Standing.BUSINESS_TEAM, *_EVERY_REVIEW_ROLE_BUT_AGENCIES}
     ),
     Permission.RUN_REVIEW: frozenset({Standing.BUSINESS_TEAM, ReviewRole.BUSINESS_TEAM_LEAD}),
+    Permission.AUTHOR_WORK: _REVIEW_TEAM,
+    Permission.VIEW_PRIVATE: _REVIEW_TEAM,
+    Permission.AGREE_TERMS: frozenset({ReviewRole.PANEL_MEMBER, ReviewRole.STATUTORY_PARTNER_LEAD}),
+    Permission.COMMENT_ON_DRAFTS: frozenset(
+        {
+            Standing.BUSINESS_TEAM,
+            ReviewRole.BUSINESS_TEAM_LEAD,
+            ReviewRole.PANEL_MEMBER,
+            ReviewRole.STATUTORY_PARTNER_LEAD,
+            ReviewRole.SUBGROUP_CHAIR,
+            ReviewRole.PARTNERSHIP_CHAIR,
+            ReviewRole.LEGAL_REPRESENTATIVE,
+        }
+    ),
+    Permission.RECORD_LEARNING: _REVIEW_TEAM
+    | {ReviewRole.STATUTORY_PARTNER_LEAD, ReviewRole.PANEL_MEMBER},
 }
 
 # Roles that answer their own organisation's request for information.
@@ -261,3 +294,45 @@ def approval_roles(user: User, review: Review) -> list[tuple[ApprovalRole, Organ
         for organisation in partner_organisations(user, review)
     )
     return roles
+
+
+def organisations_spoken_for(user: User, review: Review) -> list[Organisation]:
+    """Every organisation this person speaks for on this review, in any role that names one
+    (partner lead, agency contributor, a review panel member for their agency)."""
+    if not user.is_authenticated or user.partnership_id != review.partnership_id:
+        return []
+    return list(
+        Organisation.objects.filter(
+            pk__in=ReviewMember.objects.filter(
+                review=review, user=user, active=True, organisation__isnull=False
+            ).values("organisation")
+        ).order_by("name")
+    )
+
+
+def plan_actions_visible_to(user: User) -> QuerySet[PlanAction]:
+    """The actions of action plans this person may see (and, but for confirming, update).
+
+    The business team sees every action of its partnership. Anyone else sees an action only
+    when they speak for its organisation on the action's review, or are its named lead.
+    """
+    if not user.is_authenticated or not user.is_active or user.partnership_id is None:
+        return PlanAction.objects.none()
+    actions = PlanAction.objects.filter(review__partnership=user.partnership_id)
+    if is_business_team(user, user.partnership_id):
+        return actions
+    speaks_for = ReviewMember.objects.filter(
+        user=user,
+        active=True,
+        review=OuterRef("review"),
+        organisation=OuterRef("organisation"),
+    )
+    return actions.filter(Exists(speaks_for) | Q(lead=user))
+
+
+def can_view_themes(user: User, partnership: Partnership) -> bool:
+    """The themes across reviews (counts only, no identifying details): the business team,
+    the chairs, the CSPR subgroup and auditors of the partnership."""
+    if not user.is_authenticated or user.partnership_id != partnership.pk:
+        return False
+    return PartnershipRole.objects.filter(user=user, partnership=partnership).exists()

@@ -7,6 +7,8 @@ from reviews.views import (
     decisions,
     documents,
     identity,
+    lcspr,
+    learning,
     members,
     notification,
     panel,
@@ -36,4 +38,6 @@ urlpatterns: list[URLPattern] = [
     *decisions.urlpatterns,
     *report.urlpatterns,
     *panel.urlpatterns,
+    *lcspr.urlpatterns,
+    *learning.urlpatterns,
 ]

@@ -24,8 +24,9 @@ from reviews.tests.factories import join, make_review
 from tests.matrix import PERSONAS, Row, World
 
 # Sign-in pages are public by design (tests/test_every_page_needs_sign_in.py); the admin is
-# for staff only; the statements are public.
-OUTSIDE_THE_MATRIX = {"accounts", "admin", "accessibility", "privacy"}
+# for staff only; the statements are public; a participant's feedback link needs no account
+# (reviews/tests/test_feedback_links.py).
+OUTSIDE_THE_MATRIX = {"accounts", "admin", "accessibility", "privacy", "feedback"}
 
 TOPICS = [
     importlib.import_module(f"tests.matrix.{module.name}")

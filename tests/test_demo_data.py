@@ -149,7 +149,7 @@ def test_the_demo_shows_rapid_reviews_at_every_stage_and_each_outcome() -> None:
         "Child F": "panel-response",  # waiting for the National Panel
     }
     assert sorted(Outcome.objects.values_list("kind", flat=True)) == sorted(OutcomeKind.values)
-    lcspr = Review.objects.get(partnership=partnership, kind=ReviewKind.LCSPR)
+    lcspr = Review.objects.get(partnership=partnership, kind=ReviewKind.LCSPR, pseudonym="Child G")
     assert Outcome.objects.get(lcspr=lcspr).kind == OutcomeKind.LCSPR
     assert PanelResponse.objects.filter(agrees_with_conclusions=False).count() == 1
     assert Reconvened.objects.count() == 1

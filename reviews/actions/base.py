@@ -11,16 +11,51 @@ from accounts.models import Partnership, User
 from reviews.event_types import EventType
 from reviews.models import (
     AccessLogEntry,
+    AuthorCommission,
+    DraftComment,
     Event,
+    FamilyEngagement,
     IdentityRecord,
     InformationRequest,
+    IntroductionMeeting,
+    Itinerary,
+    Learning,
+    LearningEvent,
+    MediaStrategy,
     Meeting,
+    MonitoringEntry,
     Notification,
+    Participant,
+    PlanAction,
+    Publication,
+    Recommendation,
     Review,
+    Theme,
 )
 
 # Records edited through forms carry a version number (optimistic concurrency).
-Versioned = TypeVar("Versioned", Review, IdentityRecord, Notification, InformationRequest, Meeting)
+Versioned = TypeVar(
+    "Versioned",
+    Review,
+    IdentityRecord,
+    Notification,
+    InformationRequest,
+    Meeting,
+    AuthorCommission,
+    IntroductionMeeting,
+    Itinerary,
+    LearningEvent,
+    Participant,
+    FamilyEngagement,
+    MonitoringEntry,
+    MediaStrategy,
+    Publication,
+    DraftComment,
+    Theme,
+    Learning,
+    Recommendation,
+    PlanAction,
+)
 
 
 class ActionError(Exception):

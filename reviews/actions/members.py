@@ -45,6 +45,11 @@ def add_review_member(
             raise ActionError(
                 f"{organisation.name} is not one of the statutory partners.", field="organisation"
             )
+    elif role == ReviewRole.PANEL_MEMBER and organisation is not None:
+        # A review panel member is their agency's lead on an LCSPR, so may name the agency
+        # (and then comments, signs off and sees its actions for it).
+        if organisation.partnership_id != review.partnership_id:
+            raise ActionError("Choose an organisation in this partnership.", field="organisation")
     else:
         organisation = None
     with transaction.atomic():

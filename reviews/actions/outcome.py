@@ -114,11 +114,13 @@ def record_outcome(
         if decided_on is None:
             raise ActionError("Enter the date of the decision", field="decided_on")
         check_day(review, decided_on, what="The date of the decision", field="decided_on")
-        lcspr = (
-            _commission_lcspr(current, by=by, decided_on=decided_on)
-            if kind == OutcomeKind.LCSPR
-            else None
-        )
+        lcspr = None
+        if kind == OutcomeKind.LCSPR:
+            # An LCSPR recorded directly against this rapid review (reviews.actions.lcspr.start)
+            # is the one the outcome names: a rapid review leads to one LCSPR at most.
+            lcspr = Review.objects.filter(rapid_review=current).first() or _commission_lcspr(
+                current, by=by, decided_on=decided_on
+            )
         outcome = Outcome(
             review=current,
             kind=kind,

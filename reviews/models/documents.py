@@ -17,6 +17,8 @@ from reviews.models.review import Review
 
 class DocumentKind(models.TextChoices):
     COMBINED_REPORT = "combined-report", "Combined agency information report"
+    SEVEN_MINUTE_BRIEFING = "seven-minute-briefing", "7-minute briefing"
+    LEARNING_ON_ONE_PAGE = "learning-on-one-page", "Learning on one page"
 
 
 def _generated_path(instance: GeneratedDocument, filename: str) -> str:

@@ -19,6 +19,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 from accounts.models import Organisation, Partnership, User
 from conftest import sign_in
 from reviews.actions import ActionError
+from reviews.actions.lcspr.start import record_lcspr
 from reviews.actions.outcome import record_communication, record_outcome
 from reviews.clock import schedule_for
 from reviews.event_types import EventType
@@ -371,3 +372,27 @@ def test_the_outcome_page_makes_a_fixed_number_of_queries(
     sign_in(client, cast.team)
 
     assert _queries(client, small) == _queries(client, larger)
+
+
+def test_an_lcspr_already_recorded_for_the_rapid_review_is_the_one_the_outcome_names(
+    review: Review, cast: Cast
+) -> None:
+    recorded = record_lcspr(
+        partnership=review.partnership,
+        by=cast.team,
+        pseudonym=PSEUDONYM,
+        summary="Commissioned before the rapid review was closed in the service.",
+        decided_on=DECIDED_ON,
+        rapid_review=review,
+    )
+
+    outcome = record_outcome(
+        review,
+        by=cast.team,
+        kind=OutcomeKind.LCSPR,
+        rationale="Criteria (a) and (c) are met.",
+        decided_on=DECIDED_ON,
+    )
+
+    assert outcome.lcspr == recorded
+    assert Review.objects.filter(rapid_review=review).count() == 1

@@ -80,14 +80,14 @@ def test_the_step_page_says_who_acts_what_completes_it_and_how_its_date_arose(
 def test_the_business_team_records_a_step_as_done(
     team: Client, lcspr: Review, business_team_member: User
 ) -> None:
-    url = step_page(lcspr, "terms-of-reference")
+    url = step_page(lcspr, "panel-view-confirmed")
 
     response = team.post(
         url, {"intent": "complete", **parts("completed_on", "2026-03-10"), "note": "By email"}
     )
 
     assert response.status_code == 302
-    record = StepRecord.objects.get(review=lcspr, key="terms-of-reference")
+    record = StepRecord.objects.get(review=lcspr, key="panel-view-confirmed")
     assert (record.completed_on, record.completed_by) == (D("2026-03-10"), business_team_member)
     words = text(team.get(url).content.decode())
     assert "Done Tuesday 10 March 2026 (recorded by Priya Test)" in words
@@ -114,12 +114,12 @@ def test_the_business_team_records_a_step_as_done(
 def test_a_bad_completion_is_refused_naming_the_field(
     team: Client, lcspr: Review, data: dict[str, str], message: str
 ) -> None:
-    response = team.post(step_page(lcspr, "terms-of-reference"), {"intent": "complete", **data})
+    response = team.post(step_page(lcspr, "panel-view-confirmed"), {"intent": "complete", **data})
 
     assert response.status_code == 400
     assert message in response.content.decode()
     assert "<title>Error: " in response.content.decode()
-    assert not StepRecord.objects.filter(review=lcspr, key="terms-of-reference").exists()
+    assert not StepRecord.objects.filter(review=lcspr, key="panel-view-confirmed").exists()
 
 
 def test_a_step_with_its_own_page_cannot_be_ticked_off_here(team: Client, review: Review) -> None:

@@ -27,6 +27,7 @@ from reviews.models import (
 from reviews.permissions import (
     GRANTS,
     Permission,
+    can,
     can_record_notification,
     get_review_for,
     is_business_team,
@@ -35,6 +36,8 @@ from reviews.permissions import (
 )
 from reviews.process import RuleSettings
 from reviews.views.helpers import look_from, person, query_without_page
+from reviews.views.lcspr.planning import lcspr_step_link, publication_due
+from reviews.views.learning.plan_learning import learning_summary
 from reviews.views.steps import dashboard_rows, optional_url, step_url, task_groups
 
 HISTORY_PAGE_SIZE = 50
@@ -72,7 +75,8 @@ def review_list(request: HttpRequest) -> HttpResponse:
     elif status == "closed":
         found = found.filter(closed_at__isnull=False)
     reviews = list(found)
-    rows = dashboard_rows(reviews, schedules_for(reviews))
+    schedules = schedules_for(reviews)
+    rows = dashboard_rows(reviews, schedules)
     if only_overdue:
         rows = [row for row in rows if row.overdue]
     to_answer = list(
@@ -94,6 +98,12 @@ def review_list(request: HttpRequest) -> HttpResponse:
                 for each in to_answer
             ],
             "may_record": can_record_notification(user),
+            # An LCSPR's publication deadline, from the schedules already computed.
+            "publish_by": {
+                review.pk: step
+                for review in reviews
+                if review.is_lcspr and (step := publication_due(schedules[review.pk]))
+            },
         },
         status=400 if form.errors else 200,
     )
@@ -132,6 +142,8 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reads = may[Permission.VIEW_DOCUMENTS.value]
 
     def link(key: str) -> str | None:
+        if review.is_lcspr:
+            return lcspr_step_link(standing, review.pk, key)
         # The business team links every step; others link the pages where they act or read
         # (their own decision, the meeting's record, the report they approve).
         if runs or (reads and key in STEPS_OPEN_TO_PARTICIPANTS):
@@ -159,6 +171,10 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "late": late,
             "children": list(review.children.all()),
             "on_hold": Hold.objects.filter(review=review, end__isnull=True).first(),
+            "learning_summary": learning_summary(review),
+            "publish_by": publication_due(schedule) if review.is_lcspr else None,
+            "rapid_review_visible": (rapid := review.rapid_review) is not None
+            and can(user, Permission.VIEW_REVIEW, rapid),
         },
     )
 

@@ -52,6 +52,21 @@ STEP_PAGES = {
     "reconvene": "reviews:panel",
     "subgroup-informed": "reviews:panel",
     "outcome": "reviews:outcome",
+    # LCSPR
+    "terms-of-reference": "reviews:terms",
+    "author-commissioned": "reviews:author",
+    "introduction-meeting": "reviews:introduction-meeting",
+    "itinerary-confirmed": "reviews:itinerary",
+    "participants-briefed": "reviews:participants",
+    "learning-events": "reviews:itinerary",
+    "family-engagement": "reviews:family",
+    "draft-report": "reviews:drafts",
+    "draft-presented": "reviews:drafts",
+    "final-draft-agreed": "reviews:drafts",
+    "signed-off": "reviews:sign-off",
+    "media-strategy": "reviews:media-strategy",
+    "pre-publication-notice": "reviews:publication",
+    "published": "reviews:publication",
 }
 
 

@@ -1,0 +1,1 @@
+"""LCSPR actions, one module per part of the review."""

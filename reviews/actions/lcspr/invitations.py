@@ -1,0 +1,324 @@
+"""Arranging an LCSPR's learning events, inviting participants, and recording them held.
+
+Participants are not users: each is emailed a calendar invitation of their own, naming nobody
+else, with no link into the service. A change of time, length or place sends an update under
+the same UID with a higher SEQUENCE, so calendars move the entry rather than add a second one;
+a participant no longer invited gets a cancellation (RFC 5546).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from reviews.actions.base import ActionError, EditConflict, record_event, saved_by
+from reviews.actions.lcspr.events import TEXT, check_open_lcspr
+from reviews.actions.working_day_one.common import check_recorded_on, long_date, long_moment
+from reviews.calendar_files import (
+    Attendee,
+    Method,
+    build_ics,
+    learning_event_filename,
+    learning_event_invitation,
+    learning_event_name,
+)
+from reviews.event_types import EventType
+from reviews.mail import Attachment, send_email
+from reviews.models import EventPlace, LearningEvent, Participant
+
+MIN_MINUTES, MAX_MINUTES = 15, 8 * 60
+MAX_DAYS_AHEAD = 366
+
+
+def _check_arrangement(
+    event: LearningEvent,
+    *,
+    starts_at: dt.datetime,
+    duration_minutes: int,
+    location: str,
+    areas_to_explore: str,
+    invitees: Sequence[Participant],
+) -> None:
+    check_open_lcspr(event.review)
+    if event.held_on is not None:
+        raise ActionError("The event has been held: it can no longer be changed.")
+    now = timezone.now()
+    if timezone.is_naive(starts_at):
+        raise ActionError("Give the event's start with its time zone.", field="date")
+    if starts_at <= now:
+        raise ActionError("The event must be in the future.", field="date")
+    if starts_at > now + dt.timedelta(days=MAX_DAYS_AHEAD):
+        raise ActionError("The event must be within a year from today.", field="date")
+    if not MIN_MINUTES <= duration_minutes <= MAX_MINUTES:
+        raise ActionError(
+            f"The event must last between {MIN_MINUTES} minutes and {MAX_MINUTES // 60} hours.",
+            field="duration_minutes",
+        )
+    if not location:
+        raise ActionError("Enter where the event takes place.", field="location")
+    if len(location) > 300:  # noqa: PLR2004  LearningEvent.location's length
+        raise ActionError("Place must be 300 characters or fewer.", field="location")
+    if len(areas_to_explore) > TEXT:
+        raise ActionError(
+            f"Areas of learning to explore must be {TEXT:,} characters or fewer.",
+            field="areas_to_explore",
+        )
+    if not invitees:
+        raise ActionError("Choose at least one participant to invite.", field="invitees")
+    if any(person.review_id != event.review_id for person in invitees):
+        raise ActionError("Choose participants of this review.", field="invitees")
+
+
+def _send_invitation(
+    event: LearningEvent, participant: Participant, *, changed: bool, cancelled: bool
+) -> None:
+    """Email one participant their own calendar entry: nobody else's name or address."""
+    if not participant.email:
+        return
+    review = event.review
+    name = learning_event_name(event.kind)
+    invitation = learning_event_invitation(
+        event,
+        attendee=Attendee(name=participant.name, email=participant.email),
+        method=Method.CANCEL if cancelled else Method.REQUEST,
+    )
+    starts_at = event.starts_at or timezone.now()
+    when = long_moment(starts_at)
+    if cancelled:
+        subject = f"{review.case_code}: you are no longer invited to the {name}"
+    elif changed:
+        subject = f"{review.case_code}: {name} changed, now {when}"
+    else:
+        subject = f"{review.case_code}: invitation to the {name} on {when}"
+    send_email(
+        to=[participant.email],
+        subject=subject,
+        template="lcspr_event_invitation",
+        context={
+            "participant": participant.name,
+            "partnership": review.partnership.name,
+            "case_code": review.case_code,
+            "event": name,
+            "when": when,
+            "date": long_date(timezone.localtime(starts_at).date()),
+            "time": when.rsplit(" at ", 1)[-1],
+            "duration_minutes": event.duration_minutes,
+            "location": event.location,
+            "areas": event.areas_to_explore,
+            "changed": changed,
+            "cancelled": cancelled,
+        },
+        attachments=[
+            Attachment(
+                filename=learning_event_filename(event),
+                content=build_ics(invitation),
+                mimetype=invitation.content_type,
+            )
+        ],
+    )
+
+
+def _refuse_stale(event: LearningEvent, *, by: User, expected_version: int, **values: Any) -> None:
+    if event.version == expected_version:
+        return
+    theirs = {name: getattr(event, name) for name in values}
+    differing = [name for name in values if theirs[name] != values[name]]
+    record_event(
+        event.review,
+        EventType.EDIT_REFUSED,
+        by=by,
+        record="learningevent",
+        record_id=event.pk,
+        expected_version=expected_version,
+        current_version=event.version,
+        attempted=sorted(values),
+    )
+    raise EditConflict(
+        record="Learning event",
+        current_version=event.version,
+        theirs={name: theirs[name] for name in differing},
+        yours={name: values[name] for name in differing},
+    )
+
+
+def arrange_learning_event(
+    event: LearningEvent,
+    *,
+    by: User,
+    expected_version: int,
+    starts_at: dt.datetime,
+    duration_minutes: int,
+    location: str,
+    areas_to_explore: str,
+    invitees: Sequence[Participant],
+) -> LearningEvent:
+    """Arrange an event (or change it) and email each invitee a calendar invitation.
+
+    A new time, length or place raises the SEQUENCE and sends everyone still invited an update;
+    participants newly chosen get an invitation, those no longer chosen a cancellation.
+    """
+    location, areas_to_explore = location.strip(), areas_to_explore.strip()
+    chosen = {person.pk: person for person in invitees}
+    _check_arrangement(
+        event,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        location=location,
+        areas_to_explore=areas_to_explore,
+        invitees=list(chosen.values()),
+    )
+    values = {
+        "starts_at": starts_at,
+        "duration_minutes": duration_minutes,
+        "location": location,
+        "areas_to_explore": areas_to_explore,
+    }
+    # Refused attempts are recorded outside the rollback, so the conflict leaves a trace.
+    conflict: EditConflict | None = None
+    with transaction.atomic():
+        current = (
+            LearningEvent.objects.select_for_update(of=("self",))
+            .select_related("review__partnership")
+            .get(pk=event.pk)
+        )
+        try:
+            _refuse_stale(current, by=by, expected_version=expected_version, **values)
+        except EditConflict as clash:
+            conflict = clash
+        else:
+            return _apply_arrangement(current, by=by, values=values, chosen=chosen)
+    raise conflict
+
+
+def _apply_arrangement(
+    event: LearningEvent, *, by: User, values: dict[str, Any], chosen: dict[int, Participant]
+) -> LearningEvent:
+    first = event.starts_at is None
+    changes = sorted(name for name, value in values.items() if getattr(event, name) != value)
+    moved = not first and bool(set(changes) & {"starts_at", "duration_minutes", "location"})
+    places = {
+        place.participant_id: place
+        for place in event.places.select_for_update(of=("self",)).select_related("participant")
+    }
+    invited = {pk for pk, place in places.items() if place.invited_at and not place.cancelled_at}
+    new, kept, dropped = set(chosen) - invited, set(chosen) & invited, invited - set(chosen)
+    if not (first or changes or new or dropped):
+        return event
+    for name, value in values.items():
+        setattr(event, name, value)
+    event.sequence += 1 if moved else 0
+    event.version += 1
+    saved_by(event, by)
+    event.save()
+    now = timezone.now()
+    for pk in sorted(new):
+        place = places.get(pk) or EventPlace(event=event, participant=chosen[pk])
+        place.invited_at, place.cancelled_at = now, None
+        saved_by(place, by)
+        place.save()
+    for pk in sorted(dropped):
+        place = places[pk]
+        place.cancelled_at = now
+        saved_by(place, by)
+        place.save()
+    name, when = learning_event_name(event.kind), long_moment(values["starts_at"])
+    if not first:
+        record_event(
+            event.review,
+            EventType.LEARNING_EVENT_CHANGED,
+            by=by,
+            event=name,
+            event_id=event.pk,
+            when=when,
+            sequence=event.sequence,
+            changes=changes,
+            invited=len(new),
+            updated=len(kept) if moved else 0,
+            cancelled=len(dropped),
+        )
+    if new:
+        record_event(
+            event.review,
+            EventType.INVITATIONS_SENT,
+            by=by,
+            event=name,
+            event_id=event.pk,
+            when=when,
+            count=len(new),
+            without_email=sum(1 for pk in new if not chosen[pk].email),
+        )
+    for pk in sorted(new):
+        _send_invitation(event, chosen[pk], changed=False, cancelled=False)
+    if moved:
+        for pk in sorted(kept):
+            _send_invitation(event, places[pk].participant, changed=True, cancelled=False)
+    for pk in sorted(dropped):
+        _send_invitation(event, places[pk].participant, changed=False, cancelled=True)
+    return event
+
+
+def invited_places(event: LearningEvent) -> list[EventPlace]:
+    """The places of the people still invited to an event, with their participants."""
+    return list(
+        event.places.filter(invited_at__isnull=False, cancelled_at__isnull=True)
+        .select_related("participant__organisation")
+        .order_by("participant__name")
+    )
+
+
+def record_event_held(
+    event: LearningEvent,
+    *,
+    by: User,
+    expected_version: int,
+    held_on: dt.date,
+    attended: Collection[int],
+    notes: str = "",
+) -> LearningEvent:
+    """Record an event as held, with who attended (participant ids among those invited)."""
+    review = event.review
+    check_open_lcspr(review)
+    notes = notes.strip()
+    check_recorded_on(review, held_on, what="The date held", field="held_on")
+    if len(notes) > TEXT:
+        raise ActionError(f"Notes must be {TEXT:,} characters or fewer.", field="notes")
+    conflict: EditConflict | None = None
+    with transaction.atomic():
+        current = LearningEvent.objects.select_for_update().get(pk=event.pk)
+        try:
+            _refuse_stale(
+                current, by=by, expected_version=expected_version, held_on=held_on, notes=notes
+            )
+        except EditConflict as clash:
+            conflict = clash
+        else:
+            if current.held_on is not None:
+                raise ActionError("The event is already recorded as held.")
+            places = invited_places(current)
+            if set(attended) - {place.participant_id for place in places}:
+                raise ActionError("Choose people who were invited.", field="attended")
+            for place in places:
+                place.attended = place.participant_id in attended
+                saved_by(place, by)
+                place.save()
+            current.held_on, current.notes = held_on, notes
+            current.version += 1
+            saved_by(current, by)
+            current.save()
+            record_event(
+                review,
+                EventType.LEARNING_EVENT_HELD,
+                by=by,
+                event=learning_event_name(current.kind),
+                event_id=current.pk,
+                held_on=long_date(held_on),
+                invited=len(places),
+                attended=sum(1 for place in places if place.attended),
+            )
+            return current
+    raise conflict

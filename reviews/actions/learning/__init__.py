@@ -1,0 +1,1 @@
+"""Learning, recommendations, action plans and sharing learning."""

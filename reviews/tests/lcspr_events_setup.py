@@ -1,0 +1,119 @@
+"""An LCSPR ready for its itinerary and learning events, built through the real actions, for
+test_lcspr_itinerary, test_lcspr_events and test_feedback_links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.core import mail
+from django.core.mail import EmailMessage
+
+from accounts.models import Organisation, Partnership, User
+from accounts.tests.factories import employ, make_user
+from reviews.actions.lcspr.events import default_itinerary, draft_itinerary
+from reviews.actions.lcspr.participants import add_participant
+from reviews.models import EventKind, LearningEvent, Participant, Review, ReviewKind, ReviewRole
+from reviews.tests.factories import join, make_review
+
+LONDON = ZoneInfo("Europe/London")
+PSEUDONYM = "Child Quill"
+# The LCSPR starts on Friday 6 March 2026; the tests run on Wednesday 1 April 2026.
+TODAY = dt.datetime(2026, 4, 1, 12, 0, tzinfo=LONDON)
+# The practitioner event is planned for Monday 20 April 2026 (45 days on, a weekday).
+EVENT_START = dt.datetime(2026, 4, 20, 9, 30, tzinfo=LONDON)
+AFTER_THE_EVENT = dt.datetime(2026, 4, 21, 12, 0, tzinfo=LONDON)
+
+
+@dataclass
+class Case:
+    review: Review
+    team: User
+    author: User
+    panel_member: User
+    partner_lead: User
+    agency_contributor: User
+    police: Organisation
+
+
+def lcspr_case(
+    partnership: Partnership,
+    *,
+    team: User,
+    police: Organisation,
+    school: Organisation,
+    partner_lead: User,
+    agency_contributor: User,
+    author: User,
+) -> Case:
+    rapid = make_review(partnership=partnership, by=team, pseudonym=PSEUDONYM)
+    review = make_review(
+        partnership=partnership,
+        by=team,
+        kind=ReviewKind.LCSPR,
+        rapid_review=rapid,
+        pseudonym=PSEUDONYM,
+    )
+    panel_member = employ(
+        make_user(partnership=partnership, email="panel@icb.example", full_name="Pia Panel"),
+        police,
+    )
+    join(review, author, ReviewRole.INDEPENDENT_AUTHOR, by=team)
+    join(review, panel_member, ReviewRole.PANEL_MEMBER, by=team)
+    join(review, partner_lead, ReviewRole.STATUTORY_PARTNER_LEAD, by=team, organisation=police)
+    join(review, agency_contributor, ReviewRole.AGENCY_CONTRIBUTOR, by=team, organisation=school)
+    return Case(
+        review=review,
+        team=team,
+        author=author,
+        panel_member=panel_member,
+        partner_lead=partner_lead,
+        agency_contributor=agency_contributor,
+        police=police,
+    )
+
+
+def drafted(case: Case) -> dict[str, LearningEvent]:
+    """Draft the itinerary with the dates offered; return its items by kind."""
+    events = draft_itinerary(case.review, by=case.author, planned=default_itinerary(case.review))
+    return {event.kind: event for event in events}
+
+
+def participant(
+    case: Case,
+    name: str,
+    *,
+    kind: Participant.Kind = Participant.Kind.PRACTITIONER,
+    email: str | None = None,
+    sensitive: bool = False,
+    note: str = "",
+) -> Participant:
+    return add_participant(
+        case.review,
+        by=case.author,
+        kind=kind,
+        name=name,
+        job_title="Social worker",
+        organisation=case.police,
+        email=f"{name.split(maxsplit=1)[0].lower()}@wexmoor.example" if email is None else email,
+        sensitive=sensitive,
+        sensitivity_note=note,
+    )
+
+
+def mail_to(address: str) -> list[EmailMessage]:
+    return [message for message in mail.outbox if address in message.to]
+
+
+__all__ = [
+    "AFTER_THE_EVENT",
+    "EVENT_START",
+    "TODAY",
+    "Case",
+    "EventKind",
+    "drafted",
+    "lcspr_case",
+    "mail_to",
+    "participant",
+]

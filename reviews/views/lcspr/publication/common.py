@@ -1,0 +1,116 @@
+"""What the family, monitoring, media strategy and publication pages share: the LCSPR fetched
+for the person, and one way to answer a posted form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol
+
+from django.contrib import messages
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
+
+from accounts.models import User
+from reviews.actions import ActionError, EditConflict
+from reviews.models import Review, ReviewKind
+from reviews.permissions import Permission, get_review_for
+from reviews.views.helpers import person
+
+
+def lcspr_for(request: HttpRequest, pk: int, permission: Permission) -> tuple[User, Review]:
+    """Fetch the LCSPR for this person, answering a rapid review as if it did not exist."""
+    user = person(request)
+    review = get_review_for(user, pk, permission)
+    if review.kind != ReviewKind.LCSPR:
+        raise Http404("This page belongs to a local child safeguarding practice review.")
+    return user, review
+
+
+def closed_message(review: Review) -> str:
+    return f"{review.case_code} is closed: its record can be read but no longer changed."
+
+
+class PageRenderer(Protocol):
+    """Render a page again, with any form just posted in place of its default."""
+
+    def __call__(
+        self,
+        request: HttpRequest,
+        user: User,
+        review: Review,
+        *,
+        bound: dict[str, Form] | None = ...,
+        conflict: EditConflict | None = ...,
+        refusal: str = ...,
+        status: int = ...,
+    ) -> HttpResponse: ...
+
+
+def in_words(value: Any) -> str:
+    """Write a value of a clashing edit as people read it."""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, dt.date):
+        return f"{value:%A} {value.day} {value:%B %Y}"
+    return str(value or "Nothing")
+
+
+def conflict_rows(
+    conflict: EditConflict | None, labels: Mapping[str, str]
+) -> list[tuple[str, str, str]]:
+    if conflict is None:
+        return []
+    return [
+        (labels.get(name, name), in_words(conflict.theirs[name]), in_words(conflict.yours[name]))
+        for name in conflict.theirs
+    ]
+
+
+def first_with_errors(forms: Mapping[str, Form]) -> Form | None:
+    return next((form for form in forms.values() if form.errors), None)
+
+
+def act(
+    request: HttpRequest,
+    user: User,
+    review: Review,
+    *,
+    name: str,
+    bind: Callable[[QueryDict], Form],
+    call: Callable[[dict[str, Any]], object],
+    success: str,
+    page: str,
+    render_page: PageRenderer,
+) -> HttpResponse:
+    """Validate a posted form, call its action and answer: the page again, or a redirect.
+
+    On a clash the person's values stay in the form, now carrying the version saved since, so
+    that they can compare the two and save again.
+    """
+    if not review.is_open:
+        return render_page(request, user, review, refusal=closed_message(review), status=409)
+    form = bind(request.POST)
+    if form.is_valid():
+        try:
+            call(form.cleaned_data)
+        except EditConflict as clash:
+            data = request.POST.copy()
+            data[form.add_prefix("version")] = str(clash.current_version)
+            again = bind(data)
+            again.is_valid()
+            return render_page(
+                request, user, review, bound={name: again}, conflict=clash, status=409
+            )
+        except ActionError as refusal:
+            if refusal.field in form.fields:
+                form.add_error(refusal.field, refusal.message)
+            else:
+                return render_page(
+                    request, user, review, bound={name: form}, refusal=refusal.message, status=400
+                )
+        else:
+            messages.success(request, success)
+            return redirect(page, pk=review.pk)
+    return render_page(request, user, review, bound={name: form}, status=400)

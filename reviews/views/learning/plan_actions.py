@@ -1,0 +1,393 @@
+"""One action of an action plan: its page, progress, completion with evidence, and the business
+team's confirmation, sending back or withdrawal.
+
+Who sees it: anyone who may view the review, and anyone the action is visible to
+(reviews.permissions.plan_actions_visible_to): an agency contributor sees their own
+organisation's actions and nothing else of the review; any other action is answered 404.
+Its owners (reviews.actions.learning.plans.is_action_owner) and the business team record
+progress, completion and evidence; only the business team (Permission.RUN_REVIEW) confirms,
+sends back or withdraws, and never for an action they own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from reviews import actions
+from reviews.actions import ActionError, EditConflict
+from reviews.actions.learning import plans as plan_actions
+from reviews.event_types import describe
+from reviews.forms.learning import CompletionForm, ConfirmForm, ProgressForm, ReasonForm
+from reviews.forms.requests import FileForm
+from reviews.models import AccessLogEntry, ActionEvidence, ActionStatus, Event, PlanAction
+from reviews.permissions import Permission, can, plan_actions_visible_to
+from reviews.uploads import (
+    SizeLimit,
+    describe_size,
+    limit_upload_size,
+    max_document_bytes,
+    safe_display_name,
+    too_large_message,
+)
+from reviews.views.helpers import look_from, person
+from reviews.views.learning.plan_common import (
+    STATUS_TAGS,
+    conflict_rows,
+    is_overdue,
+    refuse_into,
+)
+
+ACTION_EVENTS_SHOWN = 50
+WORKING = {ActionStatus.NOT_STARTED.value, ActionStatus.IN_PROGRESS.value}
+
+
+def action_for(request: HttpRequest, pk: int, action_pk: int) -> tuple[User, PlanAction]:
+    """The action, for someone who may see it; 404 for anyone else."""
+    user = person(request)
+    action = (
+        PlanAction.objects.select_related(
+            "review__partnership",
+            "organisation",
+            "lead",
+            "recommendation",
+            "confirmed_by",
+            "created_by",
+        )
+        .filter(pk=action_pk, review_id=pk)
+        .first()
+    )
+    if action is None:
+        raise Http404("No such action.")
+    visible = plan_actions_visible_to(user).filter(pk=action.pk).exists()
+    if not visible and not can(user, Permission.VIEW_REVIEW, action.review):
+        raise Http404("No such action.")
+    return user, action
+
+
+def _may_work(user: User, action: PlanAction) -> bool:
+    return plan_actions.is_action_owner(user, action) or can(
+        user, Permission.RUN_REVIEW, action.review
+    )
+
+
+def _worker(request: HttpRequest, pk: int, action_pk: int) -> tuple[User, PlanAction]:
+    user, action = action_for(request, pk, action_pk)
+    if not _may_work(user, action):
+        raise PermissionDenied("Only the action's owners and the business team record this.")
+    return user, action
+
+
+def _confirmer(request: HttpRequest, pk: int, action_pk: int) -> tuple[User, PlanAction]:
+    user, action = action_for(request, pk, action_pk)
+    if not can(user, Permission.RUN_REVIEW, action.review):
+        raise PermissionDenied("Only the business team confirms, sends back or withdraws.")
+    return user, action
+
+
+def render_action(
+    request: HttpRequest,
+    user: User,
+    action: PlanAction,
+    *,
+    bound: dict[str, forms.Form] | None = None,
+    conflict: EditConflict | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """Render the action's page, with any form just posted in place of its default."""
+    review = action.review
+    owner = plan_actions.is_action_owner(user, action)
+    runs = can(user, Permission.RUN_REVIEW, review)
+    works = owner or runs
+    version = {"version": action.version}
+    forms_shown: dict[str, forms.Form] = {}
+    if works and action.status in WORKING:
+        forms_shown["progress"] = ProgressForm(
+            initial={**version, "status": action.status, "progress_note": action.progress_note}
+        )
+        forms_shown["completion"] = CompletionForm(
+            initial={
+                **version,
+                "completed_on": timezone.localdate(),
+                "evidence_note": action.evidence_note,
+            }
+        )
+    if works and action.status not in {ActionStatus.CONFIRMED, ActionStatus.WITHDRAWN}:
+        forms_shown["evidence"] = FileForm()
+    if runs and not owner and action.status == ActionStatus.AWAITING_CONFIRMATION:
+        forms_shown["confirm"] = ConfirmForm(initial=version)
+        forms_shown["send_back"] = ReasonForm(initial=version)
+    if runs and action.status in {*WORKING, ActionStatus.AWAITING_CONFIRMATION.value}:
+        forms_shown["withdraw"] = ReasonForm(initial=version)
+    forms_shown.update(bound or {})
+    events = (
+        Event.objects.filter(review=review, detail__action_id=action.pk)
+        .select_related("actor")
+        .order_by("-pk")[:ACTION_EVENTS_SHOWN]
+    )
+    errors = next((form for form in forms_shown.values() if form.errors), None)
+    return render(
+        request,
+        "reviews/learning/plans/action.html",
+        {
+            "review": review,
+            "action": action,
+            "overdue": is_overdue(action, timezone.localdate()),
+            "status_class": STATUS_TAGS[action.status],
+            "step_title": plan_actions.step_title(review, action.raised_at_step)
+            if action.raised_at_step
+            else "",
+            "evidence": list(
+                action.evidence.filter(removed_at__isnull=True).select_related("uploaded_by")
+            ),
+            "history": [(event, describe(event)) for event in events],
+            "may_view_review": can(user, Permission.VIEW_REVIEW, review),
+            "owner": owner,
+            "forms": forms_shown,
+            "errors": errors,
+            "conflict_rows": conflict_rows(conflict) if conflict else [],
+            "max_document": describe_size(max_document_bytes()),
+        },
+        status=status,
+    )
+
+
+def plan_action(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    user, action = action_for(request, pk, action_pk)
+    return render_action(request, user, action)
+
+
+def _act(
+    request: HttpRequest,
+    user: User,
+    action: PlanAction,
+    *,
+    name: str,
+    bind: Callable[[QueryDict], forms.Form],
+    act: Callable[[dict[str, Any]], object],
+    success: str,
+) -> HttpResponse:
+    """Validate a posted form, call its action and answer: the page again, or a redirect.
+
+    On a clash the person's values stay in the form, now carrying the version saved since.
+    """
+    form = bind(request.POST)
+    if form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except EditConflict as clash:
+            data = request.POST.copy()
+            data["version"] = str(clash.current_version)
+            again = bind(data)
+            again.is_valid()
+            action.refresh_from_db()
+            return render_action(
+                request, user, action, bound={name: again}, conflict=clash, status=409
+            )
+        except ActionError as refusal:
+            refuse_into(form, refusal)
+        else:
+            messages.success(request, success)
+            return redirect("reviews:plan-action", pk=action.review_id, action_pk=action.pk)
+    return render_action(request, user, action, bound={name: form}, status=400)
+
+
+@require_POST
+def update(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    user, action = _worker(request, pk, action_pk)
+
+    def act(data: dict[str, Any]) -> None:
+        plan_actions.update_action(
+            action,
+            by=user,
+            expected_version=data["version"],
+            status=data["status"],
+            progress_note=data["progress_note"],
+        )
+
+    return _act(
+        request,
+        user,
+        action,
+        name="progress",
+        bind=ProgressForm,
+        act=act,
+        success="The progress has been saved.",
+    )
+
+
+@require_POST
+def complete(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    user, action = _worker(request, pk, action_pk)
+
+    def act(data: dict[str, Any]) -> None:
+        plan_actions.complete_action(
+            action,
+            by=user,
+            expected_version=data["version"],
+            completed_on=data["completed_on"],
+            evidence_note=data["evidence_note"],
+        )
+
+    return _act(
+        request,
+        user,
+        action,
+        name="completion",
+        bind=CompletionForm,
+        act=act,
+        success="The action is recorded as completed. The business team has been asked to "
+        "confirm it.",
+    )
+
+
+@require_POST
+def confirm(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    user, action = _confirmer(request, pk, action_pk)
+
+    def act(data: dict[str, Any]) -> None:
+        plan_actions.confirm_action(action, by=user, expected_version=data["version"])
+
+    return _act(
+        request,
+        user,
+        action,
+        name="confirm",
+        bind=ConfirmForm,
+        act=act,
+        success="The action is confirmed as complete.",
+    )
+
+
+@require_POST
+def send_back(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    user, action = _confirmer(request, pk, action_pk)
+
+    def act(data: dict[str, Any]) -> None:
+        plan_actions.send_back_action(
+            action, by=user, expected_version=data["version"], reason=data["reason"]
+        )
+
+    return _act(
+        request,
+        user,
+        action,
+        name="send_back",
+        bind=ReasonForm,
+        act=act,
+        success="The action has been sent back to its owners.",
+    )
+
+
+@require_POST
+def withdraw(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    user, action = _confirmer(request, pk, action_pk)
+
+    def act(data: dict[str, Any]) -> None:
+        plan_actions.withdraw_action(
+            action, by=user, expected_version=data["version"], reason=data["reason"]
+        )
+
+    return _act(
+        request,
+        user,
+        action,
+        name="withdraw",
+        bind=ReasonForm,
+        act=act,
+        success="The action has been withdrawn.",
+    )
+
+
+@csrf_exempt  # checked by _evidence_checked once the size limit is in place
+@require_POST
+def evidence_add(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+    """Upload a document evidencing the action, counting its bytes as they come."""
+    user, action = _worker(request, pk, action_pk)
+    limit = limit_upload_size(request, limit=max_document_bytes())
+    return _evidence_checked(request, user, action, limit)
+
+
+@csrf_protect
+def _evidence_checked(
+    request: HttpRequest, user: User, action: PlanAction, limit: SizeLimit
+) -> HttpResponse:
+    form = FileForm(request.POST, request.FILES)
+    if "file" in limit.refused:
+        form.full_clean()
+        form.errors.pop("file", None)  # "Select a file", which would mislead
+        form.add_error("file", too_large_message(max_document_bytes()))
+    elif form.is_valid():
+        try:
+            evidence = plan_actions.add_action_evidence(
+                action, by=user, upload=form.cleaned_data["file"]
+            )
+        except ActionError as refusal:
+            form.add_error("file", refusal.message)
+        else:
+            messages.success(request, f"{evidence.original_name} has been uploaded.")
+            return redirect("reviews:plan-action", pk=action.review_id, action_pk=action.pk)
+    return render_action(request, user, action, bound={"evidence": form}, status=400)
+
+
+def _evidence(action: PlanAction, evidence_pk: int) -> ActionEvidence:
+    found = ActionEvidence.objects.filter(
+        pk=evidence_pk, action=action, removed_at__isnull=True
+    ).first()
+    if found is None:
+        raise Http404("No such document.")
+    return found
+
+
+def evidence_download(
+    request: HttpRequest, pk: int, action_pk: int, evidence_pk: int
+) -> FileResponse:
+    """Give an evidence document to someone who may see the action, and log that they did."""
+    user, action = action_for(request, pk, action_pk)
+    evidence = _evidence(action, evidence_pk)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing.") from None
+    actions.record_access(
+        by=user,
+        action=AccessLogEntry.Action.DOWNLOADED_DOCUMENT,
+        review=action.review,
+        target=f"{action.review.case_code}: evidence for an action of "
+        f"{action.organisation.name} ({evidence.original_name})",
+        look=look_from(request),
+    )
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=safe_display_name(evidence.original_name),
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def evidence_remove(
+    request: HttpRequest, pk: int, action_pk: int, evidence_pk: int
+) -> HttpResponse:
+    user, action = _worker(request, pk, action_pk)
+    evidence = _evidence(action, evidence_pk)
+    try:
+        plan_actions.remove_action_evidence(evidence, by=user)
+    except ActionError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, f"{evidence.original_name} has been removed.")
+    return redirect("reviews:plan-action", pk=action.review_id, action_pk=action.pk)
