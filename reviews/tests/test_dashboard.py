@@ -227,3 +227,18 @@ def test_the_list_makes_the_same_number_of_queries_for_2_or_12_reviews(
 
     assert [reviews for reviews, _ in counts] == [2, 12]
     assert counts[0][1] == counts[1][1]
+
+
+def test_the_dashboard_links_the_themes_only_for_people_with_a_partnership_role(
+    client: Client, business_team_member: User, agency_contributor: User
+) -> None:
+    sign_in(client, business_team_member)
+    team_page = client.get(reverse("reviews:list")).content.decode()
+    sign_in(client, agency_contributor)
+    agency_page = client.get(reverse("reviews:list")).content.decode()
+
+    assert reverse("reviews:themes-across") in team_page
+    assert reverse("reviews:publication-delays") in team_page
+    assert reverse("reviews:action-tracker") in agency_page
+    assert reverse("reviews:themes-across") not in agency_page
+    assert reverse("reviews:publication-delays") not in agency_page

@@ -29,6 +29,7 @@ from reviews.permissions import (
     Permission,
     can,
     can_record_notification,
+    can_view_themes,
     get_review_for,
     is_business_team,
     requests_answerable_by,
@@ -98,6 +99,8 @@ def review_list(request: HttpRequest) -> HttpResponse:
                 for each in to_answer
             ],
             "may_record": can_record_notification(user),
+            "may_see_themes": user.partnership is not None
+            and can_view_themes(user, user.partnership),
             # An LCSPR's publication deadline, from the schedules already computed.
             "publish_by": {
                 review.pk: step

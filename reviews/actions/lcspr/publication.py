@@ -345,7 +345,7 @@ def send_publication_reminders(*, today: dt.date) -> int:
         # One transaction each: a failure with one review leaves the others reminded.
         with transaction.atomic():
             publication = (
-                Publication.objects.select_for_update()
+                Publication.objects.select_for_update(of=("self",))
                 .select_related("review")
                 .filter(pk=pk, minimum_period_reminder_sent_at__isnull=True)
                 .first()

@@ -434,7 +434,7 @@ def _change_action(
     conflict: EditConflict | None = None
     with transaction.atomic():
         current = (
-            PlanAction.objects.select_for_update()
+            PlanAction.objects.select_for_update(of=("self",))
             .select_related("review__partnership", "organisation", "lead")
             .get(pk=action.pk)
         )
@@ -665,7 +665,7 @@ def withdraw_action(
 
 def _locked_open(action: PlanAction) -> PlanAction:
     current = (
-        PlanAction.objects.select_for_update()
+        PlanAction.objects.select_for_update(of=("self",))
         .select_related("review", "organisation")
         .get(pk=action.pk)
     )

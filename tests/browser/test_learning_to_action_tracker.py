@@ -1,0 +1,449 @@
+"""Journey: from an agency return to learning, a recommendation, its action plan, the action
+tracker and the 7-minute briefing, done in Chromium by the people who do it.
+
+Set up through the real actions, each on the day it would have happened: a rapid review at
+working day 7 with the partners' returns (journey_helpers), a school asked as a further agency,
+the partnership's common themes, the child's real name kept in the identity record, and an
+earlier recommendation whose ICB action fell due on the last working day. Then in the browser:
+the business team records learning from the police's return, makes a recommendation of it and
+adds an action each for the police and the ICB; the police's partner lead completes theirs with
+evidence, seeing none of the ICB's actions in the tracker; the school's contributor is refused
+every action; the business team confirms the police's action, filters the tracker, and
+generates the 7-minute briefing, whose Word file is read back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
+from pytest_django.live_server_helper import LiveServer
+
+from accounts.models import Organisation, User
+from accounts.tests.factories import employ, make_organisation
+from accounts.tests.factories import make_user as make_person
+from accounts.tests.helpers import give_device
+from reviews.actions.identity import record_identity
+from reviews.actions.learning.learning import record_learning
+from reviews.actions.learning.plans import add_action, make_recommendation
+from reviews.actions.learning.themes import add_common_themes
+from reviews.actions.working_day_one import add_further_agency
+from reviews.models import (
+    IdentityRecord,
+    InformationRequest,
+    Learning,
+    PlanAction,
+    Review,
+    Theme,
+)
+from reviews.models.calendar import working_calendar_for
+from tests.browser.conftest import PageProblems
+from tests.browser.journey_helpers import (
+    ICB,
+    POLICE,
+    TEAM,
+    choose,
+    docx_text,
+    expect_not_found,
+    fill_date,
+    long_date,
+    on_day,
+    pdf_file,
+    rapid_review_at_working_day_seven,
+    row,
+    signed_in_page,
+    success,
+)
+from tests.browser.lcspr_helpers import refused_on_purpose
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+OpenAs = Callable[[str], Page]
+
+# The child's real name, kept in the restricted identity record: no shared document may hold it.
+REAL_SURNAME = "Marchbank"
+REAL_NAME = f"Elowen {REAL_SURNAME}"
+SCHOOL = "Wexmoor Test Primary School"
+SCHOOL_CONTRIBUTOR = "head@school.example"
+
+EARLIER_LEARNING = "Missed health appointments for Child A were not passed on to social care."
+EARLIER_RECOMMENDATION = "Health services tell social care when a child misses appointments."
+OVERDUE_ACTION = "Write a missed-appointments escalation route for GP practices."
+
+SUMMARY = "Police did not share the domestic abuse call-outs at Child A's home with the school."
+DETAIL = "Three call-outs in four weeks; none reached the school's designated safeguarding lead."
+RECOMMENDATION = (
+    "Partners share domestic abuse notifications with the child's school by the next school day."
+)
+POLICE_ACTION = "Brief every response officer on Operation Encompass notifications."
+POLICE_LEAD = "DI Hollis, safeguarding lead"
+ICB_ACTION = "Add school notifications to the named GP's safeguarding checklist."
+ICB_LEAD = "Dr Fenn, designated doctor"
+PROGRESS = "Two of the five response teams briefed so far."
+EVIDENCE_NOTE = "All five response teams briefed; attendance records attached."
+EVIDENCE_FILE = "police-briefing-attendance.pdf"
+
+
+@dataclass(frozen=True)
+class Setup:
+    review: Review
+    police_return: InformationRequest
+    overdue: PlanAction
+
+
+@pytest.fixture
+def open_as(browser: Browser, live_server: LiveServer, problems: PageProblems) -> Iterator[OpenAs]:
+    """Return a function that opens a browser of a person's own, signed in with their code."""
+    contexts: list[BrowserContext] = []
+
+    def open_as(email: str) -> Page:
+        context, page = signed_in_page(browser, live_server.url, problems, email)
+        contexts.append(context)
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+def _set_up() -> Setup:
+    """The rapid review at working day 7, and what the journey builds on, through the actions.
+
+    An action's due date must be today or later when it is added (a date in the past is
+    refused; the browser checks that refusal below), and the live server cannot share a moved
+    clock. So the overdue action is one added two working days ago, due the next working day
+    (before today): the ICB's action of an earlier recommendation, made from the ICB's return
+    on that day.
+    """
+    journey = rapid_review_at_working_day_seven()
+    review = journey.review
+    partnership = review.partnership
+    team = User.objects.get(email=TEAM)
+    add_common_themes(partnership, by=team)
+    record_identity(
+        review,
+        by=team,
+        subject=IdentityRecord.Subject.CHILD,
+        pseudonym="Child A",
+        real_name=REAL_NAME,
+    )
+
+    days = working_calendar_for(partnership)
+    today = timezone.localdate()
+    police = journey.partners[POLICE.key]
+    with on_day(days.subtract_working_days(today, 5)):
+        # The police named the school the child attends (working day 2).
+        school = make_organisation(
+            partnership=partnership, name=SCHOOL, kind=Organisation.Kind.SCHOOL
+        )
+        head = make_person(
+            partnership=partnership, email=SCHOOL_CONTRIBUTOR, full_name="Rhona Test"
+        )
+        give_device(head)
+        employ(head, school)
+        add_further_agency(review, by=team, organisation=school, named_by=police, contributor=head)
+
+    two_working_days_ago = days.subtract_working_days(today, 2)
+    with on_day(two_working_days_ago):
+        icb_return = InformationRequest.objects.get(
+            review=review, organisation=journey.partners[ICB.key]
+        )
+        learning = record_learning(
+            review,
+            by=team,
+            source=Learning.Source.AGENCY_RETURN.value,
+            source_request=icb_return,
+            summary=EARLIER_LEARNING,
+            themes=[Theme.objects.get(partnership=partnership, name="Information sharing")],
+            scope=Learning.Scope.SINGLE_AGENCY.value,
+            organisation=journey.partners[ICB.key],
+        )
+        earlier = make_recommendation(
+            review, by=team, text=EARLIER_RECOMMENDATION, learning=[learning]
+        )
+        overdue = add_action(
+            earlier,
+            by=team,
+            description=OVERDUE_ACTION,
+            organisation=journey.partners[ICB.key],
+            lead_name=ICB_LEAD,
+            due_on=days.add_working_days(two_working_days_ago, 1),
+        )
+    assert overdue.due_on < today
+    return Setup(
+        review=review,
+        police_return=InformationRequest.objects.get(review=review, organisation=police),
+        overdue=overdue,
+    )
+
+
+def _tracker_row(page: Page, description: str) -> Locator:
+    return page.get_by_test_id("tracker").locator("tbody tr").filter(has_text=description)
+
+
+def _record_learning_from_the_return(page: Page, setup: Setup) -> None:
+    """The business team opens the police's return and follows its link to record learning."""
+    review = setup.review
+    page.get_by_test_id("reviews").get_by_role("link", name=review.case_code).click()
+    page.get_by_role("link", name="Return the requested information").click()
+    page.get_by_test_id(f"request-{setup.police_return.pk}").get_by_role(
+        "link", name=POLICE.name, exact=True
+    ).click()
+    expect(
+        page.get_by_role("heading", name=f"Request for information to {POLICE.name}")
+    ).to_be_visible()
+    page.get_by_role("link", name="Record learning from this return").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Record learning")
+    source = page.get_by_role("group", name="Where did the learning come from?", exact=True)
+    expect(source.get_by_label("An agency return", exact=True)).to_be_checked()
+    expect(page.get_by_label("The agency return", exact=True)).to_have_value(
+        str(setup.police_return.pk)
+    )
+    page.get_by_label("Summary of the learning").fill(SUMMARY)
+    page.get_by_label("Detail (optional)").fill(DETAIL)
+    choose(page, "Themes", "Information sharing")
+    choose(page, "Themes", "Professional curiosity")
+    choose(page, "Is the learning single-agency or multi-agency?", "Multi-agency")
+    page.get_by_role("button", name="Record the learning").click()
+
+    expect(success(page)).to_contain_text("The learning has been recorded.")
+    recorded = page.get_by_test_id("learning").locator("li").filter(has_text=SUMMARY)
+    expect(recorded).to_contain_text(f"An agency return ({POLICE.name})")
+    expect(recorded).to_contain_text("Multi-agency.")
+    expect(recorded.locator(".govuk-tag")).to_have_text(
+        ["Information sharing", "Professional curiosity"]
+    )
+
+
+def _make_the_plan(page: Page, today: dt.date, problems: PageProblems) -> None:
+    """A recommendation from that learning, and an action each for the police and the ICB."""
+    page.get_by_role("button", name="Make a recommendation").click()
+    page.get_by_label("Recommendation", exact=True).fill(RECOMMENDATION)
+    choose(page, "The learning it answers (optional)", f"2. {SUMMARY}")
+    page.get_by_role("button", name="Make the recommendation").click()
+    expect(success(page)).to_contain_text("Recommendation 2 has been made.")
+    second = page.get_by_test_id("recommendation").filter(has_text="Recommendation 2")
+    expect(second).to_contain_text(RECOMMENDATION)
+    expect(second).to_contain_text("Answers learning 2.")
+    # Left unticked, the themes are those of the learning it answers.
+    expect(second.locator(".govuk-tag")).to_have_text(
+        ["Information sharing", "Professional curiosity"]
+    )
+
+    in_a_fortnight = today + dt.timedelta(days=14)
+    _add_action(page, POLICE.name, POLICE_ACTION, POLICE_LEAD, in_a_fortnight)
+
+    # A due date already past is refused, naming the field and the first day allowed.
+    second.get_by_role("link", name="Add an action for recommendation 2").click()
+    _fill_action(page, ICB.name, ICB_ACTION, ICB_LEAD, today - dt.timedelta(days=1))
+    with refused_on_purpose(problems, status=400, url=page.url):
+        page.get_by_role("button", name="Add the action").click()
+        expect(page.locator(".govuk-error-summary")).to_contain_text(
+            f"The due date must be today or later, {long_date(today)} or after"
+        )
+    expect(page.locator("main")).to_contain_text(ICB_ACTION)  # what was typed is kept
+    fill_date(page, "Due date", today + dt.timedelta(days=28))
+    page.get_by_role("button", name="Add the action").click()
+    expect(success(page)).to_contain_text(f"The action for {ICB.name} has been added")
+
+    actions = page.get_by_test_id("recommendation").filter(has_text="Recommendation 2")
+    plan = actions.get_by_test_id("actions")
+    expect(plan.locator("tbody tr")).to_have_count(2)
+    expect(plan.locator("tbody tr").nth(0)).to_contain_text(POLICE.name)
+    expect(plan.locator("tbody tr").nth(0)).to_contain_text(long_date(in_a_fortnight))
+    expect(plan.locator("tbody tr").nth(1)).to_contain_text(ICB.name)
+
+
+def _fill_action(
+    page: Page, organisation: str, description: str, lead: str, due_on: dt.date
+) -> None:
+    page.get_by_label("What is to be done").fill(description)
+    page.get_by_label("Organisation that owns it").select_option(label=organisation)
+    page.get_by_label("Named lead", exact=True).fill(lead)
+    fill_date(page, "Due date", due_on)
+
+
+def _add_action(page: Page, organisation: str, description: str, lead: str, due: dt.date) -> None:
+    page.get_by_test_id("recommendation").filter(has_text="Recommendation 2").get_by_role(
+        "link", name="Add an action for recommendation 2"
+    ).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add an action for recommendation 2")
+    _fill_action(page, organisation, description, lead, due)
+    page.get_by_role("button", name="Add the action").click()
+    expect(success(page)).to_contain_text(f"The action for {organisation} has been added")
+
+
+def _police_complete_their_action(page: Page, today: dt.date, tmp_path: Path) -> str:
+    """The police's partner lead finds their action in the tracker (and none of the ICB's),
+    records progress, uploads the evidence and records it as completed. Returns its address."""
+    page.get_by_role("link", name="Actions", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Action tracker")
+    tracker = page.get_by_test_id("tracker")
+    expect(tracker.locator("tbody tr")).to_have_count(1)
+    expect(_tracker_row(page, POLICE_ACTION)).to_contain_text(POLICE.name)
+    expect(tracker).not_to_contain_text(ICB.name)
+    expect(tracker).not_to_contain_text(ICB_ACTION)
+    expect(tracker).not_to_contain_text(OVERDUE_ACTION)
+    expect(page.get_by_test_id("count-total")).to_have_text("1")
+
+    _tracker_row(page, POLICE_ACTION).get_by_role("link", name=POLICE_ACTION).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Action for recommendation 2: {POLICE.name}"
+    )
+    address = page.url
+    choose(page, "Status", "In progress")
+    page.get_by_label("Progress so far (optional)").fill(PROGRESS)
+    page.get_by_role("button", name="Save progress").click()
+    expect(success(page)).to_contain_text("The progress has been saved.")
+    expect(page.get_by_test_id("status")).to_have_text("In progress")
+    expect(row(page, "Progress so far")).to_have_text(PROGRESS)
+
+    page.get_by_label("Add a document (PDF or Word)").set_input_files(
+        pdf_file(tmp_path / EVIDENCE_FILE)
+    )
+    page.get_by_role("button", name="Upload the document").click()
+    expect(success(page)).to_contain_text(f"{EVIDENCE_FILE} has been uploaded.")
+    expect(page.get_by_test_id("evidence").get_by_role("link", name=EVIDENCE_FILE)).to_be_visible()
+
+    completed = page.get_by_role("group", name="Date completed", exact=True)
+    expect(completed.get_by_label("Day", exact=True)).to_have_value(str(today.day))
+    page.get_by_label("Evidence of completion").fill(EVIDENCE_NOTE)
+    page.get_by_role("button", name="Record as completed").click()
+    expect(success(page)).to_contain_text("The action is recorded as completed.")
+    expect(page.get_by_test_id("status")).to_have_text("Completed, awaiting confirmation")
+    expect(row(page, "Completed")).to_have_text(long_date(today))
+    expect(row(page, "Evidence of completion")).to_have_text(EVIDENCE_NOTE)
+    # Only the business team confirms.
+    expect(page.get_by_role("button", name="Confirm the action is complete")).to_have_count(0)
+    return address
+
+
+def _refusals(
+    police: Page, school: Page, setup: Setup, live_server: LiveServer, problems: PageProblems
+) -> None:
+    """Who may open which action's page.
+
+    The police's partner lead may view the whole review (a statutory partner lead has
+    Permission.VIEW_REVIEW), so the ICB's action page is shown to them, but with nothing
+    they can change. The school's contributor, who sees only their own request, meets the
+    refused page for both actions.
+    """
+    review = setup.review
+    icb_action = PlanAction.objects.get(review=review, description=ICB_ACTION)
+    police_action = PlanAction.objects.get(review=review, description=POLICE_ACTION)
+    icb_address = f"/reviews/{review.pk}/actions/{icb_action.pk}/"
+
+    police.goto(icb_address)
+    expect(police.get_by_role("heading", level=1)).to_have_text(
+        f"Action for recommendation 2: {ICB.name}"
+    )
+    expect(police.locator("main form")).to_have_count(0)
+    expect(police.locator("main").get_by_role("button")).to_have_count(0)
+
+    school.get_by_role("link", name="Actions", exact=True).click()
+    expect(school.get_by_test_id("no-actions")).to_have_text("No actions.")
+    for action in (icb_action, police_action, setup.overdue):
+        path = f"/reviews/{review.pk}/actions/{action.pk}/"
+        expect_not_found(school, path, problems=problems, base_url=live_server.url)
+        expect(school.locator("main")).not_to_contain_text(review.case_code)
+
+
+def _confirm(page: Page, address: str) -> None:
+    """The business team checks the evidence and confirms the police's action."""
+    page.goto(address)
+    expect(page.get_by_test_id("status")).to_have_text("Completed, awaiting confirmation")
+    expect(page.get_by_test_id("evidence").get_by_role("link", name=EVIDENCE_FILE)).to_be_visible()
+    expect(row(page, "Evidence of completion")).to_have_text(EVIDENCE_NOTE)
+    page.get_by_role("button", name="Confirm the action is complete").click()
+    expect(success(page)).to_contain_text("The action is confirmed as complete.")
+    expect(page.get_by_test_id("status")).to_have_text("Completed and confirmed")
+    expect(row(page, "Confirmed")).to_contain_text("By Priya Test on")
+
+
+def _filter_the_tracker(page: Page) -> None:
+    page.get_by_role("link", name="Actions", exact=True).click()
+    confirmed = _tracker_row(page, POLICE_ACTION)
+    expect(confirmed.locator(".govuk-tag")).to_have_text(["Completed and confirmed"])
+    expect(page.get_by_test_id("count-total")).to_have_text("3")
+    expect(page.get_by_test_id("count-confirmed")).to_have_text("1")
+    expect(page.get_by_test_id("count-overdue")).to_have_text("1")
+
+    page.get_by_label("Status", exact=True).select_option(label="Overdue")
+    page.get_by_role("button", name="Filter").click()
+    rows = page.get_by_test_id("tracker").locator("tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text(OVERDUE_ACTION)
+    expect(rows.first).to_contain_text(ICB.name)
+    expect(rows.first.get_by_test_id("overdue")).to_have_text("Overdue")
+
+    page.get_by_role("link", name="Clear filters").click()
+    expect(page.get_by_test_id("count-total")).to_have_text("3")
+    page.get_by_label("Organisation", exact=True).select_option(label=ICB.name)
+    page.get_by_role("button", name="Filter").click()
+    expect(rows).to_have_count(2)
+    expect(_tracker_row(page, OVERDUE_ACTION).get_by_test_id("overdue")).to_be_visible()
+    expect(_tracker_row(page, ICB_ACTION).get_by_test_id("overdue")).to_have_count(0)
+    expect(page.get_by_test_id("tracker")).not_to_contain_text(POLICE.name)
+
+    page.get_by_label("Organisation", exact=True).select_option(label=POLICE.name)
+    page.get_by_role("button", name="Filter").click()
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text(POLICE_ACTION)
+
+
+def _briefing(page: Page, review: Review) -> None:
+    """Generate the 7-minute briefing and read its Word file back.
+
+    Opened by its address: when this was written, no page linked the learning documents.
+    """
+    page.goto(f"/reviews/{review.pk}/learning/documents/")
+    choose(page, "Document", "7-minute briefing")
+    page.get_by_role("button", name="Generate a new version").click()
+    expect(success(page)).to_contain_text("Version 1 of the 7-minute briefing has been generated.")
+    with page.expect_download() as download_info:
+        page.get_by_role(
+            "link", name="Word file of version 1 of the 7-minute briefing", exact=True
+        ).click()
+    download = download_info.value
+    assert download.suggested_filename == f"{review.case_code}-seven-minute-briefing-v1.docx"
+    text = docx_text(download.path())
+    assert review.case_code in text
+    assert SUMMARY in text
+    assert RECOMMENDATION in text
+    assert REAL_SURNAME not in text
+
+
+def test_learning_from_a_return_becomes_a_tracked_action_and_a_briefing(
+    open_as: OpenAs, problems: PageProblems, live_server: LiveServer, tmp_path: Path
+) -> None:
+    setup = _set_up()
+    review = setup.review
+    today = timezone.localdate()
+
+    # 1: the business team records learning from the police's return, and plans the actions.
+    team = open_as(TEAM)
+    _record_learning_from_the_return(team, setup)
+    _make_the_plan(team, today, problems)
+
+    # 2: the police's partner lead completes their action with evidence; who sees what.
+    police = open_as(POLICE.email)
+    address = _police_complete_their_action(police, today, tmp_path)
+    school = open_as(SCHOOL_CONTRIBUTOR)
+    _refusals(police, school, setup, live_server, problems)
+
+    # 3: the business team confirms it, and filters the tracker.
+    _confirm(team, address)
+    _filter_the_tracker(team)
+
+    # 4: the 7-minute briefing, read back from its Word file.
+    _briefing(team, review)
+
+    assert problems.csp_violations() == []
+    assert problems.console_errors == []
+    assert problems.failed_responses == []
