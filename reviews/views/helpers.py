@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
 from accounts.models import User
 from reviews.actions import Look
+from reviews.models import Review, ReviewKind
+from reviews.permissions import Permission, get_review_for
 
 
 def look_from(request: HttpRequest) -> Look:
@@ -34,3 +36,13 @@ def person(request: HttpRequest) -> User:
     if not isinstance(user, User):
         raise PermissionDenied
     return user
+
+
+def lcspr_for(request: HttpRequest, pk: int, permission: Permission) -> tuple[User, Review]:
+    """Fetch the LCSPR for this person (reviews.permissions.get_review_for), answering a rapid
+    review as if the page did not exist: its pages belong to an LCSPR only."""
+    user = person(request)
+    review = get_review_for(user, pk, permission)
+    if review.kind != ReviewKind.LCSPR:
+        raise Http404("This page belongs to an LCSPR.")
+    return user, review

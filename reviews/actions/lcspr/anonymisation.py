@@ -14,7 +14,7 @@ from django.db import transaction
 
 from accounts.models import User
 from reviews.actions.base import UNKNOWN_ORIGIN, Look, record_access, record_event
-from reviews.actions.lcspr.drafts import check_lcspr
+from reviews.actions.lcspr.start import check_open_lcspr
 from reviews.anonymisation import Hit, IdentityValues, find_identifiers, identifiers, split_aliases
 from reviews.event_types import EventType
 from reviews.models import AccessLogEntry, AnonymisationCheck, DraftReport, IdentityRecord, Review
@@ -52,7 +52,7 @@ def check_anonymisation(
     Logs the look at the identities (VIEWED_IDENTITY, reason "anonymisation check").
     """
     review = draft.review
-    check_lcspr(review)
+    check_open_lcspr(review)
     values = identities_of(review)
     hits = find_identifiers(draft.text, values)
     with transaction.atomic():

@@ -29,6 +29,7 @@ from reviews.actions.base import (
     record_event,
     saved_by,
 )
+from reviews.actions.lcspr.start import check_open_lcspr, locked_open_lcspr
 from reviews.actions.panel.common import check_day
 from reviews.actions.steps import complete_step, reopen_step
 from reviews.documents import clean
@@ -39,7 +40,6 @@ from reviews.models import (
     DraftComment,
     DraftReport,
     Review,
-    ReviewKind,
     ReviewMember,
     ReviewRole,
     StepRecord,
@@ -57,23 +57,6 @@ SIGNED_OFF = "signed-off"
 PUBLISHED = "published"
 # Told when a version is ready for comment (domain.md: factual accuracy checked by each agency).
 COMMENTERS = (ReviewRole.PANEL_MEMBER, ReviewRole.STATUTORY_PARTNER_LEAD)
-
-
-def check_lcspr(review: Review) -> None:
-    """Refuse anything but an LCSPR still open."""
-    if review.kind != ReviewKind.LCSPR:
-        raise ActionError("Draft reports belong to an LCSPR.")
-    if not review.is_open:
-        raise ActionError(
-            f"{review.case_code} is closed: its record can be read but no longer changed."
-        )
-
-
-def lock_lcspr(review: Review) -> Review:
-    """Lock the review row (serialising changes to its drafts) and check it is still open."""
-    current = Review.objects.select_for_update().get(pk=review.pk)
-    check_lcspr(current)
-    return current
 
 
 def step_done(review: Review, key: str) -> bool:
@@ -195,7 +178,7 @@ def upload_draft(
     text (body, tables, headers and footers) is kept for the anonymisation check. A version
     uploaded after a final was agreed withdraws that agreement (see the module's docstring).
     """
-    check_lcspr(review)
+    check_open_lcspr(review)
     note = note.strip()
     if len(note) > MAX_NOTE:
         raise ActionError(f"What changed must be {MAX_NOTE:,} characters or fewer", field="note")
@@ -204,7 +187,7 @@ def upload_draft(
     stored: list[str] = []
     try:
         with transaction.atomic():
-            lock_lcspr(review)
+            locked_open_lcspr(review)
             if step_done(review, PUBLISHED):
                 raise ActionError(
                     f"{review.case_code} has been published: no new version can be added",
@@ -275,7 +258,7 @@ def comment_on_draft(
     ``organisation``, when given, must be one the person speaks for on this review.
     """
     review = draft.review
-    check_lcspr(review)
+    check_open_lcspr(review)
     text, where = text.strip(), " ".join(where.split())
     if not text:
         raise ActionError("Enter your comment", field="text")
@@ -290,7 +273,7 @@ def comment_on_draft(
             f"You do not speak for {organisation.name} on this review", field="organisation"
         )
     with transaction.atomic():
-        lock_lcspr(review)
+        locked_open_lcspr(review)
         newest = newest_draft(review)
         if newest is None or newest.pk != draft.pk:
             raise ActionError(
@@ -348,7 +331,7 @@ def answer_draft_comment(
     """
     draft = comment.draft
     review = draft.review
-    check_lcspr(review)
+    check_open_lcspr(review)
     response = response.strip()
     if status not in {DraftComment.Status.RESOLVED, DraftComment.Status.ANSWERED}:
         raise ActionError(
@@ -403,7 +386,7 @@ def record_draft_presented(draft: DraftReport, *, by: User, presented_on: dt.dat
     against that version, the step keeping its first date.
     """
     review = draft.review
-    check_lcspr(review)
+    check_open_lcspr(review)
     check_day(
         review,
         presented_on,
@@ -412,7 +395,7 @@ def record_draft_presented(draft: DraftReport, *, by: User, presented_on: dt.dat
         not_before=timezone.localdate(draft.uploaded_at),
     )
     with transaction.atomic():
-        lock_lcspr(review)
+        locked_open_lcspr(review)
         current = DraftReport.objects.select_for_update().get(pk=draft.pk)
         if current.presented_on is not None:
             raise ActionError(
@@ -446,7 +429,7 @@ def agree_final_draft(draft: DraftReport, *, by: User, agreed_on: dt.date) -> Dr
     )
 
     review = draft.review
-    check_lcspr(review)
+    check_open_lcspr(review)
     check_day(
         review,
         agreed_on,
@@ -455,7 +438,7 @@ def agree_final_draft(draft: DraftReport, *, by: User, agreed_on: dt.date) -> Dr
         not_before=timezone.localdate(draft.uploaded_at),
     )
     with transaction.atomic():
-        lock_lcspr(review)
+        locked_open_lcspr(review)
         current = DraftReport.objects.select_for_update().get(pk=draft.pk)
         existing = final_draft(review)
         if existing is not None:

@@ -22,6 +22,7 @@ from reviews.actions.base import (
     record_event,
     saved_by,
 )
+from reviews.actions.lcspr.start import check_open_lcspr
 from reviews.actions.steps import complete_step
 from reviews.actions.working_day_one.common import (
     check_recorded_on,
@@ -39,7 +40,6 @@ from reviews.models import (
     Itinerary,
     LearningEvent,
     Review,
-    ReviewKind,
     StepRecord,
 )
 
@@ -57,13 +57,6 @@ MIN_MINUTES, MAX_MINUTES = 15, 8 * 60
 MAX_DAYS_AHEAD = 366
 TEXT = 10_000
 SATURDAY = 5
-
-
-def check_open_lcspr(review: Review) -> None:
-    if review.kind != ReviewKind.LCSPR:
-        raise ActionError("The itinerary and learning events belong to an LCSPR.")
-    if not review.is_open:
-        raise ActionError(f"{review.case_code} is closed.")
 
 
 def field_for(kind: str) -> str:

@@ -22,6 +22,7 @@ from reviews.actions.base import (
     record_event,
     saved_by,
 )
+from reviews.actions.lcspr.start import locked_open_lcspr
 from reviews.actions.panel.common import check_day, refused
 from reviews.actions.steps import complete_step
 from reviews.actions.working_day_one.common import long_date
@@ -32,7 +33,6 @@ from reviews.models import (
     MediaStrategy,
     Publication,
     Review,
-    ReviewKind,
     StepRecord,
 )
 
@@ -46,23 +46,6 @@ MAX_DEFERRAL_DAYS = 3 * 366
 Told = Literal["outcome", "publication"]
 # The one-per-review records edited through a form that creates them on the first save.
 OnePerReview = TypeVar("OnePerReview", FamilyEngagement, MediaStrategy, Publication)
-
-
-def check_open_lcspr(review: Review) -> None:
-    """Refuse anything but an LCSPR still open (used by every LCSPR publication action)."""
-    if review.kind != ReviewKind.LCSPR:
-        raise ActionError("This belongs to a local child safeguarding practice review.")
-    if not review.is_open:
-        raise ActionError(
-            f"{review.case_code} is closed: its record can be read but no longer changed."
-        )
-
-
-def locked_open_lcspr(review: Review) -> Review:
-    """Lock the review row and check it is still an open LCSPR."""
-    current = Review.objects.select_for_update().get(pk=review.pk)
-    check_open_lcspr(current)
-    return current
 
 
 def check_length(text: str, *, limit: int, label: str, field: str) -> None:

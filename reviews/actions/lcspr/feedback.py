@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from reviews.actions.base import ActionError, record_event
-from reviews.actions.lcspr.events import check_open_lcspr
+from reviews.actions.lcspr.start import check_open_lcspr
 from reviews.calendar_files import learning_event_name
 from reviews.event_types import EventType
 from reviews.mail import absolute_url, send_email

@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from reviews.actions.base import ActionError, EditConflict, record_event, saved_by
-from reviews.actions.lcspr.events import TEXT, check_open_lcspr
+from reviews.actions.lcspr.events import TEXT
+from reviews.actions.lcspr.start import check_open_lcspr
 from reviews.actions.working_day_one.common import check_recorded_on, long_date, long_moment
 from reviews.calendar_files import (
     Attendee,

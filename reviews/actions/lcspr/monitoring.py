@@ -17,9 +17,8 @@ from reviews.actions.base import ActionError, edit_with_version_check, record_ev
 from reviews.actions.lcspr.family import (
     TEXT_LIMIT,
     check_length,
-    check_open_lcspr,
-    locked_open_lcspr,
 )
+from reviews.actions.lcspr.start import check_open_lcspr, locked_open_lcspr
 from reviews.actions.panel.common import check_day
 from reviews.actions.working_day_one.common import link_to, long_date
 from reviews.event_types import EventType

@@ -17,7 +17,7 @@ from django.db import transaction
 
 from accounts.models import Organisation, User
 from reviews.actions.base import ActionError, edit_with_version_check, record_event, saved_by
-from reviews.actions.lcspr.events import check_open_lcspr
+from reviews.actions.lcspr.start import check_open_lcspr
 from reviews.actions.steps import complete_step
 from reviews.actions.working_day_one.common import check_recorded_on
 from reviews.event_types import EventType

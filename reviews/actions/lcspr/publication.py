@@ -23,8 +23,8 @@ from reviews.actions.lcspr.family import (
     TEXT_LIMIT,
     check_length,
     create_or_edit,
-    locked_open_lcspr,
 )
+from reviews.actions.lcspr.start import locked_open_lcspr
 from reviews.actions.panel.common import check_day, record_step_on
 from reviews.actions.steps import extend_deadline
 from reviews.actions.working_day_one.common import link_to, long_date

@@ -20,11 +20,10 @@ from accounts.models import Organisation, User
 from reviews.actions.base import ActionError, record_event
 from reviews.actions.lcspr.drafts import (
     SIGNED_OFF,
-    check_lcspr,
     complete_if_open,
     final_draft,
-    lock_lcspr,
 )
+from reviews.actions.lcspr.start import check_open_lcspr, locked_open_lcspr
 from reviews.event_types import EventType
 from reviews.models import (
     DraftReport,
@@ -121,7 +120,7 @@ def sign_off_final_draft(
     was given. When the last organisation signs, "signed-off" completes.
     """
     review = draft.review
-    check_lcspr(review)
+    check_open_lcspr(review)
     note = note.strip()
     if len(note) > MAX_NOTE:
         raise ActionError(f"The note must be {MAX_NOTE:,} characters or fewer", field="note")
@@ -138,7 +137,7 @@ def sign_off_final_draft(
             f"You do not speak for {organisation.name} on this review", field="organisation"
         )
     with transaction.atomic():
-        lock_lcspr(review)
+        locked_open_lcspr(review)
         final = final_draft(review)
         if final is None or final.pk != draft.pk:
             raise ActionError(

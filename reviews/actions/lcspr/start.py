@@ -26,9 +26,12 @@ SUMMARY_LIMIT = 5000  # Review.summary
 
 
 def check_open_lcspr(review: Review) -> None:
-    """Refuse anything but an LCSPR still open (used by every LCSPR planning action)."""
+    """Refuse anything but an LCSPR still open (used by every LCSPR action)."""
     if review.kind != ReviewKind.LCSPR:
-        raise ActionError("This belongs to an LCSPR, not a rapid review.")
+        raise ActionError(
+            "Only a local child safeguarding practice review has this: terms, events, drafts "
+            "and publication belong to an LCSPR, not to a rapid review."
+        )
     if not review.is_open:
         raise ActionError(
             f"{review.case_code} is closed: its record can be read but no longer changed."

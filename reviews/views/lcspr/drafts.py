@@ -60,9 +60,8 @@ from reviews.models import (
     DraftComment,
     DraftReport,
     Review,
-    ReviewKind,
 )
-from reviews.permissions import GRANTS, Permission, get_review_for, organisations_spoken_for
+from reviews.permissions import GRANTS, Permission, organisations_spoken_for
 from reviews.permissions import standing_on as standing
 from reviews.uploads import (
     SizeLimit,
@@ -71,19 +70,10 @@ from reviews.uploads import (
     max_document_bytes,
     too_large_message,
 )
-from reviews.views.helpers import look_from, person
+from reviews.views.helpers import lcspr_for, look_from
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LABELS = {"status": "Answer", "response": "Response", "responded_by": "Answered by"}
-
-
-def _lcspr(request: HttpRequest, pk: int, permission: Permission) -> tuple[User, Review]:
-    """Fetch the LCSPR for this person, refusing a rapid review as if it did not exist."""
-    user = person(request)
-    review = get_review_for(user, pk, permission)
-    if review.kind != ReviewKind.LCSPR:
-        raise Http404("Draft reports belong to an LCSPR.")
-    return user, review
 
 
 def _may(user: User, review: Review) -> dict[str, bool]:
@@ -159,14 +149,14 @@ def _drafts_page(
 @never_cache
 @require_GET
 def drafts(request: HttpRequest, pk: int) -> HttpResponse:
-    user, review = _lcspr(request, pk, Permission.VIEW_REVIEW)
+    user, review = lcspr_for(request, pk, Permission.VIEW_REVIEW)
     return _drafts_page(request, user, review)
 
 
 @csrf_exempt  # checked by _upload_checked once the size limit is in place
 @require_POST
 def draft_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    user, review = _lcspr(request, pk, Permission.AUTHOR_WORK)
+    user, review = lcspr_for(request, pk, Permission.AUTHOR_WORK)
     limit = limit_upload_size(request, limit=max_document_bytes())
     return _upload_checked(request, user, review, limit)
 
@@ -197,7 +187,7 @@ def _upload_checked(
 @never_cache
 @require_GET
 def draft_download(request: HttpRequest, pk: int, number: int) -> FileResponse:
-    user, review = _lcspr(request, pk, Permission.VIEW_REVIEW)
+    user, review = lcspr_for(request, pk, Permission.VIEW_REVIEW)
     draft = _draft(review, number)
     try:
         handle = draft.docx.open("rb")
@@ -307,13 +297,13 @@ def _conflict_rows(conflict: EditConflict) -> list[tuple[str, str, str]]:
 @never_cache
 @require_GET
 def draft(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    user, review = _lcspr(request, pk, Permission.VIEW_REVIEW)
+    user, review = lcspr_for(request, pk, Permission.VIEW_REVIEW)
     return _version_page(request, user, review, _draft(review, number))
 
 
 @require_POST
 def draft_comment(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    user, review = _lcspr(request, pk, Permission.COMMENT_ON_DRAFTS)
+    user, review = lcspr_for(request, pk, Permission.COMMENT_ON_DRAFTS)
     version = _draft(review, number)
     form = CommentForm(request.POST, organisations=organisations_spoken_for(user, review))
     if form.is_valid():
@@ -338,7 +328,7 @@ def draft_comment(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 def draft_comment_answer(
     request: HttpRequest, pk: int, number: int, comment_pk: int
 ) -> HttpResponse:
-    user, review = _lcspr(request, pk, Permission.AUTHOR_WORK)
+    user, review = lcspr_for(request, pk, Permission.AUTHOR_WORK)
     version = _draft(review, number)
     comment = get_object_or_404(
         DraftComment.objects.select_related("draft__review", "author"),
@@ -374,7 +364,7 @@ def draft_comment_answer(
 
 @require_POST
 def draft_presented(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    user, review = _lcspr(request, pk, Permission.AUTHOR_WORK)
+    user, review = lcspr_for(request, pk, Permission.AUTHOR_WORK)
     version = _draft(review, number)
     form = PresentedForm(request.POST)
     if form.is_valid():
@@ -392,7 +382,7 @@ def draft_presented(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
 @require_POST
 def draft_final(request: HttpRequest, pk: int, number: int) -> HttpResponse:
-    user, review = _lcspr(request, pk, Permission.RUN_REVIEW)
+    user, review = lcspr_for(request, pk, Permission.RUN_REVIEW)
     version = _draft(review, number)
     form = FinalForm(request.POST)
     if form.is_valid():
@@ -447,7 +437,7 @@ def _sign_off_page(
 @never_cache
 @require_GET
 def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
-    user, review = _lcspr(request, pk, Permission.VIEW_REVIEW)
+    user, review = lcspr_for(request, pk, Permission.VIEW_REVIEW)
     return _sign_off_page(request, user, review)
 
 
@@ -479,7 +469,7 @@ def _sign(
 
 @require_POST
 def sign_off_sign(request: HttpRequest, pk: int) -> HttpResponse:
-    user, review = _lcspr(request, pk, Permission.VIEW_REVIEW)
+    user, review = lcspr_for(request, pk, Permission.VIEW_REVIEW)
     mine = organisations_spoken_for(user, review)
     if not mine:
         raise PermissionDenied("You do not speak for an organisation on this review.")
@@ -488,7 +478,7 @@ def sign_off_sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def sign_off_on_behalf(request: HttpRequest, pk: int) -> HttpResponse:
-    user, review = _lcspr(request, pk, Permission.RUN_REVIEW)
+    user, review = lcspr_for(request, pk, Permission.RUN_REVIEW)
     waiting = [
         row.organisation for row in signatures(review, final_draft(review)) if row.sign_off is None
     ]
@@ -506,7 +496,7 @@ def anonymisation(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 
     The hits are shown once, in the response to the run, and never stored.
     """
-    user, review = _lcspr(request, pk, Permission.VIEW_IDENTITY)
+    user, review = lcspr_for(request, pk, Permission.VIEW_IDENTITY)
     version = _draft(review, number)
     result, refusal, status = None, "", 200
     if request.method == "POST":

@@ -37,14 +37,13 @@ from reviews.models import (
     TermsOfReference,
 )
 from reviews.permissions import Permission, can
-from reviews.views.helpers import look_from
+from reviews.views.helpers import lcspr_for, look_from
 from reviews.views.lcspr.itinerary import (
     event_for,
     itinerary,
     itinerary_add,
     itinerary_confirm,
     itinerary_draft,
-    lcspr_for,
     learning_events_complete,
     state_of,
 )

@@ -27,19 +27,10 @@ from reviews.forms.lcspr_events import (
     ConfirmItineraryForm,
     DraftItineraryForm,
 )
-from reviews.models import EventKind, Itinerary, LearningEvent, Review, ReviewKind, StepRecord
-from reviews.permissions import Permission, can, get_review_for
-from reviews.views.helpers import person
+from reviews.models import EventKind, Itinerary, LearningEvent, Review, StepRecord
+from reviews.permissions import Permission, can
+from reviews.views.helpers import lcspr_for
 from reviews.views.working_day_one.common import posted, refused
-
-
-def lcspr_for(request: HttpRequest, pk: int, permission: Permission) -> tuple[User, Review]:
-    """Fetch the LCSPR for this person, refusing a rapid review as if it did not exist."""
-    user = person(request)
-    review = get_review_for(user, pk, permission)
-    if review.kind != ReviewKind.LCSPR:
-        raise Http404("The itinerary belongs to an LCSPR.")
-    return user, review
 
 
 def event_for(review: Review, event_pk: int) -> LearningEvent:

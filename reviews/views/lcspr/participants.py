@@ -23,7 +23,7 @@ from reviews.actions.lcspr import participants as participant_actions
 from reviews.forms.lcspr_events import BriefedForm, ChangeParticipantForm, ParticipantForm
 from reviews.models import Participant, Review, StepRecord
 from reviews.permissions import Permission, can
-from reviews.views.lcspr.itinerary import lcspr_for
+from reviews.views.helpers import lcspr_for
 from reviews.views.working_day_one.common import conflict_rows, posted, refused
 
 LABELS = {

@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_POST
@@ -55,7 +55,6 @@ from reviews.models import (
     AuthorCommission,
     IntroductionMeeting,
     Review,
-    ReviewKind,
     ReviewMember,
     ReviewRole,
     TermsAgreement,
@@ -66,11 +65,10 @@ from reviews.permissions import (
     Grant,
     Permission,
     can_record_notification,
-    get_review_for,
     standing_on,
 )
 from reviews.schedule import Schedule, ScheduledStep
-from reviews.views.helpers import person
+from reviews.views.helpers import lcspr_for, person
 from reviews.views.steps import step_url
 
 # LCSPR steps the independent author works on (and so finds linked on the review's page).
@@ -109,15 +107,6 @@ def publication_due(schedule: Schedule) -> ScheduledStep | None:
     except KeyError:
         return None
     return step if step.completed is None else None
-
-
-def _lcspr(request: HttpRequest, pk: int, permission: Permission) -> tuple[User, Review]:
-    """Fetch the LCSPR for this person, refusing a rapid review as if it did not exist."""
-    user = person(request)
-    review = get_review_for(user, pk, permission)
-    if review.kind != ReviewKind.LCSPR:
-        raise Http404("This page belongs to an LCSPR.")
-    return user, review
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -250,13 +239,13 @@ def _render_terms(
 
 
 def terms(request: HttpRequest, pk: int) -> HttpResponse:
-    user, review = _lcspr(request, pk, Permission.VIEW_REVIEW)
+    user, review = lcspr_for(request, pk, Permission.VIEW_REVIEW)
     return _render_terms(request, user, review)
 
 
 def terms_draft(request: HttpRequest, pk: int) -> HttpResponse:
     """Draft a new version of the terms, starting from the latest one (or the period known)."""
-    user, review = _lcspr(request, pk, Permission.AUTHOR_WORK)
+    user, review = lcspr_for(request, pk, Permission.AUTHOR_WORK)
     latest = latest_terms(review)
     if latest is not None:
         initial: dict[str, Any] = {
@@ -294,7 +283,7 @@ def terms_draft(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def terms_share(request: HttpRequest, pk: int) -> HttpResponse:
-    user, review = _lcspr(request, pk, Permission.RUN_REVIEW)
+    user, review = lcspr_for(request, pk, Permission.RUN_REVIEW)
     try:
         shared = share_terms(review, by=user)
     except ActionError as refusal:
@@ -308,7 +297,7 @@ def terms_share(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def terms_agree(request: HttpRequest, pk: int) -> HttpResponse:
-    user, review = _lcspr(request, pk, Permission.AGREE_TERMS)
+    user, review = lcspr_for(request, pk, Permission.AGREE_TERMS)
     form = AgreeTermsForm(request.POST)
     status = 400
     if form.is_valid():
@@ -331,7 +320,7 @@ def terms_agree(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def terms_agreed(request: HttpRequest, pk: int) -> HttpResponse:
-    user, review = _lcspr(request, pk, Permission.RUN_REVIEW)
+    user, review = lcspr_for(request, pk, Permission.RUN_REVIEW)
     form = TermsAgreedForm(request.POST)
     if not form.is_valid():
         return _render_terms(
@@ -381,7 +370,8 @@ def _commission_values(data: dict[str, Any], people: dict[int, User]) -> dict[st
 def author(request: HttpRequest, pk: int) -> HttpResponse:
     """The independent author's commission: read by everyone taking part, made by the team."""
     reading = request.method != "POST"
-    user, review = _lcspr(request, pk, Permission.VIEW_REVIEW if reading else Permission.RUN_REVIEW)
+    permission = Permission.VIEW_REVIEW if reading else Permission.RUN_REVIEW
+    user, review = lcspr_for(request, pk, permission)
     commission = (
         AuthorCommission.objects.filter(review=review)
         .select_related("author", "commissioned_by")
@@ -432,7 +422,7 @@ def author(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def author_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user, review = _lcspr(request, pk, Permission.RUN_REVIEW)
+    user, review = lcspr_for(request, pk, Permission.RUN_REVIEW)
     commission = AuthorCommission.objects.filter(review=review).select_related("author").first()
     if commission is None or not review.is_open:
         return redirect("reviews:author", pk=review.pk)
@@ -498,7 +488,7 @@ def author_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def introduction_meeting(request: HttpRequest, pk: int) -> HttpResponse:
     """The introduction meeting: read by everyone taking part, recorded by the review team."""
     reading = request.method != "POST"
-    user, review = _lcspr(
+    user, review = lcspr_for(
         request, pk, Permission.VIEW_REVIEW if reading else Permission.AUTHOR_WORK
     )
     meeting = (

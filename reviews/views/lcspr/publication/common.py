@@ -9,23 +9,12 @@ from typing import Any, Protocol
 
 from django.contrib import messages
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 
 from accounts.models import User
 from reviews.actions import ActionError, EditConflict
-from reviews.models import Review, ReviewKind
-from reviews.permissions import Permission, get_review_for
-from reviews.views.helpers import person
-
-
-def lcspr_for(request: HttpRequest, pk: int, permission: Permission) -> tuple[User, Review]:
-    """Fetch the LCSPR for this person, answering a rapid review as if it did not exist."""
-    user = person(request)
-    review = get_review_for(user, pk, permission)
-    if review.kind != ReviewKind.LCSPR:
-        raise Http404("This page belongs to a local child safeguarding practice review.")
-    return user, review
+from reviews.models import Review
 
 
 def closed_message(review: Review) -> str:

@@ -25,12 +25,11 @@ from reviews.forms.lcspr_publication import (
 )
 from reviews.models import AccessLogEntry, FamilyContact, FamilyEngagement, Review
 from reviews.permissions import Permission
-from reviews.views.helpers import look_from
+from reviews.views.helpers import lcspr_for, look_from
 from reviews.views.lcspr.publication.common import (
     act,
     conflict_rows,
     first_with_errors,
-    lcspr_for,
 )
 
 PAGE = "reviews:family"

@@ -18,11 +18,11 @@ from reviews.forms.lcspr_publication import AgreeMediaStrategyForm, MediaStrateg
 from reviews.learning_summary import impact_update_text
 from reviews.models import MediaStrategy, Review
 from reviews.permissions import Permission, can
+from reviews.views.helpers import lcspr_for
 from reviews.views.lcspr.publication.common import (
     act,
     conflict_rows,
     first_with_errors,
-    lcspr_for,
 )
 
 PAGE = "reviews:media-strategy"

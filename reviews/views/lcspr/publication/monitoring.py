@@ -17,11 +17,11 @@ from reviews.actions.lcspr import monitoring as monitoring_actions
 from reviews.forms.lcspr_publication import AuthorReplyForm, AuthorRequestForm, CheckpointForm
 from reviews.models import MonitoringEntry, Review
 from reviews.permissions import Permission, can
+from reviews.views.helpers import lcspr_for
 from reviews.views.lcspr.publication.common import (
     act,
     conflict_rows,
     first_with_errors,
-    lcspr_for,
 )
 
 PAGE = "reviews:monitoring"

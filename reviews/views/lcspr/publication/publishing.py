@@ -28,11 +28,11 @@ from reviews.forms.lcspr_publication import (
 )
 from reviews.models import Extension, Hold, Publication, Review
 from reviews.permissions import Permission, can
+from reviews.views.helpers import lcspr_for
 from reviews.views.lcspr.publication.common import (
     act,
     conflict_rows,
     first_with_errors,
-    lcspr_for,
 )
 
 PAGE = "reviews:publication"
