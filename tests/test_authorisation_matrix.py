@@ -9,15 +9,24 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+from django.db import transaction
 from django.http.response import HttpResponseBase
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from pytest_django import DjangoDbBlocker, Settings
 
 import tests.matrix
 from accounts.models import Organisation, Partnership, PartnershipRole, User
-from accounts.tests.factories import employ, give_role, make_user
+from accounts.tests.factories import (
+    employ,
+    give_role,
+    make_organisation,
+    make_partnership,
+    make_user,
+)
 from conftest import sign_in
 from reviews.models import ReviewKind, ReviewRole
 from reviews.tests.factories import join, make_review
@@ -32,6 +41,8 @@ TOPICS = [
     importlib.import_module(f"tests.matrix.{module.name}")
     for module in pkgutil.iter_modules(tests.matrix.__path__)
 ]
+Kind = Organisation.Kind
+Role = PartnershipRole.Role
 MATRIX: dict[str, Row] = {name: row for topic in TOPICS for name, row in topic.ROWS.items()}
 
 
@@ -58,31 +69,65 @@ def test_every_row_names_every_persona() -> None:
         assert set(row.expect) == set(PERSONAS), name
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
+def matrix_media(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("matrix-media")
+
+
+@pytest.fixture(scope="module")
 def world(
-    partnership: Partnership,
-    other_partnership: Partnership,
-    police: Organisation,
-    icb: Organisation,
-    childrens_social_care: Organisation,
-    school: Organisation,
-    business_team_member: User,
-    auditor: User,
-    outsider: User,
-) -> World:
-    team = business_team_member
+    django_db_setup: None, django_db_blocker: DjangoDbBlocker, matrix_media: Path
+) -> Iterator[World]:
+    """Build the world once for the module, in a transaction rolled back at the end.
+
+    Each case runs inside its own savepoint (the ``django_db`` mark nests in this transaction),
+    so a POST in one case is undone before the next: building the world once instead of once
+    per case takes the matrix from most of the suite's time to a small part of it.
+    """
+    with (
+        override_settings(MEDIA_ROOT=matrix_media),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        yield _build_world()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _matrix_media_for_each_case(settings: Settings, matrix_media: Path) -> None:
+    """Files the world uploaded stay reachable (the root conftest gives each test its own)."""
+    settings.MEDIA_ROOT = matrix_media
+
+
+def _build_world() -> World:
+    partnership = make_partnership(
+        name="Wexmoor Test Partnership", short_name="WTP", code_prefix="WT"
+    )
+    other_partnership = make_partnership(
+        name="Northfen Test Partnership", short_name="NTP", code_prefix="NT"
+    )
+    police, icb, childrens_social_care = (
+        make_organisation(partnership=partnership, name=name, kind=kind, is_statutory_partner=True)
+        for name, kind in [
+            ("Wexmoor Police", Kind.POLICE),
+            ("Wexmoor ICB", Kind.ICB),
+            ("Wexmoor Children's Services", Kind.CHILDRENS_SOCIAL_CARE),
+        ]
+    )
+    school = make_organisation(partnership=partnership, name="Hollin Test School", kind=Kind.SCHOOL)
+
+    def person(key: str, within: Partnership = partnership) -> User:
+        return make_user(partnership=within, email=f"{key}@wtp.example", full_name=key)
+
+    team = give_role(person("business-team"), Role.BUSINESS_TEAM)
     review = make_review(partnership=partnership, by=team)
     lcspr = make_review(
         partnership=partnership, by=team, kind=ReviewKind.LCSPR, rapid_review=review
     )
-
-    def person(key: str) -> User:
-        return make_user(partnership=partnership, email=f"{key}@wtp.example", full_name=key)
-
     people: dict[str, User] = {
         "business-team": team,
-        "auditor": auditor,
-        "other-partnership": outsider,
+        "auditor": give_role(person("auditor"), Role.AUDITOR),
+        "other-partnership": give_role(person("outsider", other_partnership), Role.BUSINESS_TEAM),
         "same-partnership-non-member": employ(person("bystander"), police),
     }
     for key, role, organisation in [
@@ -102,7 +147,7 @@ def world(
     # The author takes part in the LCSPR only; on the rapid review they have no part at all.
     people["author"] = person("author")
     join(lcspr, people["author"], ReviewRole.INDEPENDENT_AUTHOR, by=team)
-    give_role(people["subgroup-chair"], PartnershipRole.Role.CSPR_SUBGROUP_MEMBER)
+    give_role(people["subgroup-chair"], Role.CSPR_SUBGROUP_MEMBER)
 
     member_to_remove = join(lcspr, person("to-be-removed"), ReviewRole.PANEL_MEMBER, by=team)
     world = World(
@@ -121,6 +166,10 @@ def world(
     for topic in TOPICS:
         if hasattr(topic, "setup"):
             topic.setup(world)
+    # Some rows make their object on first use, after every topic's setup; make them all now,
+    # in the world's transaction, not inside the first case's savepoint that is rolled back.
+    for row in MATRIX.values():
+        row.kwargs(world)
     return world
 
 
@@ -141,6 +190,7 @@ OUTCOME: dict[str, Callable[[HttpResponseBase], bool]] = {
 }
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_each_person_reaches_only_what_their_part_allows(
@@ -161,6 +211,7 @@ def test_each_person_reaches_only_what_their_part_allows(
     )
 
 
+@pytest.mark.django_db
 def test_the_author_has_no_part_in_the_rapid_review_before_the_lcspr(
     client: Client, world: World
 ) -> None:

@@ -25,7 +25,8 @@ MEDIA_ROOT = BASE_DIR / ".test-media"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not SQLite's shared in-memory database: the concurrency tests need the real
     # write-ahead log, busy timeout and immediate transactions that production uses.
-    # One file per test process, so that parallel runs never share it.
+    # pytest-django adds each xdist worker's name to it (reviews-test.sqlite3_gw0, ...), so
+    # parallel workers never share a file and `pytest --reuse-db` finds its database again.
     DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": str(Path(tempfile.gettempdir()) / f"reviews-test-{os.getpid()}.sqlite3")
+        "NAME": str(Path(tempfile.gettempdir()) / "reviews-test.sqlite3")
     }
