@@ -44,13 +44,7 @@ assets: frontend/build/.built
 # --- the two commands --------------------------------------------------------------------------
 
 run: install assets
-	@$(MANAGE) migrate --noinput -v 0
-	@$(MANAGE) seed_demo_data
-	@echo
-	@echo "Sign in at http://$(HOST):$(PORT)/sign-in/  (Ctrl+C stops the service and its worker)"
-	@trap 'kill 0' EXIT; \
-	  $(MANAGE) db_worker --interval 2 & \
-	  $(MANAGE) runserver $(HOST):$(PORT)
+	@$(MANAGE) serve_demo --host $(HOST) --port $(PORT)
 
 test: lint types migrations-check pytest
 

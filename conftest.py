@@ -14,6 +14,7 @@ from django.conf import settings
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_webtest import DjangoTestApp
 from pytest_django import Settings
 
 from accounts.models import Organisation, Partnership, PartnershipRole, User
@@ -150,3 +151,25 @@ def sign_in(client: Client, user: User) -> Client:
 @pytest.fixture
 def signed_in() -> Callable[[Client, User], Client]:
     return sign_in
+
+
+WebAs = Callable[[User], DjangoTestApp]
+
+
+def web_app_as(user: User) -> DjangoTestApp:
+    """A browser-like client (WebTest) signed in as this person, second factor confirmed.
+
+    Page tests submit forms through it exactly as the page renders them (``page.forms[...]``,
+    ``form.submit()``), so a field the page lacks, or a missing CSRF token, fails the test. It
+    is django-webtest's app without its settings patches: CSRF is checked as in production,
+    and the person is signed in through a real session, never a header.
+    """
+    app = DjangoTestApp()
+    client = sign_in(Client(), user)
+    app.set_cookie(settings.SESSION_COOKIE_NAME, client.cookies[settings.SESSION_COOKIE_NAME].value)
+    return app
+
+
+@pytest.fixture
+def web_as(db: None) -> WebAs:
+    return web_app_as

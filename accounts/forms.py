@@ -1,11 +1,19 @@
-"""Sign-in forms. Error messages name the field and say what to do, as the Design System asks."""
+"""Sign-in and password reset forms. Error messages name the field and say what to do, as the
+Design System asks (never Django's "This field is required.")."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+
+from accounts.models import User
+
+if TYPE_CHECKING:
+    _SetPasswordForm = SetPasswordForm[User]
+else:  # generic for the type checker only
+    _SetPasswordForm = SetPasswordForm
 
 
 class SignInForm(AuthenticationForm):
@@ -56,3 +64,41 @@ class CodeForm(forms.Form):
 
     def clean_code(self) -> str:
         return str(self.cleaned_data["code"]).strip()
+
+
+class ResetPasswordForm(PasswordResetForm):
+    """The email address to send a reset link to."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+    )
+
+
+def _new_password(label: str, required: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        strip=False,
+        max_length=1000,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={
+            "required": required,
+            "max_length": f"{label} must be 1,000 characters or fewer",
+        },
+    )
+
+
+class NewPasswordForm(_SetPasswordForm):
+    """The new password, typed twice, from a reset link."""
+
+    new_password1 = _new_password("New password", "Enter a new password")
+    new_password2 = _new_password("Confirm your new password", "Confirm your new password")
+
+    error_messages = {
+        "password_mismatch": "The passwords do not match: enter the same new password twice",
+    }

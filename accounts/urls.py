@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
 from accounts import views
+from accounts.forms import NewPasswordForm, ResetPasswordForm
 from accounts.middleware import otp_not_required
 
 app_name = "accounts"
@@ -21,6 +22,7 @@ urlpatterns = [
         "password-reset/",
         login_not_required(
             auth_views.PasswordResetView.as_view(
+                form_class=ResetPasswordForm,
                 template_name="accounts/password_reset.html",
                 email_template_name="accounts/email/password_reset.txt",
                 subject_template_name="accounts/email/password_reset_subject.txt",
@@ -42,6 +44,7 @@ urlpatterns = [
         "password-reset/<uidb64>/<token>/",
         login_not_required(
             auth_views.PasswordResetConfirmView.as_view(
+                form_class=NewPasswordForm,
                 template_name="accounts/password_reset_confirm.html",
                 success_url=reverse_lazy("accounts:password-reset-complete"),
             )

@@ -15,7 +15,6 @@ from jinja2 import (
     Environment,
     PackageLoader,
     PrefixLoader,
-    StrictUndefined,
     select_autoescape,
 )
 
@@ -47,7 +46,10 @@ def environment(**options: Any) -> Environment:
         # The Design System's macros import each other as "govuk_frontend_jinja/...".
         PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
     ]
-    options.setdefault("undefined", StrictUndefined)
+    # Django's backend always passes `undefined` (Undefined, or DebugUndefined when DEBUG), so
+    # a name a template lacks renders as nothing (or as "{{ name }}" when DEBUG). It cannot be
+    # StrictUndefined: govuk-frontend-jinja's templates test optional parameters that way. So
+    # a macro that needs csrf_input must be imported `with context` (tests/test_template_rules.py).
     # HTML pages are escaped; plain-text email templates (.txt) are not, or "Children's"
     # would arrive as "Children&#39;s".
     options["autoescape"] = select_autoescape(

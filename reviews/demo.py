@@ -208,3 +208,12 @@ def load_demo_data() -> list[DemoPerson]:
         load_demo_lcsprs(partnership)
         load_demo_learning(partnership)
     return [*PEOPLE, OUTSIDER]
+
+
+def account_lines(people: list[DemoPerson]) -> list[str]:
+    """Say who the demo people are, for the console of `make run` and `make demo`."""
+    width = max(len(person.email) for person in people)
+    return [
+        f"Demo accounts (password for all: {DEMO_PASSWORD}):",
+        *(f"  {person.email:<{width}}  {person.description}" for person in people),
+    ]

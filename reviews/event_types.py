@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -238,6 +239,153 @@ WORDING: dict[EventType, str] = {
 }
 
 
+# The name of each kind of event in a list of kinds (the history page's "What happened"
+# filter): short, sentence case, acronyms and the National Panel in capitals.
+TITLES: dict[EventType, str] = {
+    EventType.REVIEW_OPENED: "Review opened",
+    EventType.DETAILS_CHANGED: "Review details changed",
+    EventType.EDIT_REFUSED: "Clashing change refused",
+    EventType.MEMBER_ADDED: "Person added to the review",
+    EventType.MEMBER_REMOVED: "Person removed from the review",
+    EventType.IDENTITY_RECORDED: "Real identity recorded",
+    EventType.IDENTITY_CHANGED: "Real identity changed",
+    EventType.IDENTITIES_VIEWED: "Real identities looked at",
+    EventType.STEP_COMPLETED: "Step done",
+    EventType.STEP_REOPENED: "Step reopened",
+    EventType.DEADLINE_EXTENDED: "Deadline extended",
+    EventType.HOLD_STARTED: "Hold started",
+    EventType.HOLD_ENDED: "Hold ended",
+    EventType.NOTIFICATION_RECORDED: "Serious incident notification recorded",
+    EventType.NOTIFICATION_CHANGED: "Serious incident notification corrected",
+    EventType.PERIOD_CONFIRMED: "Period under review confirmed",
+    EventType.TIMELINE_CONFIRMED: "Timeline confirmed with the partners",
+    EventType.REQUEST_SENT: "Request for information sent",
+    EventType.REQUESTS_FORWARDED_TO_LEGAL: "Requests forwarded to legal services",
+    EventType.MEETING_ARRANGED: "Meeting arranged",
+    EventType.MEETING_CHANGED: "Meeting changed",
+    EventType.RETURN_DRAFT_SAVED: "Draft return saved",
+    EventType.CHRONOLOGY_ENTRY_ADDED: "Chronology entry added",
+    EventType.CHRONOLOGY_ENTRY_REMOVED: "Chronology entry removed",
+    EventType.CHRONOLOGY_IMPORTED: "Chronology imported",
+    EventType.SUPPORTING_DOCUMENT_ADDED: "Supporting document added",
+    EventType.SUPPORTING_DOCUMENT_REMOVED: "Supporting document removed",
+    EventType.RETURN_SUBMITTED: "Return submitted",
+    EventType.NO_INVOLVEMENT_DECLARED: "No involvement declared",
+    EventType.MORE_DETAIL_REQUESTED: "More detail asked for",
+    EventType.REQUEST_CHASED: "Return chased",
+    EventType.COMBINED_REPORT_GENERATED: "Combined agency report generated",
+    EventType.COMBINED_REPORT_CIRCULATED: "Combined agency report circulated",
+    EventType.PARTNER_DECISION_RECORDED: "Partner's decision recorded",
+    EventType.PARTNER_DECISION_CHANGED: "Partner's decision changed",
+    EventType.ATTENDANCE_RECORDED: "Attendance recorded",
+    EventType.JOINT_DECISION_RECORDED: "Joint decision recorded",
+    EventType.JOINT_DECISION_CHANGED: "Joint decision changed",
+    EventType.DISSENT_RECORDED: "Disagreement recorded",
+    EventType.REPORT_GENERATED: "Rapid review report generated",
+    EventType.REPORT_UPLOADED: "Rapid review report uploaded",
+    EventType.REPORT_APPROVED: "Report approved",
+    EventType.REPORT_SENT_BACK: "Report sent back",
+    EventType.APPROVALS_VOIDED: "Earlier approvals no longer count",
+    EventType.REPORT_SUBMITTED: "Report sent to the National Panel",
+    EventType.PANEL_ACKNOWLEDGED: "National Panel's acknowledgement recorded",
+    EventType.PANEL_RESPONDED: "National Panel's response recorded",
+    EventType.SUBGROUP_INFORMED: "Report sent to the CSPR subgroup",
+    EventType.RECONVENED: "Reconvened meeting recorded",
+    EventType.OUTCOME_RECORDED: "Outcome recorded",
+    EventType.LCSPR_COMMISSIONED: "LCSPR commissioned",
+    EventType.COMMUNICATION_RECORDED: "Communication recorded",
+    EventType.REVIEW_CLOSED: "Review closed",
+    EventType.LCSPR_RECORDED: "LCSPR recorded",
+    EventType.TERMS_DRAFTED: "Terms of reference drafted",
+    EventType.TERMS_SHARED: "Terms of reference shared",
+    EventType.TERMS_AGREED: "Terms of reference agreed",
+    EventType.AUTHOR_COMMISSIONED: "Independent author commissioned",
+    EventType.COMMISSION_CHANGED: "Independent author's commission changed",
+    EventType.INTRODUCTION_MEETING_RECORDED: "Introduction meeting recorded",
+    EventType.INTRODUCTION_MEETING_CHANGED: "Introduction meeting changed",
+    EventType.ITINERARY_DRAFTED: "Itinerary drafted",
+    EventType.ITINERARY_CHANGED: "Itinerary changed",
+    EventType.ITINERARY_CONFIRMED: "Itinerary confirmed",
+    EventType.PARTICIPANT_ADDED: "Participant added",
+    EventType.PARTICIPANT_CHANGED: "Participant's details changed",
+    EventType.INVITATIONS_SENT: "Invitations sent",
+    EventType.LEARNING_EVENT_CHANGED: "Learning event changed",
+    EventType.LEARNING_EVENT_HELD: "Learning event held",
+    EventType.FEEDBACK_REQUESTED: "Feedback asked for",
+    EventType.FEEDBACK_RECEIVED: "Feedback received",
+    EventType.FAMILY_PLAN_CHANGED: "Family engagement plan changed",
+    EventType.FAMILY_CONTACT_RECORDED: "Contact with the family recorded",
+    EventType.FAMILY_CONTACT_DEFERRED: "Contact with the family deferred",
+    EventType.FAMILY_CONTACT_RESUMED: "Contact with the family resumed",
+    EventType.FAMILY_TOLD: "Family told",
+    EventType.MONITORING_CHECKPOINT: "Monitoring checkpoint recorded",
+    EventType.AUTHOR_ASKED: "Independent author written to",
+    EventType.AUTHOR_REPLIED: "Independent author's reply recorded",
+    EventType.DRAFT_UPLOADED: "Draft report uploaded",
+    EventType.DRAFT_COMMENTED: "Comment on a draft",
+    EventType.DRAFT_COMMENT_ANSWERED: "Comment on a draft answered",
+    EventType.DRAFT_PRESENTED: "Draft presented to the CSPR subgroup",
+    EventType.FINAL_DRAFT_AGREED: "Final draft agreed",
+    EventType.SIGNED_OFF: "Report signed off",
+    EventType.ANONYMISATION_CHECKED: "Draft checked for identifying details",
+    EventType.MEDIA_STRATEGY_CHANGED: "Media strategy changed",
+    EventType.MEDIA_STRATEGY_AGREED: "Media strategy agreed",
+    EventType.PUBLICATION_PLANNED: "Publication planned",
+    EventType.PRE_PUBLICATION_NOTICE_SENT: "Pre-publication notice sent",
+    EventType.PUBLICATION_DELAYED: "Publication delayed",
+    EventType.PUBLISHED: "Report published",
+    EventType.PUBLICATION_REMINDER_SENT: "Publication reminder sent",
+    EventType.LEARNING_RECORDED: "Learning recorded",
+    EventType.LEARNING_CHANGED: "Learning changed",
+    EventType.RECOMMENDATION_MADE: "Recommendation made",
+    EventType.RECOMMENDATION_CHANGED: "Recommendation changed",
+    EventType.ACTION_ADDED: "Action added",
+    EventType.IMMEDIATE_ACTION_RAISED: "Immediate action raised",
+    EventType.ACTION_UPDATED: "Action updated",
+    EventType.ACTION_COMPLETED: "Action completed",
+    EventType.ACTION_CONFIRMED: "Action confirmed complete",
+    EventType.ACTION_SENT_BACK: "Action sent back",
+    EventType.ACTION_WITHDRAWN: "Action withdrawn",
+    EventType.ACTION_EVIDENCE_ADDED: "Evidence added to an action",
+    EventType.ACTION_EVIDENCE_REMOVED: "Evidence removed from an action",
+    EventType.LEARNING_DOCUMENT_GENERATED: "Learning document generated",
+    EventType.LEARNING_SHARED: "Learning shared",
+}
+
+# Words that keep their capitals wherever they appear: role labels are stored lower-cased in
+# some events ("cspr subgroup chair"), and sentence case must not undo an acronym either.
+_CAPITALS: dict[str, str] = {
+    "cspr": "CSPR",
+    "lcspr": "LCSPR",
+    "lcsprs": "LCSPRs",
+    "icb": "ICB",
+    "wd": "WD",
+}
+_NATIONAL_PANEL = re.compile(r"\bnational panel\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def restore_capitals(text: str) -> str:
+    """Put the capitals back into acronyms and "National Panel"; leave every other letter."""
+    text = _WORD.sub(lambda word: _CAPITALS.get(word.group().lower(), word.group()), text)
+    return _NATIONAL_PANEL.sub("National Panel", text)
+
+
+def sentence_case(text: str) -> str:
+    """Capitalise the first letter only (unlike str.capitalize, which lowers every other one),
+    keeping acronyms in capitals."""
+    text = restore_capitals(text)
+    return text[:1].upper() + text[1:]
+
+
+def title(event_type: str) -> str:
+    """The name of a kind of event in a list of kinds, in words."""
+    try:
+        return TITLES[EventType(event_type)]
+    except ValueError:
+        return sentence_case(event_type.replace("-", " "))
+
+
 class _EventLike(Protocol):
     type: str
     detail: Any
@@ -248,8 +396,11 @@ def describe(event: _EventLike) -> str:
     try:
         template = WORDING[EventType(event.type)]
     except ValueError:
-        return event.type.replace("-", " ").capitalize()
-    detail = event.detail if isinstance(event.detail, dict) else {}
+        return sentence_case(event.type.replace("-", " "))
+    detail = dict(event.detail) if isinstance(event.detail, dict) else {}
+    if isinstance(detail.get("role"), str):
+        # Member events store the role's label lower-cased, acronyms included.
+        detail["role"] = restore_capitals(detail["role"])
     try:
         return template.format(**detail)
     except (KeyError, IndexError):

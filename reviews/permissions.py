@@ -21,6 +21,8 @@ from accounts.models import Organisation, Partnership, PartnershipRole, User
 from reviews.models import (
     ApprovalRole,
     InformationRequest,
+    Meeting,
+    MeetingKind,
     PartnerDecision,
     PlanAction,
     Review,
@@ -177,6 +179,32 @@ def get_review_for(user: User, pk: int, permission: Permission) -> Review:
     if not standing & GRANTS[permission]:
         raise PermissionDenied("Your part in this review does not include this.")
     return review
+
+
+def invited_to_decision_meeting(user: User, review: Review) -> bool:
+    """Say whether this person is invited to the review's working day 11 decision meeting."""
+    return Meeting.objects.filter(review=review, kind=MeetingKind.DECISION, invitees=user).exists()
+
+
+def get_review_for_meeting(user: User, pk: int) -> tuple[Review, bool]:
+    """Fetch a review for its decision meeting's page and calendar file, or refuse.
+
+    Everyone who may view the review reaches them, and so does anyone taking part in it who is
+    invited to the meeting (an agency contributor, say): their invitation links to the page.
+    An invitation grants the meeting's details only, so the second value says whether the
+    person may view the review itself. No standing at all: 404; standing, but neither: 403.
+    """
+    review = Review.objects.select_related("partnership").filter(pk=pk).first()
+    if review is None:
+        raise Http404("No such review.")
+    standing = standing_on(user, review)
+    if not standing:
+        raise Http404("No such review.")
+    if standing & GRANTS[Permission.VIEW_REVIEW]:
+        return review, True
+    if invited_to_decision_meeting(user, review):
+        return review, False
+    raise PermissionDenied("Your part in this review does not include this.")
 
 
 def get_request_for(user: User, review_pk: int, request_pk: int) -> InformationRequest:

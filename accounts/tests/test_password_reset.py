@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 import pytest
@@ -12,9 +13,12 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django_webtest import DjangoTestApp
+from webtest import Form, TestResponse
 
 from accounts.models import User
 from accounts.tests.factories import TEST_PASSWORD
+from tests.page_checks import error_links, misdirected_error_links
 
 NEW_PASSWORD = "lantern orchard pebble violet"  # not a real credential
 
@@ -136,10 +140,47 @@ def test_it_refuses_two_different_passwords(client: Client, business_team_member
         form_url, {"new_password1": NEW_PASSWORD, "new_password2": "lantern orchard pebble"}
     )
 
-    assert (
-        "The two password fields didn\N{RIGHT SINGLE QUOTATION MARK}t match."
-        in response.content.decode()
+    assert "The passwords do not match: enter the same new password twice" in (
+        response.content.decode()
     )
+
+
+def _form_with(page: TestResponse, field: str) -> Form:
+    [form] = [form for form in page.forms.values() if field in form.fields]
+    return form
+
+
+def test_an_empty_address_is_asked_for_by_name_at_its_box(
+    django_app_factory: Callable[..., DjangoTestApp],
+) -> None:
+    page = django_app_factory(csrf_checks=True).get(reverse("accounts:password-reset"))
+
+    response = _form_with(page, "email").submit()
+
+    assert error_links(response.text) == [("Enter your email address", "#id_email")]
+    assert misdirected_error_links(response.text) == []
+    assert "This field is required" not in response.text
+    assert mail.outbox == []
+
+
+def test_empty_new_password_boxes_are_each_asked_for_by_name(
+    client: Client,
+    django_app_factory: Callable[..., DjangoTestApp],
+    business_team_member: User,
+) -> None:
+    link = _ask_for_a_link(client)
+    page = django_app_factory(csrf_checks=True).get(link).follow()
+
+    response = _form_with(page, "new_password1").submit()
+
+    assert error_links(response.text) == [
+        ("Enter a new password", "#id_new_password1"),
+        ("Confirm your new password", "#id_new_password2"),
+    ]
+    assert misdirected_error_links(response.text) == []
+    assert "This field is required" not in response.text
+    business_team_member.refresh_from_db()
+    assert business_team_member.check_password(TEST_PASSWORD)
 
 
 def test_the_link_works_once(client: Client, business_team_member: User) -> None:

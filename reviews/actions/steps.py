@@ -12,7 +12,8 @@ from reviews.actions.base import ActionError, record_event, saved_by
 from reviews.clock import schedule_for
 from reviews.event_types import EventType
 from reviews.models import Extension, Hold, Review, StepRecord
-from reviews.process import Process, get_ruleset
+from reviews.process import Anchor, Process, get_ruleset
+from reviews.schedule import StepState
 
 # Six months of working days: longer than any statutory period the product tracks.
 MAX_EXTENSION_WORKING_DAYS = 130
@@ -34,15 +35,40 @@ def _long(day: dt.date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
+def check_can_start(review: Review, *, key: str) -> None:
+    """Refuse a step anchored on another step while the clock says it cannot start yet (that
+    step is not done), naming it: the process's own dependency, checked in one place.
+
+    A step due from a date rather than a step (the Panel's response, from the date it considers
+    the case) is left to its action: a step recorded from the partnership's files may have no
+    such date.
+    """
+    process = _process(review)
+    definition = process.step(key)
+    if definition.anchor is not Anchor.STEP or not definition.after_step:
+        return
+    try:
+        step = schedule_for(review).step(key)
+    except KeyError:
+        return  # its condition does not hold: the step is not waiting for anything
+    if step.state is StepState.CANNOT_START:
+        first = process.step(definition.after_step).title
+        raise ActionError(f"“{definition.title}” cannot start until “{first}” is done.")
+
+
 def complete_step(
     review: Review, *, key: str, by: User, completed_on: dt.date, note: str = ""
 ) -> StepRecord:
-    """Record a step as done on a date (today or earlier), with an optional note."""
+    """Record a step as done on a date (today or earlier), with an optional note.
+
+    Refused while the step cannot start yet (check_can_start).
+    """
     title = _title(review, key)
     if completed_on > timezone.localdate():
         raise ActionError("The date a step was done cannot be in the future.", field="completed_on")
     if completed_on < review.origin - dt.timedelta(days=366):
         raise ActionError("That date is long before the review started.", field="completed_on")
+    check_can_start(review, key=key)
     with transaction.atomic():
         record, _ = StepRecord.objects.select_for_update().get_or_create(review=review, key=key)
         if record.completed_on is not None:

@@ -3,7 +3,8 @@
 ``WordDocument`` is the general part, for every document the service writes: Arial (Word
 substitutes the metric-compatible Liberation Sans where Arial is absent), the security marking
 at the top and bottom of every page, the case code in each page's header, "Page 1 of 3" in the
-footer, a table of facts, and tables whose header row repeats on every page.
+footer, a table of facts, and tables whose header row repeats on every page. Its language is
+English (UK), so Word checks spelling as the service writes it.
 """
 
 from __future__ import annotations
@@ -12,12 +13,14 @@ from collections.abc import Iterable, Sequence
 from io import BytesIO
 
 import docx
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.table import CT_Row
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -31,6 +34,8 @@ PAGE_WIDTH = Cm(21)
 PAGE_HEIGHT = Cm(29.7)
 MARGIN = Cm(2)
 HEADING_SIZES = {0: Pt(24), 1: Pt(18), 2: Pt(14), 3: Pt(12)}
+# python-docx's template says en-US, so Word would mark "organisation" and "colour" as errors.
+LANGUAGE = "en-GB"
 
 
 class WordDocument:
@@ -47,7 +52,19 @@ class WordDocument:
         properties.author = ""
         properties.last_modified_by = ""
         properties.comments = marking
+        properties.language = LANGUAGE
         self.heading(title, level=0)
+
+    @classmethod
+    def opened(cls, data: bytes) -> WordDocument:
+        """Open an existing Word file to add to it, leaving its page, styles and text as they are.
+
+        For a file the service did not write (an uploaded report), a style it lacks is not
+        applied: the text is added plain rather than refused.
+        """
+        word = cls.__new__(cls)
+        word.document = docx.Document(BytesIO(data))
+        return word
 
     def _set_up_page(self) -> None:
         section = self.document.sections[0]
@@ -69,6 +86,7 @@ class WordDocument:
             fonts.set(qn("w:eastAsia"), FONT)
             fonts.set(qn("w:cs"), FONT)
         styles["Normal"].font.size = Pt(11)
+        set_language(self.document, LANGUAGE)
         for level, size in HEADING_SIZES.items():
             style = styles["Title" if level == 0 else f"Heading {level}"]
             style.font.size = size
@@ -91,7 +109,12 @@ class WordDocument:
         marked.alignment = WD_ALIGN_PARAGRAPH.CENTER
         marked.add_run(marking).bold = True
 
+    def _has_style(self, name: str) -> bool:
+        return name in self.document.styles
+
     def heading(self, text: str, *, level: int = 1) -> Paragraph:
+        if not self._has_style("Title" if level == 0 else f"Heading {level}"):
+            return self.paragraph(text, bold=True)
         heading: Paragraph = self.document.add_heading(clean(text), level=level)
         return heading
 
@@ -99,6 +122,10 @@ class WordDocument:
         paragraph = self.document.add_paragraph()
         paragraph.add_run(clean(text)).bold = bold
         return paragraph
+
+    def page_break(self) -> None:
+        """Start what follows on a new page."""
+        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def text(self, texts: Iterable[str]) -> None:
         """Add each paragraph of free text (already split by reviews.documents.paragraphs)."""
@@ -108,7 +135,7 @@ class WordDocument:
     def facts(self, facts: Sequence[Fact]) -> Table:
         """A two-column table of labelled facts, labels in bold."""
         table: Table = self.document.add_table(rows=len(facts), cols=2)
-        table.style = "Table Grid"
+        self._grid(table)
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         for fact, row in zip(facts, table.rows, strict=True):
             label, value = row.cells
@@ -123,7 +150,7 @@ class WordDocument:
         """A table whose header row repeats at the top of every page it runs onto."""
         body = list(rows)
         table: Table = self.document.add_table(rows=1 + len(body), cols=len(headers))
-        table.style = "Table Grid"
+        self._grid(table)
         header, *others = table.rows
         repeat_header(header._tr)
         for cell, text, width in zip(header.cells, headers, widths, strict=True):
@@ -136,10 +163,47 @@ class WordDocument:
                 cell.paragraphs[0].add_run(clean(text))
         return table
 
+    def _grid(self, table: Table) -> None:
+        if self._has_style("Table Grid"):
+            table.style = "Table Grid"
+
     def to_bytes(self) -> bytes:
         buffer = BytesIO()
         self.document.save(buffer)
         return buffer.getvalue()
+
+
+def set_language(document: DocxDocument, language: str) -> None:
+    """Make ``language`` the document's default language: its defaults and its Normal style.
+
+    Word reads the language of text from the run, then its style, then the document defaults
+    (``w:docDefaults``); setting the last two covers every paragraph the service writes.
+    """
+    root = document.styles.element
+    defaults = root.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        root.insert(0, defaults)
+    run_default = defaults.find(qn("w:rPrDefault"))
+    if run_default is None:
+        run_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run_default)
+    run_properties = run_default.find(qn("w:rPr"))
+    if run_properties is None:
+        run_properties = OxmlElement("w:rPr")
+        run_default.append(run_properties)
+    _set_lang(run_properties, language)
+    _set_lang(document.styles["Normal"].element.get_or_add_rPr(), language)
+
+
+def _set_lang(run_properties: BaseOxmlElement, language: str) -> None:
+    lang = run_properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        # The schema orders a run's properties: w:lang comes before these three.
+        run_properties.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    # Only the language of Latin text: East Asian and complex-script text keep theirs.
+    lang.set(qn("w:val"), language)
 
 
 def add_field(paragraph: Paragraph, instruction: str) -> None:

@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 
 from accounts.models import Organisation, Partnership, User
-from reviews.event_types import EventType
 from reviews.models import AccessLogEntry, ReviewRole
 
 
@@ -95,7 +94,6 @@ class HistoryFilterForm(forms.Form):
     type = forms.ChoiceField(
         label="What happened",
         required=False,
-        choices=[("", "Everything"), *((t.value, t.value.replace("-", " ")) for t in EventType)],
         error_messages={"invalid_choice": "Choose what happened from the list"},
     )
     person = forms.TypedChoiceField(
@@ -106,12 +104,24 @@ class HistoryFilterForm(forms.Form):
         error_messages={"invalid_choice": "Choose a person from the list"},
     )
 
-    def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        people: list[tuple[int, str]],
+        types: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        """``people``: who acted on the review; ``types``: the kinds of event to offer, as
+        (value, words), in the order to list them."""
         super().__init__(*args, **kwargs)
         person_field = self.fields["person"]
-        if not isinstance(person_field, forms.TypedChoiceField):
-            raise TypeError("HistoryFilterForm's person field changed type")
+        type_field = self.fields["type"]
+        if not isinstance(person_field, forms.TypedChoiceField) or not isinstance(
+            type_field, forms.ChoiceField
+        ):
+            raise TypeError("HistoryFilterForm's fields changed type")
         person_field.choices = [("", "Anyone"), *people]
+        type_field.choices = [("", "Everything"), *types]
 
 
 class AccessLogSearchForm(forms.Form):

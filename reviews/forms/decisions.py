@@ -106,8 +106,10 @@ class PartnerDecisionForm(forms.Form):
         self.fields["version"] = _version()
         for name, question in RATIONALES.items():
             self.fields[question] = _answer(question)
+            # Each box names its question: six boxes all labelled "Rationale" cannot be told
+            # apart by someone who hears the labels or lists the form's fields.
             self.fields[name] = NamedText(
-                label="Rationale",
+                label=f"Rationale for {QUESTIONS[question]}",
                 what=f"the rationale for {QUESTIONS[question]}",
                 missing=enter_rationale(question),
             )

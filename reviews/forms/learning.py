@@ -72,8 +72,9 @@ def _set_choices(form: forms.Form, name: str, choices: Choices) -> None:
     field.choices = list(choices)
 
 
-class ThemeForm(forms.Form):
-    version = _version()
+class NewThemeForm(forms.Form):
+    """A theme to add: a new theme has no version to check."""
+
     name = _text(
         "Name",
         required_message="Enter the theme's name",
@@ -84,6 +85,12 @@ class ThemeForm(forms.Form):
     description = _text(
         "Description (optional)", called="The description", limit=2000, required=False
     )
+
+
+class ThemeForm(NewThemeForm):
+    """A theme changed: the version the person started from guards against a lost update."""
+
+    version = _version()
 
 
 class LearningForm(forms.Form):

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import Organisation, Partnership, User
-from conftest import sign_in
+from conftest import WebAs, sign_in
 from reviews.actions.learning.learning import record_learning
 from reviews.actions.learning.plans import (
     add_action,
@@ -25,6 +25,7 @@ from reviews.actions.learning.plans import (
 from reviews.actions.learning.themes import add_common_themes
 from reviews.models import Learning, PlanAction, Recommendation, Review, ReviewRole, Theme
 from reviews.tests.factories import join, make_review
+from tests.page_checks import error_links
 
 NOW = dt.datetime(2026, 4, 1, 10, 0, tzinfo=dt.UTC)
 TODAY = NOW.date()
@@ -228,6 +229,46 @@ def test_a_filter_not_in_the_list_is_refused(
     body = response.content.decode()
     assert "Choose an organisation from the list" in body
     assert "Choose a status from the list" in body
+
+
+@pytest.mark.parametrize("persona", ["business_team_member", "partner_lead"])
+def test_the_link_from_a_review_without_actions_shows_no_actions(
+    web_as: WebAs,
+    review: Review,
+    business_team_member: User,
+    partner_lead: User,
+    police: Organisation,
+    persona: str,
+) -> None:
+    join(
+        review,
+        partner_lead,
+        ReviewRole.STATUTORY_PARTNER_LEAD,
+        by=business_team_member,
+        organisation=police,
+    )
+    app = web_as(business_team_member if persona == "business_team_member" else partner_lead)
+    learning = app.get(reverse("reviews:learning", kwargs={"pk": review.pk}))
+
+    tracker = learning.click("Every action of this review in the action tracker")
+
+    assert tracker.status_code == 200
+    assert error_links(tracker.text) == []
+    assert "No actions" in tracker.html.select_one("[data-testid=no-actions]").get_text()
+    [filters] = [form for form in tracker.forms.values() if "review" in form.fields]
+    assert filters["review"].value == str(review.pk)
+
+
+def test_a_review_the_person_may_not_see_is_still_refused(
+    client: Client, partnership: Partnership, business_team_member: User, agency_contributor: User
+) -> None:
+    hidden = make_review(partnership=partnership, by=business_team_member)
+    sign_in(client, agency_contributor)
+
+    response = client.get(TRACKER, {"review": hidden.pk})
+
+    assert response.status_code == 400
+    assert "Choose a review from the list" in response.content.decode()
 
 
 def test_the_tracker_makes_the_same_queries_for_one_action_or_thirty(

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,7 +20,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from accounts.models import Organisation, Partnership, PartnershipRole, User
 from accounts.tests.factories import make_user
-from conftest import sign_in
+from conftest import WebAs, sign_in
 from reviews.actions import ActionError
 from reviews.actions.working_day_one import arrange_meeting
 from reviews.event_types import EventType
@@ -356,7 +358,7 @@ def test_people_taking_part_see_the_meeting_and_download_the_same_invitation(
     assert refused.status_code == 403
 
 
-def test_agencies_and_outsiders_cannot_see_the_meeting_and_none_means_not_found(
+def test_agencies_not_invited_and_outsiders_cannot_see_the_meeting_and_none_means_not_found(
     client: Client,
     review: Review,
     business_team_member: User,
@@ -365,7 +367,7 @@ def test_agencies_and_outsiders_cannot_see_the_meeting_and_none_means_not_found(
 ) -> None:
     sign_in(client, business_team_member)
     before = client.get(reverse("reviews:meeting-ics", kwargs={"pk": review.pk})).status_code
-    _arrange(review, business_team_member, [agency_contributor])
+    _arrange(review, business_team_member, [_person("Pat Constable")])
 
     sign_in(client, agency_contributor)
     as_agency = client.get(reverse("reviews:meeting-ics", kwargs={"pk": review.pk})).status_code
@@ -373,6 +375,57 @@ def test_agencies_and_outsiders_cannot_see_the_meeting_and_none_means_not_found(
     as_outsider = client.get(reverse("reviews:meeting-ics", kwargs={"pk": review.pk})).status_code
 
     assert (before, as_agency, as_outsider) == (404, 403, 404)
+
+
+def test_an_invited_agency_contributor_opens_the_link_in_their_invitation(
+    web_as: WebAs,
+    review: Review,
+    business_team_member: User,
+    agency_contributor: User,
+    outsider: User,
+    school: Organisation,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    """The invitation links to the meeting's page: everyone invited opens it and sees the
+    meeting, but an invitation shows no more of the review than their part allows."""
+    not_invited = staff(school, "Tess Teacher")
+    join(
+        review,
+        not_invited,
+        ReviewRole.AGENCY_CONTRIBUTOR,
+        by=business_team_member,
+        organisation=school,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _arrange(
+            review,
+            business_team_member,
+            [_person("Pat Constable"), agency_contributor],
+            online_link="https://meet.wexmoor.example/rr-11",
+        )
+    (invitation,) = mail_to(agency_contributor.email)
+    (link,) = re.findall(r"https?://\S+/meeting/", body_of(invitation))
+    path = urlsplit(link).path
+    app = web_as(agency_contributor)
+
+    page = app.get(path)
+
+    assert page.status_int == 200
+    assert "Monday 23 March 2026 at 10:00am" in page.text  # the date and the time
+    assert "90 minutes" in page.text
+    assert "Room 2, County Hall" in page.text
+    assert 'href="https://meet.wexmoor.example/rr-11"' in page.text
+    agenda = " ".join(page.html.select_one('[data-testid="agenda"]').get_text(" ").split())
+    assert "decide whether the case meets the criteria" in agenda
+    assert "Pat Constable" in page.text  # who is invited
+    assert "Send the update" not in page.text
+    assert f'href="{reverse("reviews:detail", kwargs={"pk": review.pk})}"' not in page.text
+    assert app.get(path + "invitation.ics").status_int == 200
+    # The invitation opens the meeting only: the review itself stays closed to them.
+    detail = reverse("reviews:detail", kwargs={"pk": review.pk})
+    assert app.get(detail, expect_errors=True).status_int == 403
+    assert web_as(not_invited).get(path, expect_errors=True).status_int == 403
+    assert web_as(outsider).get(path, expect_errors=True).status_int == 404
 
 
 def test_the_page_makes_the_same_number_of_queries_however_many_people(

@@ -14,9 +14,9 @@ from django.urls import reverse
 
 from accounts.models import Organisation, Partnership, User
 from accounts.tests.factories import make_organisation
-from conftest import sign_in
+from conftest import WebAs, sign_in
 from reviews.actions import ActionError, EditConflict
-from reviews.actions.decisions import record_partner_decision
+from reviews.actions.decisions import QUESTIONS, RATIONALES, record_partner_decision
 from reviews.event_types import EventType
 from reviews.models import (
     LCSPR_CRITERIA,
@@ -96,6 +96,37 @@ def test_the_form_asks_each_criterion_and_both_overall_questions(
     assert "Are the criteria for a local child safeguarding practice review met?" in page
     assert "May the case need a national review?" in page
     assert "Thursday 19 March 2026" in page
+
+
+def test_each_rationale_box_is_labelled_with_its_question_and_the_form_saves_as_rendered(
+    web_as: WebAs, case: Case, partner_lead: User
+) -> None:
+    page = web_as(partner_lead).get(_url(case, "police"))
+    labels = {
+        str(label["for"]): label.get_text(" ", strip=True)
+        for label in page.html.select("label[for$=_rationale]")
+    }
+    [form] = [form for form in page.forms.values() if "version" in form.fields]
+    for name in RATIONALES:
+        form[name] = f"Written for {labels[f'id_{name}']}."
+    for question in QUESTIONS:
+        form[question] = "yes"
+
+    saved = form.submit()
+
+    assert labels == {
+        "id_improvements_rationale": "Rationale for criterion (a)",
+        "id_recurrent_themes_rationale": "Rationale for criterion (b)",
+        "id_joint_working_rationale": "Rationale for criterion (c)",
+        "id_panel_referred_rationale": "Rationale for criterion (d)",
+        "id_lcspr_rationale": "Rationale for whether the LCSPR criteria are met",
+        "id_national_rationale": "Rationale for whether the national review criteria may be met",
+    }
+    assert saved.status_code == 302
+    decision = PartnerDecision.objects.get(review=case.review, organisation=case.partners["police"])
+    assert decision.recurrent_themes_rationale == "Written for Rationale for criterion (b)."
+    (event,) = _events(case, EventType.PARTNER_DECISION_RECORDED)
+    assert event.actor == partner_lead
 
 
 def test_a_partner_lead_records_their_own_decision(

@@ -212,15 +212,22 @@ def test_the_sign_offs_list_who_signs_and_the_panel_date_is_not_given_yet(
 ) -> None:
     document = opened(generate_report_version(case.review, by=case.team))
 
-    table = next(table for table in document.tables if table.rows[0].cells[0].text == "Who signs")
+    table = next(table for table in document.tables if table.rows[0].cells[0].text == "Role")
+    assert [cell.text for cell in table.rows[0].cells] == [
+        "Role",
+        "Organisation",
+        "Name",
+        "Decision",
+        "Date and time",
+    ]
     assert [[cell.text for cell in row.cells] for row in table.rows[1:]] == [
-        [who, "", "Not yet given", ""]
-        for who in (
-            "CSPR subgroup chair",
-            "Partnership independent chair",
-            "Wexmoor Children's Services",
-            "Wexmoor ICB",
-            "Wexmoor Police",
+        [role, organisation, "", "Not yet given", ""]
+        for role, organisation in (
+            ("CSPR subgroup chair", case.review.partnership.name),
+            ("Partnership independent chair", case.review.partnership.name),
+            ("Statutory partner", "Wexmoor Children's Services"),
+            ("Statutory partner", "Wexmoor ICB"),
+            ("Statutory partner", "Wexmoor Police"),
         )
     ]
     assert "Not sent yet." in everything_in(document)
@@ -354,7 +361,7 @@ def test_sign_offs_given_to_a_version_are_written_with_name_and_date(case: Repor
             role=needed[0].label,
             person="Sam Chair",
             verdict="Approved",
-            given_on=dt.date(2026, 3, 24),
+            given_at=WORKING_DAY_TWELVE,
         )
     ]
 
@@ -362,7 +369,7 @@ def test_sign_offs_given_to_a_version_are_written_with_name_and_date(case: Repor
         case.review, version=2, generated_at=WORKING_DAY_TWELVE, sign_offs=given
     )
 
-    assert report.sign_offs[0].date_text == "24 March 2026"
+    assert report.sign_offs[0].date_text == "24 March 2026 at 10:00am"
     assert report.file_name == "AWT26-rapid-review-report-v2.docx"
 
 

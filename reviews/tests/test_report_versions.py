@@ -27,6 +27,7 @@ from reviews.actions.report import (
     signatories,
     upload_report_version,
 )
+from reviews.documents.rapid_review_report import document_text
 from reviews.event_types import EventType
 from reviews.models import (
     AccessLogEntry,
@@ -225,7 +226,19 @@ def test_every_version_is_kept_and_downloads_as_a_named_attachment_logged(
         )
         assert response.status_code == 200
         body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
-        assert hashlib.sha256(body).hexdigest() == version.sha256
+        # The copy carries the sign-offs as recorded now; the stored file is as it was made.
+        downloaded = document_text(body).splitlines()
+        stored = version.text.splitlines()
+        ends = [n for n, line in enumerate(stored) if line.endswith(". Sign-offs")] or [len(stored)]
+        body_text = stored[: ends[0]]
+        assert downloaded[: len(body_text)] == body_text
+        assert any(
+            line.startswith("CSPR subgroup chair |") and "Not yet given" in line
+            for line in downloaded
+        )
+        assert "Not sent yet." in downloaded
+        with version.docx.open("rb") as handle:
+            assert hashlib.sha256(handle.read()).hexdigest() == version.sha256
         assert response["Content-Disposition"] == (
             f'attachment; filename="AWT26-rapid-review-report-v{version.number}.docx"'
         )

@@ -93,7 +93,8 @@ def test_the_list_shows_each_request_and_how_many_are_returned(
 
     page = _list(client, review)
 
-    assert "Requests for information: 1 of 3 returned" in page
+    assert '<h1 class="govuk-heading-l">Requests for information</h1>' in page
+    assert 'data-testid="returned-count">1 of 3 returned</p>' in page
     assert _row(page, icb_request) == (
         "Wexmoor ICB Isla Answerer Friday 20 March 2026 Not started Not chased Chase Wexmoor ICB"
     )
@@ -121,7 +122,8 @@ def test_chase_all_is_offered_only_when_a_request_is_late(
 
     page = _list(client, review)
 
-    assert "Requests for information: 0 of 1 returned" in page
+    assert '<h1 class="govuk-heading-l">Requests for information</h1>' in page
+    assert 'data-testid="returned-count">0 of 1 returned</p>' in page
     assert "Chase all late requests" not in page
 
 

@@ -13,13 +13,23 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from webtest import Form, TestResponse
 
 from accounts.models import Organisation, Partnership, User
-from conftest import sign_in
+from conftest import WebAs, sign_in
 from reviews.actions import return_attachments, returns
-from reviews.models import AccessLogEntry, ChronologyEntry, InformationRequest, Review, ReviewRole
+from reviews.event_types import EventType
+from reviews.models import (
+    AccessLogEntry,
+    ChronologyEntry,
+    InformationRequest,
+    RequestStatus,
+    Review,
+    ReviewRole,
+)
 from reviews.tests.factories import make_review
 from reviews.tests.request_helpers import PDF, send_request
+from tests.page_checks import error_links, misdirected_error_links
 
 MONDAY = dt.datetime(2026, 3, 16, 10, tzinfo=dt.UTC)
 
@@ -80,7 +90,7 @@ def test_the_contributor_sees_what_is_asked_when_it_is_due_and_that_it_is_late(
 
     page = _page(client, school_request)
 
-    assert "<title>Request for information to Hollin Test School, AWT26" in page
+    assert "<title>Request for information to Hollin Test School \N{EN DASH} AWT26" in page
     assert "factual, relevant information, with a qualitative analysis" in page
     assert "will be shared with the National Child Safeguarding Practice Review Panel" in page
     assert '<time datetime="2026-03-13">Friday 13 March 2026</time>' in page
@@ -249,6 +259,89 @@ def test_a_chronology_entry_is_added_and_removed_one_by_one(
     assert "<script>alert(1)" not in page
     assert removed.status_code == 302
     assert not school_request.chronology.exists()
+
+
+def _form_posting_to(page: TestResponse, url: str) -> Form:
+    [form] = [form for form in page.forms.values() if form.action == url]
+    return form
+
+
+def test_the_contributor_removes_an_entry_and_a_document_with_the_buttons_on_the_page(
+    web_as: WebAs, school_request: InformationRequest, agency_contributor: User
+) -> None:
+    entry = return_attachments.add_chronology_entry(
+        school_request,
+        by=agency_contributor,
+        happened_on=dt.date(2026, 3, 2),
+        what_happened="Seen at school",
+    )
+    document = return_attachments.add_supporting_document(
+        school_request, by=agency_contributor, upload=SimpleUploadedFile("register.pdf", PDF)
+    )
+    app = web_as(agency_contributor)
+    page = app.get(_url("reviews:request", school_request))
+
+    entry_gone = _form_posting_to(
+        page, _url("reviews:request-chronology-remove", school_request, entry_pk=entry.pk)
+    ).submit()
+    page = entry_gone.follow()
+    document_gone = _form_posting_to(
+        page, _url("reviews:request-document-remove", school_request, document_pk=document.pk)
+    ).submit()
+    page = document_gone.follow()
+
+    assert (entry_gone.status_code, document_gone.status_code) == (302, 302)
+    assert "{{" not in page.text
+    assert "register.pdf has been removed." in page.text
+    assert "No entries yet." in page.text
+    assert "No documents." in page.text
+    assert not school_request.chronology.exists()
+    assert not school_request.documents.exists()
+    removals = school_request.review.events.filter(
+        type__in=[EventType.CHRONOLOGY_ENTRY_REMOVED, EventType.SUPPORTING_DOCUMENT_REMOVED],
+        actor=agency_contributor,
+    )
+    assert sorted(removals.values_list("type", flat=True)) == [
+        EventType.CHRONOLOGY_ENTRY_REMOVED,
+        EventType.SUPPORTING_DOCUMENT_REMOVED,
+    ]
+
+
+def test_an_entry_without_a_date_links_the_error_to_the_day_box(
+    web_as: WebAs, school_request: InformationRequest, agency_contributor: User
+) -> None:
+    page = web_as(agency_contributor).get(_url("reviews:request", school_request))
+    form = _form_posting_to(page, _url("reviews:request-chronology-add", school_request))
+    form["what_happened"] = "Seen at school"
+
+    response = form.submit(expect_errors=True)
+
+    assert response.status_code == 400
+    assert ("Enter the date it happened", "#id_happened_on") in error_links(response.text)
+    assert response.html.find(id="id_happened_on")["name"] == "happened_on-day"
+    assert misdirected_error_links(response.text) == []
+    assert not school_request.chronology.exists()
+
+
+def test_submitting_an_empty_return_shows_each_missing_answer_at_its_box(
+    web_as: WebAs, school_request: InformationRequest, agency_contributor: User
+) -> None:
+    page = web_as(agency_contributor).get(_url("reviews:request", school_request))
+    form = page.forms["answer"]
+    form["involvement"] = "Seen daily"
+
+    response = form.submit("next", value="submit", expect_errors=True)
+
+    assert response.status_code == 400
+    assert error_links(response.text) == [
+        ("Give your analysis of your organisation's practice", "#id_analysis")
+    ]
+    assert misdirected_error_links(response.text) == []
+    inline = response.html.find(id="id_analysis-error")
+    assert "Give your analysis of your organisation's practice" in inline.get_text()
+    school_request.refresh_from_db()
+    assert school_request.involvement == "Seen daily"  # the draft is kept
+    assert school_request.status == RequestStatus.IN_PROGRESS
 
 
 @pytest.mark.parametrize(

@@ -18,12 +18,13 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from accounts.models import Organisation, Partnership, User
 from accounts.tests.factories import make_user
-from conftest import sign_in
+from conftest import WebAs, sign_in
 from reviews.actions import ActionError, returns
 from reviews.event_types import EventType
 from reviews.models import InformationRequest, RequestStatus, Review, ReviewRole, StepRecord
 from reviews.tests.factories import join, make_review
 from reviews.tests.request_helpers import send_request
+from tests.page_checks import error_links
 
 WEDNESDAY = dt.datetime(2026, 3, 11, 14, 5, tzinfo=dt.UTC)  # 2:05pm in London (GMT)
 DUE = dt.date(2026, 3, 13)
@@ -255,9 +256,8 @@ def test_a_return_needs_its_involvement_and_analysis_before_it_is_submitted(
     posted = client.post(url, {"version": 1})
 
     assert "<title>Error: Check your return" in check
-    page = reverse("reviews:request", kwargs=_kwargs(school_request))
     expected = "Describe your organisation's involvement with the child and family"
-    assert f'<a href="{page}#id_involvement">{expected}</a>' in check
+    assert f'<a href="#answer-involvement">{expected}</a>' in check
     assert "Give your analysis of your organisation's practice" in check
     assert 'name="version"' not in check  # no button to submit until they are there
     assert posted.status_code == 400
@@ -266,6 +266,28 @@ def test_a_return_needs_its_involvement_and_analysis_before_it_is_submitted(
     assert refused.value.field == "involvement"
     school_request.refresh_from_db()
     assert school_request.status == RequestStatus.SENT
+
+
+def test_the_check_page_of_an_empty_return_links_each_error_to_where_it_shows(
+    web_as: WebAs, school_request: InformationRequest, agency_contributor: User
+) -> None:
+    app = web_as(agency_contributor)
+
+    check = app.get(reverse("reviews:request-submit", kwargs=_kwargs(school_request)))
+
+    links = error_links(check.text)
+    assert [text for text, _href in links] == [
+        "Describe your organisation's involvement with the child and family",
+        "Give your analysis of your organisation's practice",
+    ]
+    for text, href in links:
+        # Each link lands on this page, on the part that shows the same error.
+        assert href.startswith("#")
+        shown = check.html.find(id=href[1:]).select_one(".govuk-error-message")
+        assert text in shown.get_text()
+    back = check.click("Go back to your return")
+    assert back.forms["answer"]["involvement"].value == ""
+    assert 'name="version"' not in check.text  # nothing to submit until the answers are there
 
 
 def test_submitting_from_a_stale_check_page_asks_to_check_again(

@@ -119,7 +119,7 @@ def test_every_step_is_listed_in_process_order_grouped_by_working_day(
         ("2026-03-13", "information-returned", "Due today", "orange"),
         ("2026-03-11", "combined-report", "Not yet due", "grey"),
         ("2026-03-11", "panel-acknowledged", "Cannot start yet", "blue"),
-        ("2026-03-11", "notify-panel", "Done late", "green"),
+        ("2026-03-11", "notify-panel", "Done late", "pink"),
     ],
 )
 def test_each_step_has_a_tag_for_where_it_stands(
@@ -138,6 +138,28 @@ def test_each_step_has_a_tag_for_where_it_stands(
         html = task(overview(client, review), key)
 
     assert re.search(rf'<strong class="govuk-tag govuk-tag--{colour}">\s*{words}\s*</strong>', html)
+
+
+def test_a_step_done_late_is_not_shown_as_a_success_on_the_task_list_or_the_timeline(
+    client: Client, partnership: Partnership, business_team_member: User
+) -> None:
+    # The National Panel was told on 10 March, past the deadline of 5 working days from 2 March.
+    review = notified_review(partnership, business_team_member)
+    sign_in(client, business_team_member)
+
+    on_task_list = task(overview(client, review), "notify-panel")
+    timeline = client.get(reverse("reviews:timeline", kwargs={"pk": review.pk})).content.decode()
+    on_timeline = next(
+        row
+        for row in timeline.split('<tr class="govuk-table__row">')
+        if "Notify the National Panel and the partnership" in row
+    )
+
+    for html in (on_task_list, on_timeline):
+        assert re.search(
+            r'<strong class="govuk-tag govuk-tag--pink">\s*Done late\s*</strong>', html
+        )
+        assert "govuk-tag--green" not in html
 
 
 def test_a_step_done_in_time_says_done(

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from webtest import Form, TestResponse
 
 from accounts.models import Partnership, PartnershipRole, User
 from accounts.tests.factories import give_role, make_user
-from conftest import sign_in
+from conftest import WebAs, sign_in
 from reviews.actions import ActionError, EditConflict
 from reviews.actions.learning.themes import (
     add_common_themes,
@@ -19,6 +20,7 @@ from reviews.actions.learning.themes import (
     retire_theme,
 )
 from reviews.models import COMMON_THEMES, Theme
+from tests.page_checks import error_links, misdirected_error_links
 
 
 def test_adding_the_common_themes_twice_adds_them_once(
@@ -206,6 +208,42 @@ def test_adding_a_theme_through_the_page_escapes_it_and_a_clash_is_named(
     body = again.content.decode()
     assert "There is already a theme called" in body
     assert "<script>x</script>" not in body
+
+
+def test_the_add_form_as_the_page_renders_it_adds_the_theme(
+    web_as: WebAs, business_team_member: User, partnership: Partnership
+) -> None:
+    app = web_as(business_team_member)
+    page = app.get(reverse("reviews:themes"))
+    form = _add_form(page)
+    form["name"] = "Young carers"
+    form["description"] = "Children who care for a parent or sibling."
+
+    listed = form.submit().follow()
+
+    theme = Theme.objects.get(partnership=partnership, name="Young carers")
+    assert theme.description == "Children who care for a parent or sibling."
+    assert theme.history.get().history_user == business_team_member
+    assert "“Young carers” has been added." in listed.text
+    assert "Young carers" in listed.html.select_one("[data-testid=active-themes]").get_text()
+
+
+def test_the_add_form_without_a_name_links_its_error_to_the_name_box(
+    web_as: WebAs, business_team_member: User, partnership: Partnership
+) -> None:
+    page = web_as(business_team_member).get(reverse("reviews:themes"))
+
+    refused = _add_form(page).submit(expect_errors=True)
+
+    assert refused.status_code == 400
+    assert error_links(refused.text) == [("Enter the theme's name", "#id_name")]
+    assert misdirected_error_links(refused.text) == []
+    assert not Theme.objects.filter(partnership=partnership).exists()
+
+
+def _add_form(page: TestResponse) -> Form:
+    [form] = [form for form in page.forms.values() if form.action == reverse("reviews:theme-add")]
+    return form
 
 
 def test_the_edit_page_saves_and_a_stale_version_gets_409_with_both_values(

@@ -37,6 +37,7 @@ from reviews.forms.decisions import (
     PartnerDecisionForm,
     initial_for_meeting,
 )
+from reviews.history_words import Correction, corrections
 from reviews.models import (
     Answer,
     Attendance,
@@ -206,9 +207,19 @@ def partner_decision(request: HttpRequest, pk: int, organisation_pk: int) -> Htt
             "conflict_rows": _conflict_rows(conflict) if conflict else [],
             "rows": DECISION_ROWS,
             "step": _step(review, "partner-decisions"),
+            "earlier": _earlier_answers(decision),
         },
         status=status,
     )
+
+
+def _earlier_answers(decision: PartnerDecision | None) -> list[Correction]:
+    """Each correction of the decision, newest first, from its history (the page promises the
+    earlier answers are kept). One query, and none for a decision never corrected."""
+    if decision is None or decision.version == 1:
+        return []
+    kept = corrections(PartnerDecision, list(decision.history.select_related("history_user")))
+    return sorted(kept.values(), key=lambda each: each.version, reverse=True)
 
 
 def _parts(members: list[ReviewMember]) -> dict[int, str]:

@@ -1,8 +1,9 @@
 """The rapid review report: its versions, comparing two, and the approval chain.
 
 Everyone with a part in the review but the agencies reads the page and downloads any version
-(VIEW_DOCUMENTS); the business team generates and uploads versions (RUN_REVIEW); the chairs and
-statutory partner leads approve or send back, each in the parts ``approval_roles`` gives them.
+(VIEW_DOCUMENTS), as a copy carrying the sign-offs recorded against that version by then; the
+business team generates and uploads versions (RUN_REVIEW); the chairs and statutory partner
+leads approve or send back, each in the parts ``approval_roles`` gives them.
 The upload installs its size limit before the body is read, then checks the CSRF token itself
 (Django's "Modifying upload handlers on the fly").
 """
@@ -10,7 +11,9 @@ The upload installs its size limit before the body is read, then checks the CSRF
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import dataclass
+from io import BytesIO
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -18,6 +21,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
@@ -34,11 +38,18 @@ from reviews.actions.report import (
     approve_report_version,
     generate_report_version,
     send_back_report_version,
+    sign_off_record,
     signatories,
     upload_report_version,
 )
 from reviews.clock import schedule_for
-from reviews.documents.rapid_review_report import compare_texts, report_file_name
+from reviews.documents.rapid_review_report import (
+    UnreadableDocument,
+    compare_texts,
+    report_file_name,
+    sections_to_complete,
+    with_sign_offs,
+)
 from reviews.forms.report import (
     ApprovalForm,
     CompareForm,
@@ -56,10 +67,13 @@ from reviews.models import (
     ReviewKind,
 )
 from reviews.permissions import GRANTS, Permission, approval_roles, get_review_for, standing_on
+from reviews.process import get_ruleset
 from reviews.uploads import SizeLimit, limit_upload_size, max_document_bytes, too_large_message
 from reviews.views.helpers import look_from, person
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+logger = logging.getLogger(__name__)
 
 
 def _rapid_review(user: User, pk: int, permission: Permission) -> Review:
@@ -166,6 +180,15 @@ def _page(
     decision = JointDecision.objects.filter(review=review).order_by("-recorded_at").first()
     decided_at = decision.recorded_at if decision else None
     parts = [_my_part(each, newest, decided_at) for each in _held(user, review)]
+    # Only the newest version can still be approved: read its text (deferred above) alone.
+    to_complete = (
+        sections_to_complete(
+            ReportVersion.objects.values_list("text", flat=True).get(pk=newest.version.pk),
+            get_ruleset(review.ruleset).rapid_review_report_sections,
+        )
+        if newest is not None
+        else ()
+    )
     forms = {part.code: SendBackForm(signatories=[part.signatory]) for part in parts}
     if send_back is not None:
         forms[send_back[0]] = send_back[1]
@@ -179,6 +202,7 @@ def _page(
             "may_run": may_run,
             "states": states,
             "newest": newest,
+            "to_complete": to_complete,
             "needed": needed,
             "decision": decision,
             "parts": parts,
@@ -314,11 +338,24 @@ def report_send_back(request: HttpRequest, pk: int) -> HttpResponse:
 def report_download(request: HttpRequest, pk: int, version_pk: int) -> FileResponse:
     user = person(request)
     review = _rapid_review(user, pk, Permission.VIEW_DOCUMENTS)
-    version = get_object_or_404(ReportVersion.objects.defer("text"), pk=version_pk, review=review)
+    version = get_object_or_404(
+        ReportVersion.objects.defer("text").select_related("review__partnership"),
+        pk=version_pk,
+        review=review,
+    )
     try:
-        handle = version.docx.open("rb")
+        with version.docx.open("rb") as handle:
+            stored = handle.read()
     except FileNotFoundError:
         raise Http404("The file is no longer stored.") from None
+    # The stored file stays as it was made (ADR 0007); the copy downloaded says who has
+    # agreed this version, and when it went to the Panel, as recorded now.
+    try:
+        content = with_sign_offs(stored, sign_off_record(version, at=timezone.now()))
+    except UnreadableDocument:
+        # It opened when it was stored: give the file as it is rather than nothing.
+        logger.warning("Report version %s could not be filled in with its sign-offs", version.pk)
+        content = stored
     name = report_file_name(review.case_code, version.number)
     actions.record_access(
         by=user,
@@ -327,7 +364,7 @@ def report_download(request: HttpRequest, pk: int, version_pk: int) -> FileRespo
         target=f"{name} (rapid review report, version {version.number})",
         look=look_from(request),
     )
-    response = FileResponse(handle, as_attachment=True, filename=name, content_type=DOCX)
+    response = FileResponse(BytesIO(content), as_attachment=True, filename=name, content_type=DOCX)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -61,6 +61,20 @@ def _draft_form(info_request: InformationRequest) -> ReturnDraftForm:
     )
 
 
+def _missing_answers_form(
+    info_request: InformationRequest, missing: dict[str, str]
+) -> ReturnDraftForm:
+    """The saved draft in the answer form, each part it still needs marked with what to do."""
+    form = ReturnDraftForm(
+        {"version": info_request.version}
+        | {name: getattr(info_request, name) for name in answers.ANSWER_FIELDS}
+    )
+    form.is_valid()
+    for name, message in missing.items():
+        form.add_error(name, message)
+    return form
+
+
 def _labels() -> dict[str, str]:
     fields = ReturnDraftForm.base_fields
     return {name: str(fields[name].label) for name in answers.ANSWER_FIELDS} | {"status": "Status"}
@@ -160,6 +174,12 @@ def _save_draft(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
         messages.error(request, refusal.message)
         return redirect(request_url(info_request))
     if request.POST.get("next") == "submit":
+        missing = answers.missing_answers(saved)
+        if missing:
+            # Say what is missing here, next to each box, rather than on the check page.
+            return render_request_page(
+                request, user, saved, form=_missing_answers_form(saved, missing), status=400
+            )
         return redirect("reviews:request-submit", pk=pk, request_pk=request_pk)
     moment = timezone.localtime()
     messages.success(request, f"Draft saved at {_clock(moment)}.")

@@ -8,18 +8,31 @@ from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from accounts.models import User
+from accounts.models import Organisation, User
 from reviews import actions
 from reviews.actions import EditConflict
 from reviews.clock import schedule_for, schedules_for
-from reviews.event_types import describe
+from reviews.event_types import EventType, describe, title
 from reviews.forms import HistoryFilterForm, ReviewDetailsForm
 from reviews.forms.steps import DashboardFilterForm
+from reviews.history_words import (
+    CORRECTED,
+    ChangeLine,
+    Correction,
+    Names,
+    change_lines,
+    correction_numbers,
+    corrections,
+    wanted_names,
+    with_earlier_answers,
+)
 from reviews.models import (
     ANSWERED,
     AccessLogEntry,
+    Event,
     Hold,
     Notification,
+    PartnerDecision,
     Review,
     ReviewMember,
     ReviewRole,
@@ -30,6 +43,7 @@ from reviews.permissions import (
     can,
     can_record_notification,
     can_view_themes,
+    decisions_visible_to,
     get_review_for,
     is_business_team,
     requests_answerable_by,
@@ -236,7 +250,17 @@ def review_history(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("full_name")
         .values_list("pk", "full_name")
     )
-    form = HistoryFilterForm(request.GET or None, people=people)
+    # "What happened" offers the kinds of event this review has; a kind asked for by address
+    # (a bookmark, say) stays valid, and matches nothing, rather than being refused.
+    kinds = set(review.events.order_by().values_list("type", flat=True).distinct())
+    asked = request.GET.get("type", "")
+    if asked in set(EventType):
+        kinds.add(asked)
+    form = HistoryFilterForm(
+        request.GET or None,
+        people=people,
+        types=sorted(((kind, title(kind)) for kind in kinds), key=lambda pair: pair[1]),
+    )
     events = review.events.select_related("actor")
     if form.is_valid():
         if form.cleaned_data["type"]:
@@ -244,7 +268,7 @@ def review_history(request: HttpRequest, pk: int) -> HttpResponse:
         if form.cleaned_data["person"]:
             events = events.filter(actor_id=form.cleaned_data["person"])
     page = Paginator(events, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    entries = [(event, describe(event)) for event in page]
+    shown = list(page)
     return render(
         request,
         "reviews/review_history.html",
@@ -252,7 +276,7 @@ def review_history(request: HttpRequest, pk: int) -> HttpResponse:
             "review": review,
             "form": form,
             "page": page,
-            "entries": entries,
+            "entries": _history_entries(user, review, shown),
             "filters": query_without_page(request),
             # django-simple-history keeps every earlier state of the details.
             "versions": review.history.select_related("history_user").order_by("-history_date")[
@@ -261,3 +285,66 @@ def review_history(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+def _history_entries(
+    user: User, review: Review, events: list[Event]
+) -> list[tuple[Event, str, list[ChangeLine], Correction | None]]:
+    """Each event in words, with its changes in words and, for a corrected decision, the
+    earlier answers from the decision's history. A fixed number of queries for any page: one
+    for the people and one for the organisations the changes name, and for corrections one
+    for the review's correcting events and one per kind of corrected record."""
+    wanted_people, wanted_organisations = wanted_names(
+        (event.type, event.detail) for event in events
+    )
+    names = Names(
+        people=dict(User.objects.filter(pk__in=wanted_people).values_list("pk", "full_name"))
+        if wanted_people
+        else {},
+        organisations=dict(
+            Organisation.objects.filter(pk__in=wanted_organisations).values_list("pk", "name")
+        )
+        if wanted_organisations
+        else {},
+    )
+    found = _corrections(user, review, events, names)
+    return [
+        (
+            event,
+            describe(event),
+            with_earlier_answers(
+                change_lines(event.type, event.detail, names), found.get(event.pk)
+            ),
+            found.get(event.pk),
+        )
+        for event in events
+    ]
+
+
+def _corrections(
+    user: User, review: Review, events: list[Event], names: Names
+) -> dict[int, Correction]:
+    """The earlier answers behind the corrections on this page, by event pk."""
+    if not any(event.type in CORRECTED for event in events):
+        return {}
+    # Which version each correction made: the first change to a record makes version 2.
+    made = correction_numbers(
+        review.events.filter(type__in=list(CORRECTED))
+        .order_by("created_at", "pk")
+        .values_list("pk", "type", "detail")
+    )
+    on_page = {event.pk: event.type for event in events if event.pk in made}
+    found: dict[int, Correction] = {}
+    for kind, (model, _key) in CORRECTED.items():
+        ids = {made[pk][0] for pk, each in on_page.items() if each == kind}
+        if not ids:
+            continue
+        rows = model.history.filter(id__in=ids)  # type: ignore[attr-defined]
+        if model is PartnerDecision:
+            # The blind rule: only decisions this person may read (permissions).
+            rows = rows.filter(id__in=decisions_visible_to(user, review).values("pk"))
+        kept = corrections(model, list(rows.select_related("history_user")), names)
+        for pk, each in on_page.items():
+            if each == kind and made[pk] in kept:
+                found[pk] = kept[made[pk]]
+    return found

@@ -31,7 +31,7 @@ from reviews.permissions import Permission, can, get_review_for
 from reviews.process import get_ruleset
 from reviews.schedule import Schedule, ScheduledStep
 from reviews.schedule.steps import AWARE, CONSIDERATION, ORIGIN, STEP
-from reviews.views.helpers import person
+from reviews.views.helpers import not_yet, person
 
 # The page that does each step, where one is built for it; others use the generic step page.
 STEP_PAGES = {
@@ -120,6 +120,7 @@ def step_detail(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     )
     extensions = Extension.objects.filter(review=review, step=key).select_related("granted_by")
     has_errors = any(form.errors for form in bound.values())
+    may_act = can(user, Permission.MANAGE_REQUESTS, review)
     return render(
         request,
         "reviews/steps/step.html",
@@ -129,7 +130,8 @@ def step_detail(request: HttpRequest, pk: int, key: str) -> HttpResponse:
             "step": step,
             "record": record,
             "extensions": list(extensions),
-            "may_act": can(user, Permission.MANAGE_REQUESTS, review),
+            "may_act": may_act,
+            "blocked": not_yet(user, review, key, schedule=schedule) if may_act else None,
             "own_page": optional_url(STEP_PAGES[key], pk=review.pk) if key in STEP_PAGES else None,
             "complete_form": bound.get("complete")
             or CompleteStepForm(initial={"completed_on": timezone.localdate()}),

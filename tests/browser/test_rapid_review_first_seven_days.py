@@ -260,7 +260,8 @@ def _record_notification(page: Page, days: Days) -> str:
     case_code = page.locator(".govuk-panel__body strong").inner_text().strip()
     assert case_code == Review.objects.get().case_code
     page.get_by_role("link", name=f"Go to the review {case_code}").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(case_code)
+    expect(page.get_by_test_id("review-caption")).to_contain_text(case_code)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Rapid review")
     return case_code
 
 
@@ -451,9 +452,8 @@ def test_the_business_team_and_agencies_run_the_first_seven_days(
     page.goto("/")
     page.get_by_test_id("reviews").get_by_role("link", name=case_code).click()
     page.get_by_role("link", name="Return the requested information").click()
-    expect(page.get_by_test_id("returned-count")).to_have_text(
-        "Requests for information: 3 of 4 returned"
-    )
+    expect(page.get_by_role("heading", level=1)).to_have_text("Requests for information")
+    expect(page.get_by_test_id("returned-count")).to_have_text("3 of 4 returned")
     outstanding = page.get_by_test_id(f"request-{requests[SOCIAL_CARE].pk}")
     expect(outstanding).to_contain_text(RequestStatus.SENT.label)
     page.get_by_role("link", name="Back to the review").click()

@@ -88,6 +88,13 @@ def record_panel_response(
             submission = PanelSubmission.objects.filter(review=review).first()
             if submission is None:
                 raise ActionError("Record the report sent to the National Panel first.")
+            if submission.consideration_date is None:
+                # The response is due from the date the Panel considers the case (the
+                # process): until that date is recorded, the step cannot start.
+                raise ActionError(
+                    "Record the Panel's acknowledgement, with the date it will consider the "
+                    "case, first."
+                )
             check_day(
                 review,
                 received_on,

@@ -20,7 +20,10 @@ from reviews.actions.report.chain import (
     approvals_of,
     business_team_leads,
     newest_version,
+    sign_off_record,
+    sign_offs_of,
     signatories,
+    unsigned,
 )
 from reviews.actions.report.versions import generate_report_version, upload_report_version
 
@@ -35,6 +38,9 @@ __all__ = [
     "generate_report_version",
     "newest_version",
     "send_back_report_version",
+    "sign_off_record",
+    "sign_offs_of",
     "signatories",
+    "unsigned",
     "upload_report_version",
 ]

@@ -31,6 +31,7 @@ from reviews.actions.report.chain import (
     signatories,
 )
 from reviews.actions.working_day_one.common import long_date
+from reviews.documents.rapid_review_report import sections_to_complete
 from reviews.event_types import EventType
 from reviews.mail import send_email
 from reviews.models import (
@@ -43,6 +44,7 @@ from reviews.models import (
     ReviewRole,
 )
 from reviews.permissions import approval_roles
+from reviews.process import get_ruleset
 
 MAX_REASON = 5000
 
@@ -94,7 +96,13 @@ def _check_after_joint_decision(review: Review, version: ReportVersion) -> None:
 def approve_report_version(
     version: ReportVersion, *, by: User, signatory: Signatory, number: int
 ) -> Approval:
-    """Approve one version in one part of the chain. Approving it twice changes nothing."""
+    """Approve one version in one part of the chain. Approving it twice changes nothing.
+
+    A version still holding "To be completed" sections can be approved: the page lists them
+    before the approval and the event names them. Whether the report is complete enough is
+    the signatories' judgement; refusing would let a line of text stop the chain before the
+    working day 15 deadline.
+    """
     review = version.review
     check_rapid_review(review)
     with transaction.atomic():
@@ -127,6 +135,11 @@ def approve_report_version(
             version_id=version.pk,
             approval_id=approval.pk,
             role=signatory.as_role,
+            to_be_completed=list(
+                sections_to_complete(
+                    version.text, get_ruleset(review.ruleset).rapid_review_report_sections
+                )
+            ),
         )
         if signatory.role == ApprovalRole.SUBGROUP_CHAIR:
             complete_once(

@@ -7,6 +7,7 @@ version never count towards a later one.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,11 +17,13 @@ from django.utils import timezone
 from accounts.models import Organisation, PartnershipRole, User
 from reviews.actions.base import ActionError
 from reviews.actions.steps import complete_step
+from reviews.documents.rapid_review_report import SignOff, SignOffRecord, sent_to_panel
 from reviews.mail import absolute_url
 from reviews.models import (
     Approval,
     ApprovalRole,
     InformationRequest,
+    PanelSubmission,
     PartnerDecision,
     ReportVersion,
     Review,
@@ -131,6 +134,73 @@ def approvals_of(
         rows = list(Approval.objects.filter(version=version).select_related("person"))
     ordered = sorted(rows, key=lambda row: (row.given_at, row.pk or 0))
     return VersionApprovals(version=version, needed=tuple(needed), rows=tuple(ordered))
+
+
+def _sign_off(signatory: Signatory, partnership: str, row: Approval | None) -> SignOff:
+    role = ApprovalRole(signatory.role).label
+    # A chair signs for the partnership; a statutory partner for its organisation.
+    organisation = signatory.organisation.name if signatory.organisation else partnership
+    if row is None:
+        return SignOff(role=role, organisation=organisation)
+    verdict = "Approved" if row.verdict == Approval.Verdict.APPROVED else f"Sent back: {row.reason}"
+    return SignOff(
+        role=role,
+        organisation=organisation,
+        person=row.person.full_name,
+        verdict=verdict,
+        given_at=row.given_at,
+    )
+
+
+def unsigned(needed: Sequence[Signatory], *, partnership: str) -> tuple[SignOff, ...]:
+    """The sign-offs of a version just made: every part that signs, none given yet."""
+    return tuple(_sign_off(signatory, partnership, None) for signatory in needed)
+
+
+def sign_offs_of(state: VersionApprovals, *, partnership: str) -> tuple[SignOff, ...]:
+    """Write where one version stands as the report's sign-offs, one line per signatory.
+
+    Each part that signs has its approval, or its sending back, or "Not yet given"; a part
+    that gave a verdict but no longer signs (a partner whose decision was withdrawn) keeps
+    its line, after the others: what was given to this version is never left out.
+    """
+    lines: list[SignOff] = []
+    shown: set[int] = set()
+    for signatory in state.needed:
+        row = state.approval_of(signatory) or next(
+            (each for each in state.rows if signatory.gave(each)), None
+        )
+        if row is not None:
+            shown.add(row.pk)
+        lines.append(_sign_off(signatory, partnership, row))
+    for row in state.rows:
+        if row.pk not in shown:
+            signatory = Signatory(ApprovalRole(row.role), row.organisation)
+            lines.append(_sign_off(signatory, partnership, row))
+    return tuple(lines)
+
+
+def sign_off_record(version: ReportVersion, *, at: dt.datetime) -> SignOffRecord:
+    """Read the sign-offs and the date sent recorded against one version, as of ``at``.
+
+    For the copy of the version's file that is downloaded (reviews.views.report): the stored
+    file keeps what it said when it was made, and nothing here is written.
+    """
+    review = version.review
+    rows = list(Approval.objects.filter(version=version).select_related("person", "organisation"))
+    state = approvals_of(version, signatories(review), rows)
+    submission = (
+        PanelSubmission.objects.filter(review=review).select_related("report_version").first()
+    )
+    sent = (submission.report_version.number, submission.sent_on) if submission else None
+    newest = newest_version(review)
+    return SignOffRecord(
+        version=version.number,
+        sign_offs=sign_offs_of(state, partnership=review.partnership.name),
+        sent_to_panel=sent_to_panel(version.number, sent),
+        filled_at=at,
+        newest=newest.number if newest else version.number,
+    )
 
 
 def newest_version(review: Review) -> ReportVersion | None:

@@ -24,10 +24,10 @@ from reviews.actions.report.chain import (
     newest_version,
     report_link,
     signatories,
+    unsigned,
 )
 from reviews.actions.working_day_one.common import join
 from reviews.documents.rapid_review_report import (
-    SignOff,
     UnreadableDocument,
     build_rapid_review_report,
     document_text,
@@ -166,14 +166,12 @@ def generate_report_version(review: Review, *, by: User) -> ReportVersion:
     decision meeting and regenerates once the partners have decided.
     """
     check_rapid_review(review)
-    needed = signatories(review)
+    sign_offs = unsigned(signatories(review), partnership=review.partnership.name)
 
     def write(number: int) -> bytes:
+        # Written as not yet given: a download fills in what is recorded by then.
         report = build_rapid_review_report(
-            review,
-            version=number,
-            generated_at=timezone.now(),
-            sign_offs=[SignOff(role=each.label) for each in needed],
+            review, version=number, generated_at=timezone.now(), sign_offs=sign_offs
         )
         return render_rapid_review_report_docx(report)
 

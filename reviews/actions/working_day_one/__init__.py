@@ -7,6 +7,7 @@ case code and links to a page behind sign-in; none carries the child's pseudonym
 """
 
 from reviews.actions.working_day_one.meeting import (
+    DECISION_MEETING_AGENDA,
     INVITED_BY_DEFAULT,
     arrange_meeting,
     decision_meeting,
@@ -29,6 +30,7 @@ from reviews.actions.working_day_one.requests import (
 )
 
 __all__ = [
+    "DECISION_MEETING_AGENDA",
     "INVITED_BY_DEFAULT",
     "RequestsSent",
     "add_further_agency",

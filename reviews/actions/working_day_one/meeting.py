@@ -42,6 +42,12 @@ MAX_DAYS_AHEAD = 366
 # Invited unless the business team unticks them: the partners decide, legal services advise.
 INVITED_BY_DEFAULT = frozenset({ReviewRole.STATUTORY_PARTNER_LEAD, ReviewRole.LEGAL_REPRESENTATIVE})
 EDITABLE = ("starts_at", "duration_minutes", "location", "online_link")
+# What the meeting is for, in the invitation and on the meeting's page alike.
+DECISION_MEETING_AGENDA = (
+    "The statutory partners decide whether the case meets the criteria for a local child "
+    "safeguarding practice review, with legal advice.",
+    "Please read the combined agency information report before the meeting.",
+)
 
 
 def decision_meeting(review: Review) -> Meeting | None:
@@ -129,6 +135,7 @@ def _send(meeting: Meeting, people: Sequence[User], *, changed: bool, cancelled:
             "location": meeting.location,
             "online_link": meeting.online_link,
             "link": link_to("reviews:meeting", pk=review.pk),
+            "agenda": DECISION_MEETING_AGENDA,
             "changed": changed,
             "cancelled": cancelled,
         },

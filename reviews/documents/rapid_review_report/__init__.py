@@ -1,4 +1,5 @@
-"""The rapid review report: what it says (``content``), its Word file (``word``), and the
+"""The rapid review report: what it says (``content``), its Word file (``word``), the
+sign-offs written into a version's copy when it is downloaded (``sign_offs``), and the
 comparison of two versions' text (``compare``).
 
 The report is generated from the case as recorded, then edited in Word by the business team
@@ -22,9 +23,13 @@ from reviews.documents.rapid_review_report.content import (
     JointDecisionText,
     RapidReviewReport,
     SignOff,
+    SignOffRecord,
     build_rapid_review_report,
     report_file_name,
+    sections_to_complete,
+    sent_to_panel,
 )
+from reviews.documents.rapid_review_report.sign_offs import with_sign_offs
 from reviews.documents.rapid_review_report.word import (
     UnreadableDocument,
     document_text,
@@ -42,10 +47,14 @@ __all__ = [
     "JointDecisionText",
     "RapidReviewReport",
     "SignOff",
+    "SignOffRecord",
     "UnreadableDocument",
     "build_rapid_review_report",
     "compare_texts",
     "document_text",
     "render_rapid_review_report_docx",
     "report_file_name",
+    "sections_to_complete",
+    "sent_to_panel",
+    "with_sign_offs",
 ]

@@ -10,7 +10,8 @@ written as headings with guidance for the business team to complete in Word.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -30,7 +31,7 @@ from reviews.models import (
     PartnerDecision,
     Review,
 )
-from reviews.process import get_ruleset
+from reviews.process import RULESETS, get_ruleset
 
 TITLE = "Rapid review report"
 
@@ -111,18 +112,105 @@ class JointDecisionText:
         )
 
 
+NOT_YET_GIVEN = "Not yet given"
+NOT_SENT = "Not sent yet."
+# The opening words of lines the service writes in the sign-offs, so that a later download
+# finds and replaces them (reviews.documents.rapid_review_report.sign_offs).
+FILLED_IN = "These sign-offs are the ones recorded against version"
+SUPERSEDED = "These sign-offs were given to version"
+SENT_ON = "Sent to the National Panel on"
+OTHER_SENT = "This version was not sent to the National Panel:"
+
+
 @dataclass(frozen=True)
 class SignOff:
-    """One sign-off the report needs, and whether it has been given for this version."""
+    """One sign-off the report needs, and whether it has been given for this version.
+
+    ``role`` is the part in the chain ("CSPR subgroup chair", "Statutory partner");
+    ``organisation`` is who that part signs for: the partner, or the partnership for a chair.
+    """
 
     role: str
+    organisation: str = ""
     person: str = ""
-    verdict: str = "Not yet given"
-    given_on: dt.date | None = None
+    verdict: str = NOT_YET_GIVEN
+    given_at: dt.datetime | None = None
 
     @property
     def date_text(self) -> str:
-        return written_date(self.given_on) if self.given_on else ""
+        return written_moment(self.given_at) if self.given_at else ""
+
+
+@dataclass(frozen=True)
+class SignOffRecord:
+    """The sign-offs and the date sent recorded against one version, when it is downloaded.
+
+    The stored file of a version never changes (ADR 0007); this is written into the copy
+    downloaded, so the file the Panel receives says who agreed it and when it was sent.
+    """
+
+    version: int
+    sign_offs: tuple[SignOff, ...]
+    sent_to_panel: str
+    filled_at: dt.datetime
+    newest: int
+
+    @property
+    def provenance(self) -> str:
+        return (
+            f"{FILLED_IN} {self.version} in the service, filled in on "
+            f"{written_moment(self.filled_at)} when this copy was downloaded."
+        )
+
+    @property
+    def superseded(self) -> str:
+        """Say that a later version exists, so these approvals no longer count; or nothing."""
+        if self.newest <= self.version:
+            return ""
+        return (
+            f"{SUPERSEDED} {self.version}: version {self.newest} has been added since, so they "
+            "no longer count towards agreeing the report."
+        )
+
+
+def sent_to_panel(version: int, sent: tuple[int, dt.date] | None) -> str:
+    """Say whether this version went to the National Panel, given which one did and when."""
+    if sent is None:
+        return NOT_SENT
+    number, sent_on = sent
+    if number == version:
+        return f"{SENT_ON} {written_date(sent_on)}."
+    return f"{OTHER_SENT} version {number} was sent on {written_date(sent_on)}."
+
+
+# A line left for someone to write: "To be completed: ...", "[TBC]", "To be confirmed".
+_PLACEHOLDER = re.compile(r"[\W_]*(?:to be completed|to be confirmed|tbc)\b", re.IGNORECASE)
+_NUMBERED = re.compile(r"(\d+)\.\s+(\S.*)")
+ALL_SECTIONS = frozenset(
+    section for ruleset in RULESETS for section in ruleset.rapid_review_report_sections
+)
+
+
+def sections_to_complete(text: str, sections: Iterable[str] = ()) -> tuple[str, ...]:
+    """Name the sections of a version's text still holding a "To be completed" placeholder.
+
+    ``text`` is a version's extracted text (``document_text``: one line per paragraph, a
+    table row's cells joined by " | "). A section starts at a line "7. Key practice
+    episodes" naming one of ``sections`` or of any ruleset's; a placeholder before the first
+    section is named "Introduction". Each section is named once, in reading order.
+    """
+    known = ALL_SECTIONS | frozenset(sections)
+    current = "Introduction"
+    found: list[str] = []
+    for line in text.splitlines():
+        numbered = _NUMBERED.fullmatch(line.strip())
+        if numbered is not None and numbered.group(2).strip() in known:
+            current = numbered.group(2).strip()
+            continue
+        placeholder = any(_PLACEHOLDER.match(cell.strip()) for cell in line.split(" | "))
+        if placeholder and current not in found:
+            found.append(current)
+    return tuple(found)
 
 
 @dataclass(frozen=True)
@@ -254,11 +342,13 @@ def _joint(decision: JointDecision) -> JointDecisionText:
     )
 
 
-def _sent_to_panel(review: Review) -> str:
-    submission = PanelSubmission.objects.filter(review=review).first()
+def _sent_to_panel(review: Review, version: int) -> str:
+    submission = (
+        PanelSubmission.objects.filter(review=review).select_related("report_version").first()
+    )
     if submission is None:
-        return "Not sent yet."
-    return f"Sent to the National Panel on {written_date(submission.sent_on)}."
+        return sent_to_panel(version, None)
+    return sent_to_panel(version, (submission.report_version.number, submission.sent_on))
 
 
 def build_rapid_review_report(
@@ -300,5 +390,5 @@ def build_rapid_review_report(
             _joint(each) for each in sorted(joint, key=lambda each: (each.held_on, each.pk))
         ),
         sign_offs=tuple(sign_offs),
-        sent_to_panel=_sent_to_panel(review),
+        sent_to_panel=_sent_to_panel(review, version),
     )

@@ -26,14 +26,15 @@ from reviews.documents.rapid_review_report.content import (
     DecisionOfPartner,
     JointDecisionText,
     RapidReviewReport,
+    SignOff,
 )
 
 CHILD_HEADERS = ("Pseudonym", "Age", "Sex", "Ethnicity", "Disability", "Looked after", "Plan")
 CHILD_WIDTHS = (Cm(3), Cm(1.8), Cm(1.8), Cm(3), Cm(3), Cm(2), Cm(2.4))
 CRITERIA_HEADERS = ("Question", "Answer", "Rationale")
 CRITERIA_WIDTHS = (Cm(6), Cm(2.5), Cm(8.5))
-SIGN_OFF_HEADERS = ("Who signs", "Name", "Decision", "Date")
-SIGN_OFF_WIDTHS = (Cm(5.5), Cm(4.5), Cm(4), Cm(3))
+SIGN_OFF_HEADERS = ("Role", "Organisation", "Name", "Decision", "Date and time")
+SIGN_OFF_WIDTHS = (Cm(3.5), Cm(3.8), Cm(3.2), Cm(3.2), Cm(3.3))
 
 # An uploaded file is opened only if what it unpacks to stays within this (a zip bomb would
 # otherwise fill the memory); a long report with pictures unpacks to a few tens of MB.
@@ -172,18 +173,32 @@ def _joint(word: WordDocument, report: RapidReviewReport) -> None:
         _joint_decision(word, decision, level=3 if several else 2)
 
 
-def _sign_offs(word: WordDocument, report: RapidReviewReport) -> None:
-    if not report.sign_offs:
-        word.paragraph("No sign-off has been given for this version.")
+NO_SIGN_OFFS = "No sign-off has been given for this version."
+
+
+def write_sign_offs(word: WordDocument, sign_offs: Sequence[SignOff]) -> None:
+    """The sign-offs table: written when a version is generated, and again when downloaded."""
+    if not sign_offs:
+        word.paragraph(NO_SIGN_OFFS)
         return
     word.table(
         SIGN_OFF_HEADERS,
         (
-            (sign_off.role, sign_off.person, sign_off.verdict, sign_off.date_text)
-            for sign_off in report.sign_offs
+            (
+                sign_off.role,
+                sign_off.organisation,
+                sign_off.person,
+                sign_off.verdict,
+                sign_off.date_text,
+            )
+            for sign_off in sign_offs
         ),
         widths=SIGN_OFF_WIDTHS,
     )
+
+
+def _sign_offs(word: WordDocument, report: RapidReviewReport) -> None:
+    write_sign_offs(word, report.sign_offs)
 
 
 def _sent(word: WordDocument, report: RapidReviewReport) -> None:
@@ -225,7 +240,7 @@ def render_rapid_review_report_docx(report: RapidReviewReport) -> bytes:
     return word.to_bytes()
 
 
-def _check_unpacked_size(data: bytes) -> None:
+def check_unpacked_size(data: bytes) -> None:
     try:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
@@ -260,7 +275,7 @@ def document_text(data: bytes) -> str:
     A table row is one line, its cells separated by " | ". Raise UnreadableDocument if
     python-docx cannot open the file.
     """
-    _check_unpacked_size(data)
+    check_unpacked_size(data)
     try:
         document = docx.Document(BytesIO(data))
     except Exception:  # any failure to parse means the same to the person

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from reviews.demo import DEMO_PASSWORD, load_demo_data
+from reviews.demo import account_lines, load_demo_data
 
 
 class Command(BaseCommand):
@@ -25,8 +25,5 @@ class Command(BaseCommand):
             raise CommandError(
                 "Refusing to create demo accounts with a known password while DEBUG is off."
             )
-        people = load_demo_data()
-        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
-        width = max(len(person.email) for person in people)
-        for person in people:
-            self.stdout.write(f"  {person.email:<{width}}  {person.description}")
+        for line in account_lines(load_demo_data()):
+            self.stdout.write(line)

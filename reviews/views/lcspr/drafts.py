@@ -70,7 +70,14 @@ from reviews.uploads import (
     max_document_bytes,
     too_large_message,
 )
-from reviews.views.helpers import lcspr_for, look_from
+from reviews.views.helpers import (
+    NotYet,
+    lcspr_for,
+    look_from,
+    not_yet,
+    page_prerequisite,
+    step_prerequisite,
+)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LABELS = {"status": "Answer", "response": "Response", "responded_by": "Answered by"}
@@ -99,11 +106,6 @@ def _draft(review: Review, number: int) -> DraftReport:
     )
 
 
-def _steps(review: Review, keys: tuple[str, ...]) -> list[Any]:
-    schedule = schedule_for(review)
-    return [schedule.step(key) for key in keys]
-
-
 def _refuse(form: Form, refusal: ActionError) -> None:
     form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
 
@@ -130,6 +132,20 @@ def _drafts_page(
         .order_by("-number")
     )
     final = next((each for each in versions if each.is_final), None)
+    may = _may(user, review)
+    schedule = schedule_for(review)
+    blocked: NotYet | None = None
+    if not versions and may["run"] and review.is_open:
+        # The panel agrees one of the author's versions (agree_final_draft): none is uploaded.
+        upload = page_prerequisite(
+            user,
+            review,
+            "The author uploads a draft",
+            "reviews:drafts",
+            permission=Permission.AUTHOR_WORK,
+            section="upload",
+        )
+        blocked = not_yet(user, review, FINAL_DRAFT_AGREED, schedule=schedule, also=[upload])
     return render(
         request,
         "reviews/lcspr/drafts/list.html",
@@ -137,8 +153,11 @@ def _drafts_page(
             "review": review,
             "versions": versions,
             "final": final,
-            "may": _may(user, review),
-            "steps": _steps(review, (DRAFT_REPORT, DRAFT_PRESENTED, FINAL_DRAFT_AGREED)),
+            "may": may,
+            "blocked": blocked,
+            "steps": [
+                schedule.step(key) for key in (DRAFT_REPORT, DRAFT_PRESENTED, FINAL_DRAFT_AGREED)
+            ],
             "upload_form": upload_form or UploadDraftForm(),
             "max_document": describe_size(max_document_bytes()),
         },
@@ -418,6 +437,13 @@ def _sign_off_page(
         if waiting and _may(user, review)["run"]:
             forms["on_behalf"] = OnBehalfForm(organisations=waiting)
     forms.update(bound or {})
+    schedule = schedule_for(review)
+    blocked: NotYet | None = None
+    signs = bool(organisations_spoken_for(user, review)) or _may(user, review)["run"]
+    if final is None and review.is_open and signs:
+        # Only the agreed final draft is signed off (sign_off_final_draft).
+        first = step_prerequisite(user, review, FINAL_DRAFT_AGREED)
+        blocked = not_yet(user, review, SIGNED_OFF, schedule=schedule, also=[first])
     return render(
         request,
         "reviews/lcspr/drafts/sign_off.html",
@@ -427,8 +453,9 @@ def _sign_off_page(
             "rows": rows,
             "waiting": waiting,
             "forms": forms,
+            "blocked": blocked,
             "errors": next((form for form in forms.values() if form.errors), None),
-            "step": _steps(review, (SIGNED_OFF,))[0],
+            "step": schedule.step(SIGNED_OFF),
         },
         status=status,
     )

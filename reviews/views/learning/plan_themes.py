@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Partnership, User
 from reviews.actions import ActionError, EditConflict
 from reviews.actions.learning import themes as theme_actions
-from reviews.forms.learning import ThemeForm
+from reviews.forms.learning import NewThemeForm, ThemeForm
 from reviews.models import Theme
 from reviews.permissions import can_view_themes, is_business_team
 from reviews.views.helpers import person
@@ -52,7 +52,7 @@ def _render_list(
     user: User,
     partnership: Partnership,
     *,
-    form: ThemeForm | None = None,
+    form: NewThemeForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     keeper = is_business_team(user, partnership.pk)
@@ -69,7 +69,7 @@ def _render_list(
             "active": [theme for theme in themes if theme.active],
             "retired": [theme for theme in themes if not theme.active],
             "keeper": keeper,
-            "form": form or (ThemeForm() if keeper else None),
+            "form": form or (NewThemeForm() if keeper else None),
         },
         status=status,
     )
@@ -83,7 +83,7 @@ def themes(request: HttpRequest) -> HttpResponse:
 @require_POST
 def theme_add(request: HttpRequest) -> HttpResponse:
     user, partnership = _keeper(request)
-    form = ThemeForm(request.POST)
+    form = NewThemeForm(request.POST)
     if form.is_valid():
         try:
             theme = theme_actions.add_theme(

@@ -36,8 +36,13 @@ def action_tracker(request: HttpRequest) -> HttpResponse:
             .order_by("name")
             .values_list("pk", "name")
         ),
+        # Any review the person may open, not only those with actions: a review's own page
+        # links here filtered to it, and with no actions yet the answer is "No actions".
         reviews=list(
-            Review.objects.filter(pk__in=visible.values("review"))
+            Review.objects.filter(
+                Q(pk__in=Review.objects.visible_to(user).values("pk"))
+                | Q(pk__in=visible.values("review"))
+            )
             .order_by("case_code")
             .values_list("pk", "case_code")
         ),

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from accounts.models import User
 from reviews.actions import ActionError
 from reviews.actions.outcome import decision_date, record_communication, record_outcome
 from reviews.clock import schedule_for
@@ -17,8 +18,10 @@ from reviews.models import (
     OutcomeKind,
     PanelResponse,
     Reconvened,
+    Review,
 )
 from reviews.permissions import Permission, can
+from reviews.views.helpers import NotYet, not_yet, step_prerequisite
 from reviews.views.panel.common import closed_message, rapid_review
 
 
@@ -65,6 +68,8 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
         form = OutcomeForm(initial={"decided_on": decision_date(review)})
     lcspr = recorded.lcspr if recorded else None
     response = PanelResponse.objects.filter(review=review).only("agrees_with_conclusions").first()
+    reconvened = Reconvened.objects.filter(review=review).exists()
+    blocked = _not_yet(user, review, response, reconvened=reconvened) if form else None
     return render(
         request,
         "reviews/panel/outcome.html",
@@ -74,7 +79,8 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
             "lcspr": lcspr,
             "publication": schedule_for(lcspr).step("published") if lcspr else None,
             "response": response,
-            "reconvened": Reconvened.objects.filter(review=review).exists(),
+            "reconvened": reconvened,
+            "blocked": blocked,
             "family_told": Communication.objects.filter(
                 review=review, audience=Communication.Audience.FAMILY
             ).exists(),
@@ -83,6 +89,17 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=status,
     )
+
+
+def _not_yet(
+    user: User, review: Review, response: PanelResponse | None, *, reconvened: bool
+) -> NotYet | None:
+    """What must happen before the outcome: the Panel's response (the process: the outcome
+    follows it), and the partners reconvened when the Panel disagreed (record_outcome)."""
+    also = []
+    if response is not None and not response.agrees_with_conclusions and not reconvened:
+        also.append(step_prerequisite(user, review, "reconvene"))
+    return not_yet(user, review, "outcome", schedule=schedule_for(review), also=also)
 
 
 def communications(request: HttpRequest, pk: int) -> HttpResponse:

@@ -32,7 +32,9 @@ from reviews.models import (
     Review,
 )
 from reviews.permissions import Permission, can
+from reviews.schedule import Schedule
 from reviews.uploads import describe_size, max_document_bytes
+from reviews.views.helpers import NotYet, Prerequisite, not_yet, page_prerequisite
 from reviews.views.panel.common import rapid_review
 
 LABELS = {
@@ -118,6 +120,40 @@ def _default_forms(
     return forms
 
 
+# The steps this page does, one section each.
+PANEL_STEPS = (
+    "report-submitted",
+    "panel-acknowledged",
+    "panel-response",
+    "reconvene",
+    "subgroup-informed",
+)
+
+
+def _not_yet(
+    user: User, review: Review, schedule: Schedule, *, has_versions: bool
+) -> dict[str, NotYet]:
+    """The steps of this page that cannot be done yet, with what must happen first: those the
+    clock says cannot start, and the report sent only once it has a version."""
+    also: dict[str, list[Prerequisite]] = {key: [] for key in PANEL_STEPS}
+    if not has_versions:
+        # submit_report_to_panel sends one of the review's versions: there must be one.
+        also["report-submitted"].append(
+            page_prerequisite(
+                user,
+                review,
+                "Add a version of the report",
+                "reviews:report",
+                permission=Permission.VIEW_DOCUMENTS,
+                section="add-version",
+            )
+        )
+    found = {
+        key: not_yet(user, review, key, schedule=schedule, also=also[key]) for key in PANEL_STEPS
+    }
+    return {key: blocked for key, blocked in found.items() if blocked is not None}
+
+
 def render_panel(
     request: HttpRequest,
     user: User,
@@ -143,6 +179,7 @@ def render_panel(
     acting = review.is_open and can(user, Permission.RUN_REVIEW, review)
     forms = _default_forms(review, submission, response, versions) if acting else {}
     forms.update(bound or {})
+    blocked = _not_yet(user, review, schedule, has_versions=bool(versions)) if acting else {}
     informed = (
         Event.objects.filter(review=review, type=EventType.SUBGROUP_INFORMED)
         .select_related("actor")
@@ -173,6 +210,7 @@ def render_panel(
             "subgroup": panel_actions.subgroup_members(review) if acting else [],
             "informed": informed,
             "acting": acting,
+            "blocked": blocked,
             "forms": forms,
             "errors": errors,
             "conflict": conflict,

@@ -1,5 +1,6 @@
 """The working day 11 decision meeting: arranged by the business team, read (and its calendar
-file downloaded) by everyone taking part."""
+file downloaded) by everyone taking part, and by everyone invited to it: an invitee who may
+not read the review (an agency contributor) sees the meeting's details only."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from accounts.models import User
 from reviews import actions
 from reviews.actions import ActionError, EditConflict
 from reviews.actions import working_day_one as wd1
@@ -19,8 +21,9 @@ from reviews.actions.working_day_one.common import long_moment
 from reviews.calendar_files import build_ics, ics_filename, meeting_invitation
 from reviews.clock import schedule_for
 from reviews.forms.working_day_one import MeetingForm
-from reviews.models import AccessLogEntry, ReviewRole
-from reviews.views.helpers import look_from
+from reviews.models import AccessLogEntry, Review, ReviewKind, ReviewRole
+from reviews.permissions import Permission, can, get_review_for_meeting
+from reviews.views.helpers import look_from, person
 from reviews.views.working_day_one.common import (
     conflict_rows,
     posted,
@@ -40,8 +43,22 @@ def _parts(members: Iterable[Any]) -> str:
     )
 
 
+def _reader(request: HttpRequest, pk: int) -> tuple[User, Review, bool, bool]:
+    """Fetch the rapid review for its meeting: return the person, the review, whether they may
+    act (every POST needs it) and whether they may read the review beyond the meeting."""
+    if request.method == "POST":
+        user, review, may_act = rapid_review(request, pk, read=False)
+        return user, review, may_act, True
+    user = person(request)
+    review, reads_review = get_review_for_meeting(user, pk)
+    if review.kind != ReviewKind.RAPID_REVIEW:
+        raise Http404("Working day 1 belongs to a rapid review.")
+    may_act = reads_review and can(user, Permission.MANAGE_REQUESTS, review)
+    return user, review, may_act, reads_review
+
+
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
-    user, review, may_act = rapid_review(request, pk, read=True)
+    user, review, may_act, reads_review = _reader(request, pk)
     current = wd1.decision_meeting(review)
     invitees = list(current.invitees.order_by("full_name")) if current else []
     form: MeetingForm | None = None
@@ -118,6 +135,8 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "meeting": current,
             "invitees": invitees,
+            "agenda": wd1.DECISION_MEETING_AGENDA,
+            "reads_review": reads_review,
             "conflict": conflict,
             "conflict_rows": conflict_rows(conflict, labels, {}) if conflict else [],
         },
@@ -127,7 +146,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
 
 def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     """Download the decision meeting's calendar invitation, the same file the email carries."""
-    user, review, _may_act = rapid_review(request, pk, read=True)
+    user, review, _may_act, _reads_review = _reader(request, pk)
     current = wd1.decision_meeting(review)
     if current is None:
         raise Http404("No meeting has been arranged yet.")

@@ -14,6 +14,8 @@ from reviews.actions import working_day_one as wd1
 from reviews.clock import schedule_for
 from reviews.event_types import EventType
 from reviews.forms.working_day_one import PeriodForm, TimelineForm
+from reviews.permissions import Permission
+from reviews.views.helpers import not_yet, step_prerequisite
 from reviews.views.working_day_one.common import (
     conflict_rows,
     posted,
@@ -113,14 +115,24 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"The timeline has been sent to {count}.")
             return redirect("reviews:detail", pk=review.pk)
     confirmed = review.events.filter(type=EventType.TIMELINE_CONFIRMED.value).first()
+    schedule = schedule_for(review)
+    leads = wd1.partner_leads(review) if may_act else []
+    blocked = None
+    if form is not None and not leads:
+        # confirm_timeline sends it to the partner leads, who come with the requests.
+        first = step_prerequisite(
+            user, review, "request-information", permission=Permission.MANAGE_REQUESTS
+        )
+        blocked = not_yet(user, review, "confirm-timeline", schedule=schedule, also=[first])
     return render(
         request,
         "reviews/working_day_one/timeline.html",
         {
             "review": review,
             "form": form,
-            "schedule": schedule_for(review),
-            "leads": wd1.partner_leads(review) if may_act else [],
+            "blocked": blocked,
+            "schedule": schedule,
+            "leads": leads,
             "confirmed": confirmed,
         },
         status=status_of(form),

@@ -19,6 +19,7 @@ from accounts.models import User
 from reviews.actions import EditConflict
 from reviews.actions.lcspr import publication as publication_actions
 from reviews.actions.lcspr.anonymisation import latest_check_passed
+from reviews.actions.lcspr.drafts import final_draft
 from reviews.clock import schedule_for
 from reviews.forms.lcspr_publication import (
     DelayForm,
@@ -28,7 +29,15 @@ from reviews.forms.lcspr_publication import (
 )
 from reviews.models import Extension, Hold, Publication, Review
 from reviews.permissions import Permission, can
-from reviews.views.helpers import lcspr_for
+from reviews.schedule import Schedule
+from reviews.views.helpers import (
+    NotYet,
+    Prerequisite,
+    lcspr_for,
+    not_yet,
+    page_prerequisite,
+    step_prerequisite,
+)
 from reviews.views.lcspr.publication.common import (
     act,
     conflict_rows,
@@ -62,6 +71,53 @@ def _default_forms(publication: Publication | None) -> dict[str, Form]:
     return forms
 
 
+def _not_yet(
+    user: User,
+    review: Review,
+    schedule: Schedule,
+    publication: Publication | None,
+    *,
+    anonymisation_passed: bool,
+) -> dict[str, NotYet]:
+    """What the notice and publication wait for, as their actions refuse without it: the notice
+    a planned date (record_pre_publication_notice), publication the notice sent and the agreed
+    final draft's anonymisation check passed (record_published)."""
+    planned = publication is not None and publication.planned_on is not None
+    notice: list[Prerequisite] = []
+    if not planned:
+        notice.append(
+            page_prerequisite(user, review, "Plan the publication date", PAGE, section="planned")
+        )
+    published: list[Prerequisite] = []
+    if publication is None or publication.notice_sent_on is None:
+        published.append(step_prerequisite(user, review, "pre-publication-notice"))
+    if not anonymisation_passed:
+        final = final_draft(review)
+        words = "The agreed final draft passes the anonymisation check"
+        if final is None:
+            published.extend(
+                [step_prerequisite(user, review, "final-draft-agreed"), Prerequisite(words)]
+            )
+        else:
+            published.append(
+                page_prerequisite(
+                    user,
+                    review,
+                    words,
+                    "reviews:anonymisation",
+                    permission=Permission.VIEW_IDENTITY,
+                    number=final.number,
+                )
+            )
+    found = {
+        "pre-publication-notice": not_yet(
+            user, review, "pre-publication-notice", schedule=schedule, also=notice
+        ),
+        "published": not_yet(user, review, "published", schedule=schedule, also=published),
+    }
+    return {key: blocked for key, blocked in found.items() if blocked is not None}
+
+
 def render_publication(
     request: HttpRequest,
     user: User,
@@ -80,6 +136,10 @@ def render_publication(
     acting = review.is_open and not done and can(user, Permission.RUN_REVIEW, review)
     forms = _default_forms(publication) if acting else {}
     forms.update(bound or {})
+    passed = latest_check_passed(review)
+    blocked = (
+        _not_yet(user, review, schedule, publication, anonymisation_passed=passed) if acting else {}
+    )
     notice_short = (
         publication is not None
         and publication.notice_sent_on is not None
@@ -103,8 +163,9 @@ def render_publication(
                     "granted_by"
                 )
             ),
-            "anonymisation_passed": latest_check_passed(review),
+            "anonymisation_passed": passed,
             "acting": acting,
+            "blocked": blocked,
             "forms": forms,
             "errors": first_with_errors(forms),
             "conflict": conflict,
