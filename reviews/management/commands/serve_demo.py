@@ -48,15 +48,22 @@ class Command(BaseCommand):
         for line in account_lines([*PEOPLE, OUTSIDER]):
             self.stdout.write(line)
         manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
+        # Each in a session of its own, so that Ctrl+C reaches only this command, which then
+        # stops both quietly, even one still starting up (SIGINT there prints a traceback).
+        # This command ran the system checks already.
         processes = [
-            subprocess.Popen([*manage, "db_worker", "--interval", WORKER_INTERVAL]),  # noqa: S603
-            # This command ran the system checks already.
-            subprocess.Popen([*manage, "runserver", "--skip-checks", address]),  # noqa: S603
+            subprocess.Popen(command, start_new_session=True)  # noqa: S603
+            for command in (
+                [*manage, "db_worker", "--interval", WORKER_INTERVAL],
+                [*manage, "runserver", "--skip-checks", address],
+            )
         ]
         self.stdout.write(
             f"\nSign in at http://{address}/sign-in/  (prepared in "
             f"{time.monotonic() - started:.1f} s; Ctrl+C stops the service and its worker)\n"
         )
+        # Stopped with SIGTERM (by a supervisor, or `kill`), stop both processes all the same.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             while all(process.poll() is None for process in processes):
                 time.sleep(0.5)
@@ -85,14 +92,14 @@ class Command(BaseCommand):
 
 
 def _stop(processes: list[subprocess.Popen[bytes]]) -> None:
-    """Stop each process (Ctrl+C has usually reached them already) and wait for it."""
+    """Ask each process group to stop (the worker finishes the task in hand), then wait."""
     for process in processes:
         if process.poll() is None:
-            process.send_signal(signal.SIGINT)
+            os.killpg(process.pid, signal.SIGTERM)
     deadline = time.monotonic() + 10
     for process in processes:
         try:
             process.wait(timeout=max(0.1, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
-            process.kill()
+            os.killpg(process.pid, signal.SIGKILL)
             process.wait()
