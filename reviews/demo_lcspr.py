@@ -81,6 +81,7 @@ from reviews.models import (
     ReviewRole,
 )
 from reviews.models.calendar import working_calendar_for
+from reviews.process import Step
 
 Subject = IdentityRecord.Subject
 
@@ -327,7 +328,7 @@ def _join_panel(review: Review, cast: Cast) -> None:
         join(review, person, role, by=cast.team, organisation=None)
 
 
-def _step(run: Run, key: str, n: int, note: str = "") -> None:
+def _step(run: Run, key: Step, n: int, note: str = "") -> None:
     if not is_done(run.review, key):
         with _on(run.day(n)):
             complete_step(run.review, key=key, by=run.cast.team, completed_on=run.day(n), note=note)
@@ -340,8 +341,10 @@ def _planning(run: Run) -> None:
     """Panel's view confirmed, the author commissioned, the terms drafted, shared and agreed
     by two of the panel so far."""
     cast, review = run.cast, run.review
-    _step(run, "panel-view-confirmed", 1, "The National Panel agreed a local review is right.")
-    _step(run, "rapid-review-circulated", 2, "Sent to every review panel member by secure email.")
+    _step(run, Step.PANEL_VIEW_CONFIRMED, 1, "The National Panel agreed a local review is right.")
+    _step(
+        run, Step.RAPID_REVIEW_CIRCULATED, 2, "Sent to every review panel member by secure email."
+    )
     with _on(run.day(3)):
         commission_author(
             review,

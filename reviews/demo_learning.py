@@ -51,7 +51,7 @@ from reviews.models import (
     Theme,
 )
 from reviews.models.calendar import working_calendar_for
-from reviews.process import get_ruleset
+from reviews.process import Step, get_ruleset
 
 RAPID = ReviewKind.RAPID_REVIEW
 LCSPR = ReviewKind.LCSPR
@@ -211,21 +211,21 @@ def load_demo_learning(partnership: Partnership) -> None:
 
 # Working days after the origin each rapid review step was done, for the past reviews.
 PAST_STEP_DAYS = {
-    "confirm-scope": 1,
-    "request-information": 1,
-    "confirm-timeline": 1,
-    "invite-to-meeting": 1,
-    "information-returned": 5,
-    "combined-report": 7,
-    "partner-decisions": 9,
-    "decision-meeting": 11,
-    "report-amended": 12,
-    "report-agreed": 15,
-    "report-submitted": 15,
-    "panel-acknowledged": 17,
-    "panel-response": 27,
-    "subgroup-informed": 29,
-    "outcome": 30,
+    Step.CONFIRM_SCOPE: 1,
+    Step.REQUEST_INFORMATION: 1,
+    Step.CONFIRM_TIMELINE: 1,
+    Step.INVITE_TO_MEETING: 1,
+    Step.INFORMATION_RETURNED: 5,
+    Step.COMBINED_REPORT: 7,
+    Step.PARTNER_DECISIONS: 9,
+    Step.DECISION_MEETING: 11,
+    Step.REPORT_AMENDED: 12,
+    Step.REPORT_AGREED: 15,
+    Step.REPORT_SUBMITTED: 15,
+    Step.PANEL_ACKNOWLEDGED: 17,
+    Step.PANEL_RESPONSE: 27,
+    Step.SUBGROUP_INFORMED: 29,
+    Step.OUTCOME: 30,
 }
 CLOSED_ON = 30
 
@@ -258,18 +258,19 @@ def _past_rapid_review(
         )
     process = get_ruleset(review.ruleset).process(review.kind)
     for step in process.steps:
-        if step.key not in PAST_STEP_DAYS or is_done(review, step.key):
+        key = Step(step.key)
+        if key not in PAST_STEP_DAYS or is_done(review, key):
             continue
-        on = calendar.add_working_days(review.origin, PAST_STEP_DAYS[step.key])
+        on = calendar.add_working_days(review.origin, PAST_STEP_DAYS[key])
         with _on(on):
             complete_step(
                 review,
-                key=step.key,
+                key=key,
                 by=cast.team,
                 completed_on=on,
                 note="Recorded from the partnership's files: the review ran before this "
                 "service was in use. No LCSPR: the learning was addressed by the actions below."
-                if step.key == "outcome"
+                if step.key == Step.OUTCOME
                 else "Recorded from the partnership's files.",
             )
     with _on(calendar.add_working_days(review.origin, CLOSED_ON), hour=16):
@@ -609,7 +610,7 @@ def _immediate_actions(partnership: Partnership, cast: Cast, calendar: WorkingCa
         (
             "Child C",
             RAPID,
-            "information-returned",
+            Step.INFORMATION_RETURNED,
             5,
             POLICE,
             "Remind response officers to see and speak to every child at domestic incidents.",
@@ -617,7 +618,7 @@ def _immediate_actions(partnership: Partnership, cast: Cast, calendar: WorkingCa
         (
             "Child G",
             LCSPR,
-            "learning-events",
+            Step.LEARNING_EVENTS,
             26,
             COUNTY_CSC,
             "Check every open case with a baby for a recorded safe sleep conversation.",

@@ -29,6 +29,7 @@ from reviews.models import (
     ReviewMember,
     ReviewRole,
 )
+from reviews.process import Step
 
 
 class Standing(StrEnum):
@@ -303,7 +304,7 @@ def _decisions_due_passed(review: Review, today: dt.date | None) -> bool:
 
     today = today or timezone.localdate()
     try:
-        due = schedule_for(review, today=today).step("partner-decisions").due
+        due = schedule_for(review, today=today).step(Step.PARTNER_DECISIONS).due
     except KeyError:
         return False
     return due is not None and due < today

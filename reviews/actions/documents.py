@@ -30,9 +30,9 @@ from reviews.models import (
     ReviewRole,
     StepRecord,
 )
-from reviews.process import get_ruleset
+from reviews.process import Step, get_ruleset
 
-COMBINED_REPORT_STEP = "combined-report"
+COMBINED_REPORT_STEP = Step.COMBINED_REPORT
 
 # domain.md, step combined-report: "circulated to all partners and legal services".
 CIRCULATION_ROLES = (ReviewRole.STATUTORY_PARTNER_LEAD, ReviewRole.LEGAL_REPRESENTATIVE)
@@ -118,7 +118,7 @@ def circulation_recipients(review: Review) -> list[User]:
     )
 
 
-def _has_step(review: Review, key: str) -> bool:
+def _has_step(review: Review, key: Step) -> bool:
     return any(step.key == key for step in get_ruleset(review.ruleset).process(review.kind).steps)
 
 

@@ -43,13 +43,13 @@ from reviews.models import (
     StepRecord,
 )
 from reviews.models.calendar import working_calendar_for
-from reviews.process import ClockOrigin, ruleset_for
+from reviews.process import ClockOrigin, Step, ruleset_for
 
 # s16C: notify the National Panel within 5 working days of becoming aware.
 NOTIFY_WITHIN_WORKING_DAYS = 5
 MAX_AGE_YEARS = 25  # Child.age_years' own limit
 MAX_CHILDREN = 50
-NOTIFY_STEP = "notify-panel"
+NOTIFY_STEP = Step.NOTIFY_PANEL
 # What a correction may change: everything but the children, who are corrected one by one.
 CORRECTABLE = (
     "incident_date",

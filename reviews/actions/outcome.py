@@ -34,7 +34,7 @@ from reviews.models import (
     ReviewMember,
     ReviewRole,
 )
-from reviews.process import ruleset_for
+from reviews.process import Step, ruleset_for
 
 # The people who carry the rapid review into the LCSPR. Agency contributors are asked again
 # by the LCSPR if it needs them; the independent author is commissioned for the LCSPR itself.
@@ -141,7 +141,7 @@ def record_outcome(
             decided_on=long_date(decided_on),
             lcspr=lcspr.case_code if lcspr else "",
         )
-        record_step_on(current, key="outcome", by=by, on=timezone.localdate())
+        record_step_on(current, key=Step.OUTCOME, by=by, on=timezone.localdate())
         close_review(current, by=by)
     review.closed_at, review.version = current.closed_at, current.version
     return outcome

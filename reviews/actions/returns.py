@@ -35,9 +35,9 @@ from reviews.models import (
     StepRecord,
 )
 from reviews.permissions import ANSWERING_ROLES
-from reviews.process import get_ruleset
+from reviews.process import Step, get_ruleset
 
-STEP = "information-returned"
+STEP = Step.INFORMATION_RETURNED
 EDITABLE = frozenset({RequestStatus.SENT, RequestStatus.IN_PROGRESS, RequestStatus.MORE_DETAIL})
 ANSWER_FIELDS = ("involvement", "analysis", "immediate_actions", "learning")
 # What a return must say before it can be submitted, and the message if it does not.

@@ -1,7 +1,7 @@
 """The statutory processes as data: steps, who acts, deadlines. No ORM.
 
 `definitions` holds the vocabulary, `steps` the two processes, `rulesets` the editions of
-Working Together. Import from here: `from reviews.process import ruleset_for, ProcessKey`.
+Working Together. Import from here: `from reviews.process import ruleset_for, ProcessKey, Step`.
 """
 
 from reviews.process.definitions import (
@@ -25,6 +25,7 @@ from reviews.process.rulesets import (
     get_ruleset,
     ruleset_for,
 )
+from reviews.process.step_keys import Step
 from reviews.process.steps import LCSPR, RAPID_REVIEW
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "RuleSettings",
     "Ruleset",
     "Setting",
+    "Step",
     "StepDefinition",
     "Unit",
     "get_ruleset",

@@ -15,6 +15,7 @@ from reviews.process.definitions import (
     StepDefinition,
     Unit,
 )
+from reviews.process.step_keys import Step
 
 BUSINESS_TEAM = "Partnership business team"
 STATUTORY_PARTNERS = "The three statutory partners"
@@ -29,7 +30,7 @@ RAPID_REVIEW = Process(
     title="Rapid review",
     steps=(
         StepDefinition(
-            key="notify-panel",
+            key=Step.NOTIFY_PANEL,
             title="Notify the National Panel and the partnership",
             responsible="Local authority",
             completed_by="Dates the local authority became aware, notified the National Panel "
@@ -40,7 +41,7 @@ RAPID_REVIEW = Process(
             applies_when=Condition.AWARENESS_DATE_KNOWN,
         ),
         StepDefinition(
-            key="confirm-scope",
+            key=Step.CONFIRM_SCOPE,
             title="Confirm the period under review",
             responsible=f"{BUSINESS_TEAM} with the CSPR subgroup chair (the partnership chair "
             "in their absence)",
@@ -49,7 +50,7 @@ RAPID_REVIEW = Process(
             deadline=_working_days(1),
         ),
         StepDefinition(
-            key="request-information",
+            key=Step.REQUEST_INFORMATION,
             title="Send the requests for information",
             responsible=BUSINESS_TEAM,
             completed_by="Requests sent to the statutory partners and forwarded to legal "
@@ -57,35 +58,35 @@ RAPID_REVIEW = Process(
             deadline=_working_days(1),
         ),
         StepDefinition(
-            key="confirm-timeline",
+            key=Step.CONFIRM_TIMELINE,
             title="Confirm the timeline with partners",
             responsible=BUSINESS_TEAM,
             completed_by="Timeline and deadline dates confirmed with partners",
             deadline=_working_days(1),
         ),
         StepDefinition(
-            key="invite-to-meeting",
+            key=Step.INVITE_TO_MEETING,
             title="Invite agency leads to the decision meeting",
             responsible=BUSINESS_TEAM,
             completed_by="Agency leads invited to the working day 11 meeting",
             deadline=_working_days(1),
         ),
         StepDefinition(
-            key="information-returned",
+            key=Step.INFORMATION_RETURNED,
             title="Return the requested information",
             responsible="Statutory partners and relevant agencies",
             completed_by="Every request returned, or marked as no involvement",
             deadline=_working_days(5),
         ),
         StepDefinition(
-            key="combined-report",
+            key=Step.COMBINED_REPORT,
             title="Circulate the combined agency information report",
             responsible=BUSINESS_TEAM,
             completed_by="Combined report sent to all partners and legal services",
             deadline=_working_days(7),
         ),
         StepDefinition(
-            key="partner-decisions",
+            key=Step.PARTNER_DECISIONS,
             title="Record each partner's decision",
             responsible="Each statutory partner",
             completed_by="Each partner's decision and rationale on the LCSPR and national "
@@ -93,7 +94,7 @@ RAPID_REVIEW = Process(
             deadline=_working_days(9),
         ),
         StepDefinition(
-            key="decision-meeting",
+            key=Step.DECISION_MEETING,
             title="Hold the decision meeting",
             responsible=f"{BUSINESS_TEAM}, {STATUTORY_PARTNERS.lower()} and the local "
             "authority legal representative",
@@ -101,36 +102,36 @@ RAPID_REVIEW = Process(
             deadline=_working_days(11),
         ),
         StepDefinition(
-            key="report-amended",
+            key=Step.REPORT_AMENDED,
             title="Amend the report with the partners' decision",
             responsible=f"{BUSINESS_TEAM}; the CSPR subgroup chair approves and forwards it",
             completed_by="Report amended and approved by the CSPR subgroup chair",
             deadline=_working_days(12),
         ),
         StepDefinition(
-            key="report-agreed",
+            key=Step.REPORT_AGREED,
             title="Agree the final rapid review report",
             responsible=f"Partnership independent chair and {STATUTORY_PARTNERS.lower()}",
             completed_by="Final rapid review report agreed",
             deadline=_working_days(15),
         ),
         StepDefinition(
-            key="report-submitted",
+            key=Step.REPORT_SUBMITTED,
             title="Send the report to the National Panel",
             responsible=BUSINESS_TEAM,
             completed_by="Report sent to the National Panel",
             deadline=_working_days(15),
         ),
         StepDefinition(
-            key="panel-acknowledged",
+            key=Step.PANEL_ACKNOWLEDGED,
             title="National Panel confirms receipt",
             responsible="National Panel",
             completed_by="Receipt confirmed, with the date the Panel will consider the case",
             anchor=Anchor.STEP,
-            after_step="report-submitted",
+            after_step=Step.REPORT_SUBMITTED,
         ),
         StepDefinition(
-            key="panel-response",
+            key=Step.PANEL_RESPONSE,
             title="National Panel responds",
             responsible="National Panel",
             completed_by="Panel's reply recorded: more information needed, agreement with the "
@@ -143,35 +144,35 @@ RAPID_REVIEW = Process(
             ),
         ),
         StepDefinition(
-            key="subgroup-informed",
+            key=Step.SUBGROUP_INFORMED,
             title="Share the report and the Panel's reply with the subgroup",
             responsible=BUSINESS_TEAM,
             completed_by="Subgroup members have the report and the Panel's reply",
             anchor=Anchor.STEP,
-            after_step="panel-response",
+            after_step=Step.PANEL_RESPONSE,
         ),
         StepDefinition(
-            key="reconvene",
+            key=Step.RECONVENE,
             title="Reconvene the partners",
             responsible=f"{BUSINESS_TEAM}, {STATUTORY_PARTNERS.lower()} and legal services",
             completed_by="Meeting held; next course of action and response to the Panel agreed",
             anchor=Anchor.STEP,
-            after_step="panel-response",
+            after_step=Step.PANEL_RESPONSE,
             applies_when=Condition.PANEL_DISAGREES,
         ),
         StepDefinition(
-            key="outcome",
+            key=Step.OUTCOME,
             title="Record the outcome",
             responsible=BUSINESS_TEAM,
             completed_by="LCSPR commissioned, or no LCSPR with the actions taken instead",
             anchor=Anchor.STEP,
-            after_step="panel-response",
+            after_step=Step.PANEL_RESPONSE,
         ),
     ),
 )
 
 
-def _planned(key: str, title: str, responsible: str, completed_by: str) -> StepDefinition:
+def _planned(key: Step, title: str, responsible: str, completed_by: str) -> StepDefinition:
     """Declare an LCSPR step with no statutory deadline: due on the partnership's planned date."""
     return StepDefinition(key=key, title=title, responsible=responsible, completed_by=completed_by)
 
@@ -182,91 +183,91 @@ LCSPR = Process(
     origin_label="The decision to start the review",
     steps=(
         _planned(
-            "panel-view-confirmed",
+            Step.PANEL_VIEW_CONFIRMED,
             "Confirm the National Panel's view",
             BUSINESS_TEAM,
             "National Panel's view confirmed",
         ),
         _planned(
-            "rapid-review-circulated",
+            Step.RAPID_REVIEW_CIRCULATED,
             "Circulate the rapid review to the review panel",
             BUSINESS_TEAM,
             "Rapid review circulated to the review panel members",
         ),
         _planned(
-            "terms-of-reference",
+            Step.TERMS_OF_REFERENCE,
             "Agree the terms of reference",
             "Review panel members",
             "Period, involvement of practitioners, managers and family, and themes agreed",
         ),
         _planned(
-            "author-commissioned",
+            Step.AUTHOR_COMMISSIONED,
             "Commission the independent author",
             BUSINESS_TEAM,
             "Independent author commissioned",
         ),
         _planned(
-            "introduction-meeting",
+            Step.INTRODUCTION_MEETING,
             "Hold the introduction meeting",
             f"{BUSINESS_TEAM}, key partners and the independent author",
             "Introduction meeting held with key partners",
         ),
         _planned(
-            "itinerary-confirmed",
+            Step.ITINERARY_CONFIRMED,
             "Confirm the itinerary",
             "Independent author and the review panel",
             "Itinerary agreed with the author and confirmed by the panel",
         ),
         _planned(
-            "participants-briefed",
+            Step.PARTICIPANTS_BRIEFED,
             "Brief practitioners and managers",
             "Review panel members",
             "Practitioners and managers told about the review, with support in place",
         ),
         _planned(
-            "learning-events",
+            Step.LEARNING_EVENTS,
             "Hold the learning events",
             f"Independent author and the {BUSINESS_TEAM.lower()}",
             "Invitations sent, events held, practitioner feedback gathered",
         ),
         _planned(
-            "family-engagement",
+            Step.FAMILY_ENGAGEMENT,
             "Engage the family",
             "Independent author",
             "Family invited and engaged as planned (or deferred with a reason)",
         ),
         _planned(
-            "draft-report",
+            Step.DRAFT_REPORT,
             "Draft the report",
             "Independent author; each agency checks factual accuracy",
             "Drafts iterated and checked for factual accuracy",
         ),
         _planned(
-            "draft-presented",
+            Step.DRAFT_PRESENTED,
             "Present the draft to the CSPR subgroup",
             "Independent author",
             "Draft presented to the CSPR subgroup",
         ),
         _planned(
-            "final-draft-agreed",
+            Step.FINAL_DRAFT_AGREED,
             "Agree the final draft",
             "Review panel members",
             "Final draft agreed by the review panel",
         ),
         _planned(
-            "signed-off",
+            Step.SIGNED_OFF,
             "Sign off the report",
             "Every statutory partner and organisation involved",
             "Every statutory partner and organisation involved has signed off",
         ),
         _planned(
-            "media-strategy",
+            Step.MEDIA_STRATEGY,
             "Agree the media strategy",
             f"{STATUTORY_PARTNERS}, the organisations involved and media representatives",
             "Impact update, method of publication, updates for staff and family liaison agreed",
         ),
         StepDefinition(
-            key="pre-publication-notice",
+            key=Step.PRE_PUBLICATION_NOTICE,
             title="Send the final report to the National Panel and the Secretary of State",
             responsible=BUSINESS_TEAM,
             completed_by="Final report sent to the National Panel and the Secretary of State",
@@ -280,7 +281,7 @@ LCSPR = Process(
             applies_when=Condition.PLANNED_PUBLICATION_KNOWN,
         ),
         StepDefinition(
-            key="published",
+            key=Step.PUBLISHED,
             title="Publish the review",
             responsible=STATUTORY_PARTNERS,
             completed_by="Report published (or the improvements, where the report cannot be)",

@@ -8,7 +8,6 @@ meeting. These pages belong to a rapid review: an LCSPR answers 404.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Final
 
 from django.contrib import messages
@@ -39,7 +38,6 @@ from reviews.forms.decisions import (
 )
 from reviews.history_words import Correction, corrections
 from reviews.models import (
-    Answer,
     Attendance,
     JointDecision,
     PartnerDecision,
@@ -56,6 +54,7 @@ from reviews.permissions import (
     partner_organisations,
 )
 from reviews.schedule import ScheduledStep
+from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import person
 from reviews.views.steps import optional_url
 
@@ -92,21 +91,8 @@ def _step(review: Review, key: str) -> ScheduledStep | None:
         return None
 
 
-def _in_words(value: Any) -> str:
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, dt.date):
-        return f"{value:%A} {value.day} {value:%B %Y}"
-    if value in Answer.values:
-        return str(Answer(value).label)
-    return str(value or "Nothing")
-
-
-def _conflict_rows(conflict: EditConflict) -> list[tuple[str, str, str]]:
-    return [
-        (LABELS.get(name, name), _in_words(theirs), _in_words(conflict.yours.get(name)))
-        for name, theirs in conflict.theirs.items()
-    ]
+# The records whose edits can clash here: their fields give the answers' words.
+DECIDED: Final = (PartnerDecision, JointDecision)
 
 
 @require_GET
@@ -204,7 +190,7 @@ def partner_decision(request: HttpRequest, pk: int, organisation_pk: int) -> Htt
             "decision": decision,
             "form": form,
             "conflict": conflict,
-            "conflict_rows": _conflict_rows(conflict) if conflict else [],
+            "conflict_rows": conflict_rows(conflict, LABELS, records=DECIDED),
             "rows": DECISION_ROWS,
             "step": _step(review, "partner-decisions"),
             "earlier": _earlier_answers(decision),
@@ -311,7 +297,7 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except EditConflict as clash:
                 context["conflict"] = clash
-                context["conflict_rows"] = _conflict_rows(clash)
+                context["conflict_rows"] = conflict_rows(clash, LABELS, records=DECIDED)
                 form = DecisionMeetingForm(
                     initial={**form.cleaned_data, "version": clash.current_version},
                     invitees=people,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -26,9 +25,10 @@ from reviews.actions import ActionError, EditConflict
 from reviews.actions import returns as answers
 from reviews.forms import VersionedForm
 from reviews.forms.requests import ChronologyEntryForm, FileForm, ReturnDraftForm
-from reviews.models import AccessLogEntry, InformationRequest, RequestStatus
+from reviews.models import AccessLogEntry, InformationRequest
 from reviews.permissions import Permission, can, get_request_for, requests_answerable_by
 from reviews.uploads import describe_size, max_document_bytes
+from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import look_from, person
 
 AUTOSAVE_MAX_BYTES = 1_000_000  # four answers of 20,000 characters, escaped, with room
@@ -80,21 +80,6 @@ def _labels() -> dict[str, str]:
     return {name: str(fields[name].label) for name in answers.ANSWER_FIELDS} | {"status": "Status"}
 
 
-def _shown(name: str, value: Any) -> str:
-    if name == "status":
-        return str(RequestStatus(value).label)
-    return str(value)
-
-
-def conflict_rows(clash: EditConflict) -> list[tuple[str, str, str]]:
-    """What differs between the saved return and the person's version, field by field."""
-    labels = _labels()
-    return [
-        (labels.get(name, name), _shown(name, theirs), _shown(name, clash.yours.get(name, "")))
-        for name, theirs in clash.theirs.items()
-    ]
-
-
 def render_request_page(
     request: HttpRequest,
     user: User,
@@ -122,7 +107,10 @@ def render_request_page(
             "entry_form": entry_form or ChronologyEntryForm(),
             "document_form": document_form or FileForm(),
             "conflict": conflict,
-            "conflict_rows": conflict_rows(conflict) if conflict else [],
+            # An empty answer stays empty: the table says "Empty".
+            "conflict_rows": conflict_rows(
+                conflict, _labels(), records=(InformationRequest,), empty=""
+            ),
             "chronology": list(info_request.chronology.all()),
             "documents": list(info_request.documents.all()),
             "labels": _labels(),
@@ -224,7 +212,7 @@ def autosave(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
             **{name: form.cleaned_data[name] for name in answers.ANSWER_FIELDS},
         )
     except EditConflict as clash:
-        changed = [label for label, _theirs, _yours in conflict_rows(clash)]
+        changed = [label for label, _theirs, _yours in conflict_rows(clash, _labels())]
         return JsonResponse(
             {
                 "message": "This return was saved somewhere else (another tab or person) while "

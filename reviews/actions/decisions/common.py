@@ -23,6 +23,7 @@ from reviews.models import (
     ReviewRole,
     StepRecord,
 )
+from reviews.process import Step
 
 TEXT_LIMIT: Final = 10000
 
@@ -78,7 +79,7 @@ def check_rapid_review(review: Review) -> None:
         raise ActionError(f"{review.case_code} is closed.")
 
 
-def step_record(review: Review, key: str) -> StepRecord | None:
+def step_record(review: Review, key: Step) -> StepRecord | None:
     """Return the step's record if it is done."""
     return StepRecord.objects.filter(review=review, key=key, completed_on__isnull=False).first()
 

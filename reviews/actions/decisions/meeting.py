@@ -32,8 +32,9 @@ from reviews.models import (
     MeetingKind,
     Review,
 )
+from reviews.process import Step
 
-STEP: Final = "decision-meeting"
+STEP: Final = Step.DECISION_MEETING
 MEETING: Final = "decision meeting"
 JOINT_FIELDS: Final = (
     "held_on",

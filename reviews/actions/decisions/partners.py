@@ -25,8 +25,9 @@ from reviews.actions.steps import complete_step
 from reviews.event_types import EventType
 from reviews.models import Answer, PartnerDecision, Review
 from reviews.permissions import partner_organisations
+from reviews.process import Step
 
-STEP: Final = "partner-decisions"
+STEP: Final = Step.PARTNER_DECISIONS
 
 
 def _values(answers: Mapping[str, str]) -> dict[str, str]:

@@ -37,9 +37,10 @@ from reviews.models import (
     ReviewMember,
     ReviewRole,
 )
+from reviews.process import Step
 
-COMMISSION_STEP = "author-commissioned"
-MEETING_STEP = "introduction-meeting"
+COMMISSION_STEP = Step.AUTHOR_COMMISSIONED
+MEETING_STEP = Step.INTRODUCTION_MEETING
 ORGANISATION_LIMIT = 200  # AuthorCommission.author_organisation
 CONTRACT_LIMIT = 100  # AuthorCommission.contract_reference
 OTHERS_LIMIT = 2000  # IntroductionMeeting.others_present

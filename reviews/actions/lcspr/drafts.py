@@ -45,31 +45,32 @@ from reviews.models import (
     StepRecord,
 )
 from reviews.permissions import organisations_spoken_for
+from reviews.process import Step
 from reviews.uploads import RefusedFile, check_document, safe_display_name
 
 MAX_NOTE = 5000
 MAX_TEXT = 10_000
 MAX_WHERE = 200
-DRAFT_REPORT = "draft-report"
-DRAFT_PRESENTED = "draft-presented"
-FINAL_DRAFT_AGREED = "final-draft-agreed"
-SIGNED_OFF = "signed-off"
-PUBLISHED = "published"
+DRAFT_REPORT = Step.DRAFT_REPORT
+DRAFT_PRESENTED = Step.DRAFT_PRESENTED
+FINAL_DRAFT_AGREED = Step.FINAL_DRAFT_AGREED
+SIGNED_OFF = Step.SIGNED_OFF
+PUBLISHED = Step.PUBLISHED
 # Told when a version is ready for comment (domain.md: factual accuracy checked by each agency).
 COMMENTERS = (ReviewRole.PANEL_MEMBER, ReviewRole.STATUTORY_PARTNER_LEAD)
 
 
-def step_done(review: Review, key: str) -> bool:
+def step_done(review: Review, key: Step) -> bool:
     return StepRecord.objects.filter(review=review, key=key, completed_on__isnull=False).exists()
 
 
-def complete_if_open(review: Review, *, key: str, by: User, on: dt.date) -> None:
+def complete_if_open(review: Review, *, key: Step, by: User, on: dt.date) -> None:
     """Complete a step unless it is already recorded as done (its first date stands)."""
     if not step_done(review, key):
         complete_step(review, key=key, by=by, completed_on=on)
 
 
-def reopen_if_done(review: Review, *, key: str, by: User, reason: str) -> None:
+def reopen_if_done(review: Review, *, key: Step, by: User, reason: str) -> None:
     if step_done(review, key):
         reopen_step(review, key=key, by=by, reason=reason)
 

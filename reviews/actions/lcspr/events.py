@@ -42,6 +42,7 @@ from reviews.models import (
     Review,
     StepRecord,
 )
+from reviews.process import Step
 
 # Days after the decision to start the review: the items spread over the six months to
 # publication, the practitioners and managers first, the emerging learning last.
@@ -218,8 +219,8 @@ def confirm_itinerary(
             adjusted=bool(adjustments),
             sensitivities_noted=bool(sensitivities),
         )
-        if not is_done(review, "itinerary-confirmed"):
-            complete_step(review, key="itinerary-confirmed", by=by, completed_on=confirmed_on)
+        if not is_done(review, Step.ITINERARY_CONFIRMED):
+            complete_step(review, key=Step.ITINERARY_CONFIRMED, by=by, completed_on=confirmed_on)
     return itinerary
 
 
@@ -244,4 +245,6 @@ def complete_learning_events(
             f"The {' and the '.join(missing)} {'has' if len(missing) == 1 else 'have'} "
             "not been held yet."
         )
-    return complete_step(review, key="learning-events", by=by, completed_on=completed_on, note=note)
+    return complete_step(
+        review, key=Step.LEARNING_EVENTS, by=by, completed_on=completed_on, note=note
+    )

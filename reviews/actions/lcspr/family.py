@@ -35,6 +35,7 @@ from reviews.models import (
     Review,
     StepRecord,
 )
+from reviews.process import Step
 
 TEXT_LIMIT = 10_000  # the plan's texts and a contact's summary
 REASON_LIMIT = 5_000  # FamilyEngagement.deferred_reason
@@ -333,5 +334,5 @@ def complete_family_engagement(
             )
             note = (f"{deferral}\n{note}" if note else deferral)[:REASON_LIMIT]
         return complete_step(
-            review, key="family-engagement", by=by, completed_on=completed_on, note=note
+            review, key=Step.FAMILY_ENGAGEMENT, by=by, completed_on=completed_on, note=note
         )

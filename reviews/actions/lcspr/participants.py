@@ -22,6 +22,7 @@ from reviews.actions.steps import complete_step
 from reviews.actions.working_day_one.common import check_recorded_on
 from reviews.event_types import EventType
 from reviews.models import Participant, Review, StepRecord
+from reviews.process import Step
 
 
 def _participant_values(
@@ -183,5 +184,5 @@ def record_participants_briefed(
     if not Participant.objects.filter(review=review).exists():
         raise ActionError("Add the practitioners and managers taking part first.")
     return complete_step(
-        review, key="participants-briefed", by=by, completed_on=briefed_on, note=note
+        review, key=Step.PARTICIPANTS_BRIEFED, by=by, completed_on=briefed_on, note=note
     )

@@ -33,6 +33,7 @@ from reviews.deadlines import add_months
 from reviews.event_types import EventType
 from reviews.mail import send_email
 from reviews.models import MediaStrategy, Publication, Review, ReviewMember, ReviewRole
+from reviews.process import Step
 
 PLACE_LIMIT = 500  # Publication.where and .notice_sent_to
 EXTENSION_REASON_LIMIT = 2000  # Extension.reason
@@ -105,7 +106,7 @@ def agree_media_strategy(review: Review, *, by: User, agreed_on: dt.date) -> Med
         saved_by(strategy, by)
         strategy.save()
         record_event(review, EventType.MEDIA_STRATEGY_AGREED, by=by, agreed_on=long_date(agreed_on))
-        record_step_on(review, key="media-strategy", by=by, on=agreed_on)
+        record_step_on(review, key=Step.MEDIA_STRATEGY, by=by, on=agreed_on)
     return strategy
 
 
@@ -188,7 +189,7 @@ def record_pre_publication_notice(
             sent_on=long_date(sent_on),
             sent_to=sent_to,
         )
-        record_step_on(review, key="pre-publication-notice", by=by, on=sent_on)
+        record_step_on(review, key=Step.PRE_PUBLICATION_NOTICE, by=by, on=sent_on)
     return publication
 
 
@@ -207,7 +208,7 @@ def delay_publication(review: Review, *, by: User, new_date: dt.date, reason: st
             raise ActionError(
                 f"{review.case_code} was published on {long_date(publication.published_on)}."
             )
-        extend_deadline(review, key="published", by=by, reason=reason, new_date=new_date)
+        extend_deadline(review, key=Step.PUBLISHED, by=by, reason=reason, new_date=new_date)
         publication = publication or Publication(review=review)
         publication.planned_on, publication.delay_reason = new_date, reason
         if publication.pk is not None:
@@ -226,7 +227,7 @@ def delay_publication(review: Review, *, by: User, new_date: dt.date, reason: st
 
 def six_month_deadline(review: Review) -> dt.date | None:
     """The statutory date for publication, before any extension or hold."""
-    step = schedule_for(review).step("published")
+    step = schedule_for(review).step(Step.PUBLISHED)
     return step.original_due or step.due
 
 
@@ -294,7 +295,7 @@ def record_published(
             where=where,
             improvements_only=improvements_only,
         )
-        record_step_on(review, key="published", by=by, on=published_on)
+        record_step_on(review, key=Step.PUBLISHED, by=by, on=published_on)
     return publication
 
 

@@ -25,8 +25,9 @@ from reviews.event_types import EventType
 from reviews.mail import send_email
 from reviews.models import Review, ReviewMember, ReviewRole, TermsAgreement, TermsOfReference
 from reviews.permissions import organisations_spoken_for
+from reviews.process import Step
 
-STEP = "terms-of-reference"
+STEP = Step.TERMS_OF_REFERENCE
 TEXT_LIMIT = 10_000  # the involvement texts and the themes
 NOTE_LIMIT = 5000  # TermsOfReference.note, TermsAgreement.comment
 THEME_LIMIT = 500  # one theme, one line

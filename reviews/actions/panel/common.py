@@ -14,6 +14,7 @@ from reviews.actions.steps import complete_step, reopen_step
 from reviews.actions.working_day_one.common import long_date
 from reviews.event_types import EventType
 from reviews.models import Review, ReviewKind, StepRecord
+from reviews.process import Step
 
 TEXT_LIMIT = 10000  # PanelResponse.summary, Reconvened's texts, Outcome's texts
 # The Panel usually considers a rapid review within weeks; a year ahead is a typing mistake.
@@ -48,7 +49,7 @@ def check_day(
         raise ActionError(f"{what} must be on or after {long_date(earliest)}.", field=field)
 
 
-def record_step_on(review: Review, *, key: str, by: User, on: dt.date, note: str = "") -> None:
+def record_step_on(review: Review, *, key: Step, by: User, on: dt.date, note: str = "") -> None:
     """Complete a step on a date, or move its date when a correction changes it."""
     done = (
         StepRecord.objects.filter(review=review, key=key, completed_on__isnull=False)

@@ -31,6 +31,7 @@ from reviews.models import (
     ReviewMember,
     ReviewRole,
 )
+from reviews.process import Step
 from reviews.uploads import CheckedDocument, RefusedFile, check_document
 
 # Told when the Panel answers: they decided, advised or chair, and may have to reconvene.
@@ -165,7 +166,7 @@ def _save_response(
         letter=response.letter_name,
         **({} if first else {"correction": True, "changes": changes}),
     )
-    record_step_on(review, key="panel-response", by=by, on=values["received_on"])
+    record_step_on(review, key=Step.PANEL_RESPONSE, by=by, on=values["received_on"])
     if first:
         _tell_of_response(review, response)
     return response
@@ -240,5 +241,5 @@ def record_reconvened(
         saved_by(reconvened, by)
         reconvened.save()
         record_event(review, EventType.RECONVENED, by=by, held_on=long_date(held_on))
-        record_step_on(review, key="reconvene", by=by, on=held_on)
+        record_step_on(review, key=Step.RECONVENE, by=by, on=held_on)
     return reconvened

@@ -13,6 +13,7 @@ from reviews.actions.working_day_one.common import join, link_to
 from reviews.event_types import EventType
 from reviews.mail import send_email
 from reviews.models import PanelResponse, Review, ReviewRole, StepRecord
+from reviews.process import Step
 
 SUBGROUP_ROLES = (
     PartnershipRole.Role.CSPR_SUBGROUP_MEMBER,
@@ -69,9 +70,11 @@ def inform_subgroup(review: Review, *, by: User) -> list[User]:
             sent_to=[person.full_name for person in people],
         )
         if not StepRecord.objects.filter(
-            review=review, key="subgroup-informed", completed_on__isnull=False
+            review=review, key=Step.SUBGROUP_INFORMED, completed_on__isnull=False
         ).exists():
-            complete_step(review, key="subgroup-informed", by=by, completed_on=timezone.localdate())
+            complete_step(
+                review, key=Step.SUBGROUP_INFORMED, by=by, completed_on=timezone.localdate()
+            )
         send_email(
             to=[person.email for person in people],
             subject=f"{review.case_code}: the rapid review report and the National Panel's reply",

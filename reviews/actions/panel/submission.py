@@ -29,6 +29,7 @@ from reviews.models import (
     ReportVersion,
     Review,
 )
+from reviews.process import Step
 
 SENT_TO_LIMIT = 300  # PanelSubmission.sent_to
 
@@ -133,7 +134,7 @@ def _save_submission(
     saved_by(submission, by)
     submission.save()
     record_event(review, EventType.REPORT_SUBMITTED, by=by, **detail)
-    record_step_on(review, key="report-submitted", by=by, on=values["sent_on"])
+    record_step_on(review, key=Step.REPORT_SUBMITTED, by=by, on=values["sent_on"])
     return submission
 
 
@@ -175,7 +176,7 @@ def record_acknowledgement(
                 consideration_date=long_date(consideration_date),
                 **({} if first else {"correction": True, "changes": changes}),
             )
-            record_step_on(review, key="panel-acknowledged", by=by, on=acknowledged_on)
+            record_step_on(review, key=Step.PANEL_ACKNOWLEDGED, by=by, on=acknowledged_on)
             return submission
         conflict = refused(
             review,

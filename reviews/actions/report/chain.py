@@ -31,10 +31,10 @@ from reviews.models import (
     ReviewRole,
     StepRecord,
 )
-from reviews.process import get_ruleset
+from reviews.process import Step, get_ruleset
 
-REPORT_AMENDED = "report-amended"
-REPORT_AGREED = "report-agreed"
+REPORT_AMENDED = Step.REPORT_AMENDED
+REPORT_AGREED = Step.REPORT_AGREED
 
 
 @dataclass(frozen=True)
@@ -219,11 +219,11 @@ def lock_review(review: Review) -> None:
     Review.objects.select_for_update().only("pk").get(pk=review.pk)
 
 
-def _done(review: Review, key: str) -> bool:
+def _done(review: Review, key: Step) -> bool:
     return StepRecord.objects.filter(review=review, key=key, completed_on__isnull=False).exists()
 
 
-def complete_once(review: Review, key: str, *, by: User, note: str) -> None:
+def complete_once(review: Review, key: Step, *, by: User, note: str) -> None:
     steps = get_ruleset(review.ruleset).process(review.kind).steps
     if any(step.key == key for step in steps) and not _done(review, key):
         complete_step(review, key=key, by=by, completed_on=timezone.localdate(), note=note)

@@ -12,6 +12,7 @@ from reviews.actions.base import ActionError
 from reviews.actions.members import add_review_member
 from reviews.mail import absolute_url
 from reviews.models import Review, ReviewKind, ReviewMember, ReviewRole, StepRecord
+from reviews.process import Step
 
 
 def long_date(day: dt.date) -> str:
@@ -40,7 +41,7 @@ def check_open_rapid_review(review: Review) -> None:
         raise ActionError(f"{review.case_code} is closed.")
 
 
-def is_done(review: Review, key: str) -> bool:
+def is_done(review: Review, key: Step) -> bool:
     return StepRecord.objects.filter(review=review, key=key, completed_on__isnull=False).exists()
 
 

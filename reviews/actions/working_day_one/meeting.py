@@ -36,6 +36,7 @@ from reviews.calendar_files import (
 from reviews.event_types import EventType
 from reviews.mail import Attachment, send_email
 from reviews.models import Meeting, MeetingKind, Review, ReviewMember, ReviewRole
+from reviews.process import Step
 
 MIN_MINUTES, MAX_MINUTES = 15, 8 * 60
 MAX_DAYS_AHEAD = 366
@@ -251,8 +252,8 @@ def _create(review: Review, *, by: User, values: dict[str, Any], people: Sequenc
         count=len(people),
         invited=[person.full_name for person in people],
     )
-    if not is_done(review, "invite-to-meeting"):
-        complete_step(review, key="invite-to-meeting", by=by, completed_on=timezone.localdate())
+    if not is_done(review, Step.INVITE_TO_MEETING):
+        complete_step(review, key=Step.INVITE_TO_MEETING, by=by, completed_on=timezone.localdate())
     _send(meeting, people, changed=False, cancelled=False)
     return meeting
 

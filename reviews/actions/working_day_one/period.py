@@ -23,6 +23,7 @@ from reviews.deadlines import add_months
 from reviews.event_types import EventType
 from reviews.mail import send_email
 from reviews.models import Notification, Review, ReviewRole
+from reviews.process import Step
 
 # The longest period under review the service accepts: a care leaver's childhood.
 MAX_PERIOD_YEARS = 25
@@ -126,8 +127,8 @@ def confirm_period(
             conflict = clash
         else:
             join(review, chair, role, by=by, organisation=None)
-            if not is_done(review, "confirm-scope"):
-                complete_step(review, key="confirm-scope", by=by, completed_on=confirmed_on)
+            if not is_done(review, Step.CONFIRM_SCOPE):
+                complete_step(review, key=Step.CONFIRM_SCOPE, by=by, completed_on=confirmed_on)
     if conflict is not None:
         raise conflict
     return updated
@@ -175,8 +176,8 @@ def confirm_timeline(review: Review, *, by: User, confirmed_on: dt.date) -> list
             confirmed_on=long_date(confirmed_on),
             sent_to=[lead.full_name for lead in leads],
         )
-        if not is_done(review, "confirm-timeline"):
-            complete_step(review, key="confirm-timeline", by=by, completed_on=confirmed_on)
+        if not is_done(review, Step.CONFIRM_TIMELINE):
+            complete_step(review, key=Step.CONFIRM_TIMELINE, by=by, completed_on=confirmed_on)
         send_email(
             to=[lead.email for lead in leads],
             subject=f"{review.case_code}: timeline and deadlines of the rapid review",

@@ -25,6 +25,7 @@ from reviews.clock import schedule_for
 from reviews.event_types import EventType
 from reviews.mail import send_email
 from reviews.models import Event, InformationRequest, Review, ReviewRole
+from reviews.process import Step
 
 # How far ahead a due date may be set by hand: anything later is a typing mistake.
 MAX_DAYS_AHEAD = 366
@@ -39,7 +40,7 @@ class RequestsSent:
 
 def information_due(review: Review) -> dt.date | None:
     """Return the schedule's due date for returning information (working day 5), if any."""
-    return schedule_for(review).step("information-returned").due
+    return schedule_for(review).step(Step.INFORMATION_RETURNED).due
 
 
 def legal_representatives(review: Review) -> list[User]:
@@ -258,12 +259,12 @@ def send_requests(
         )
         complete = (
             forwarded
-            and not is_done(review, "request-information")
+            and not is_done(review, Step.REQUEST_INFORMATION)
             and _every_partner_asked(review)
         )
         if complete:
             complete_step(
-                review, key="request-information", by=by, completed_on=timezone.localdate()
+                review, key=Step.REQUEST_INFORMATION, by=by, completed_on=timezone.localdate()
             )
     return RequestsSent(requests=requests, forwarded_to=legal, step_completed=complete)
 

@@ -13,8 +13,6 @@ Routes are listed in ``urlpatterns``, which reviews.urls includes.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -70,6 +68,7 @@ from reviews.uploads import (
     max_document_bytes,
     too_large_message,
 )
+from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import (
     NotYet,
     lcspr_for,
@@ -291,26 +290,13 @@ def _version_page(
             "forms": forms,
             "errors": errors,
             "conflict": conflict,
-            "conflict_rows": _conflict_rows(conflict) if conflict else [],
+            "conflict_rows": conflict_rows(
+                conflict, LABELS, records=(DraftComment,), only_labelled=True
+            ),
             "latest_check": latest_check,
         },
         status=status,
     )
-
-
-def _conflict_rows(conflict: EditConflict) -> list[tuple[str, str, str]]:
-    def words(value: Any) -> str:
-        if value in DraftComment.Status.values:
-            return str(DraftComment.Status(value).label)
-        if isinstance(value, User):
-            return value.full_name
-        return str(value or "Nothing")
-
-    return [
-        (LABELS.get(name, name), words(conflict.theirs[name]), words(conflict.yours[name]))
-        for name in conflict.theirs
-        if name in LABELS
-    ]
 
 
 @never_cache

@@ -37,6 +37,7 @@ from reviews.models import (
     TermsOfReference,
 )
 from reviews.permissions import Permission, can
+from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import lcspr_for, look_from
 from reviews.views.lcspr.itinerary import (
     event_for,
@@ -52,7 +53,7 @@ from reviews.views.lcspr.participants import (
     participants,
     participants_briefed,
 )
-from reviews.views.working_day_one.common import conflict_rows, posted, refused
+from reviews.views.working_day_one.common import posted, refused
 
 LABELS = {
     "starts_at": "Date and time",
@@ -147,7 +148,7 @@ def render_event(
             "forms": forms,
             "errors": next((form for form in forms.values() if form.errors), None),
             "conflict": conflict,
-            "conflict_rows": conflict_rows(conflict, LABELS, {}) if conflict else [],
+            "conflict_rows": conflict_rows(conflict, LABELS, records=(LearningEvent,)),
             "refusal": refusal,
             "feedback": feedback,
             "to_ask": sum(
@@ -281,7 +282,7 @@ def learning_event_held(request: HttpRequest, pk: int, event_pk: int) -> HttpRes
             "name": learning_event_name(event.kind),
             "form": form,
             "conflict": conflict,
-            "conflict_rows": conflict_rows(conflict, LABELS, {}) if conflict else [],
+            "conflict_rows": conflict_rows(conflict, LABELS, records=(LearningEvent,)),
         },
         status=409 if conflict else (400 if form.errors else 200),
     )

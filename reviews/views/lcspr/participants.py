@@ -23,8 +23,9 @@ from reviews.actions.lcspr import participants as participant_actions
 from reviews.forms.lcspr_events import BriefedForm, ChangeParticipantForm, ParticipantForm
 from reviews.models import Participant, Review, StepRecord
 from reviews.permissions import Permission, can
+from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import lcspr_for
-from reviews.views.working_day_one.common import conflict_rows, posted, refused
+from reviews.views.working_day_one.common import posted, refused
 
 LABELS = {
     "kind": "Who they are",
@@ -181,7 +182,7 @@ def participant_edit(request: HttpRequest, pk: int, participant_pk: int) -> Http
             "participant": participant,
             "form": form,
             "conflict": conflict,
-            "conflict_rows": conflict_rows(conflict, LABELS, {}) if conflict else [],
+            "conflict_rows": conflict_rows(conflict, LABELS, records=(Participant,)),
         },
         status=409 if conflict else (400 if form.errors else 200),
     )

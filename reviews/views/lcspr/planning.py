@@ -10,9 +10,8 @@ pages (404). Routes are listed in ``urlpatterns``, which reviews.urls includes.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
-from typing import Any
+from typing import Any, Final
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -68,6 +67,7 @@ from reviews.permissions import (
     standing_on,
 )
 from reviews.schedule import Schedule, ScheduledStep
+from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import lcspr_for, person
 from reviews.views.steps import step_url
 
@@ -109,6 +109,10 @@ def publication_due(schedule: Schedule) -> ScheduledStep | None:
     return step if step.completed is None else None
 
 
+# The records whose edits can clash on these pages: the commission and the introduction meeting.
+_PLANNED: Final = (AuthorCommission, IntroductionMeeting)
+
+
 def _posted(request: HttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
@@ -117,29 +121,6 @@ def _refused(form: Form, refusal: ActionError) -> int:
     """Put a refusal on the form; 400 when it names a field, 409 when it is about the state."""
     form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
     return 400 if refusal.field in form.fields else 409
-
-
-def _in_words(value: Any, names: dict[int, str], *, person_id: bool = False) -> str:
-    if isinstance(value, dt.date):
-        return long_date(value)
-    if person_id and isinstance(value, int):
-        return names.get(value, "Someone else")
-    if isinstance(value, list):
-        return ", ".join(names.get(pk, "Someone else") for pk in value) or "Nobody"
-    return str(value or "Nothing")
-
-
-def _conflict_rows(
-    conflict: EditConflict, labels: dict[str, str], names: dict[int, str]
-) -> list[tuple[str, str, str]]:
-    return [
-        (
-            labels.get(name, name),
-            _in_words(conflict.theirs[name], names, person_id=name == "author_id"),
-            _in_words(conflict.yours.get(name), names, person_id=name == "author_id"),
-        )
-        for name in conflict.theirs
-    ]
 
 
 def record(request: HttpRequest) -> HttpResponse:
@@ -479,7 +460,7 @@ def author_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "commission": commission,
             "form": form,
             "conflict": conflict,
-            "conflict_rows": _conflict_rows(conflict, labels, names) if conflict else [],
+            "conflict_rows": conflict_rows(conflict, labels, records=_PLANNED, names=names),
         },
         status=status,
     )
@@ -563,7 +544,7 @@ def introduction_meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "form": form,
             "conflict": conflict,
-            "conflict_rows": _conflict_rows(conflict, labels, names) if conflict else [],
+            "conflict_rows": conflict_rows(conflict, labels, records=_PLANNED, names=names),
         },
         status=status,
     )

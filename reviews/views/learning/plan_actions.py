@@ -40,10 +40,11 @@ from reviews.uploads import (
     safe_display_name,
     too_large_message,
 )
+from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import look_from, person
 from reviews.views.learning.plan_common import (
+    LABELS,
     STATUS_TAGS,
-    conflict_rows,
     is_overdue,
     refuse_into,
 )
@@ -155,7 +156,7 @@ def render_action(
             "owner": owner,
             "forms": forms_shown,
             "errors": errors,
-            "conflict_rows": conflict_rows(conflict) if conflict else [],
+            "conflict_rows": conflict_rows(conflict, LABELS, records=(PlanAction,)),
             "max_document": describe_size(max_document_bytes()),
         },
         status=status,

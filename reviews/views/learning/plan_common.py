@@ -4,13 +4,11 @@ which actions are overdue."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django import forms
-from django.db import models
 
-from reviews.actions import ActionError, EditConflict
-from reviews.models import OPEN_ACTION_STATUSES, ActionStatus, Learning, PlanAction
+from reviews.actions import ActionError
+from reviews.models import OPEN_ACTION_STATUSES, ActionStatus, PlanAction
 
 LABELS = {
     "name": "Name",
@@ -40,36 +38,10 @@ STATUS_TAGS = {
     ActionStatus.WITHDRAWN.value: "govuk-tag--grey",
 }
 
-_CHOICES: dict[str, str] = {
-    **dict(Learning.Source.choices),
-    **dict(Learning.Scope.choices),
-    **dict(ActionStatus.choices),
-}
-
 
 def refuse_into(form: forms.Form, refusal: ActionError) -> None:
     """Put an action's refusal on the field it names (or the form when it names none)."""
     form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
-
-
-def in_words(value: Any) -> str:
-    """Write a value of a clashing edit as people read it."""
-    if isinstance(value, dt.date):
-        return f"{value:%A} {value.day} {value:%B %Y}"
-    if isinstance(value, list | tuple):
-        return ", ".join(str(each) for each in value) or "None"
-    if isinstance(value, models.Model):
-        return str(value)
-    if isinstance(value, str) and value in _CHOICES:
-        return str(_CHOICES[value])
-    return str(value) if value not in (None, "") else "Nothing"
-
-
-def conflict_rows(conflict: EditConflict) -> list[tuple[str, str, str]]:
-    return [
-        (LABELS.get(name, name), in_words(conflict.theirs[name]), in_words(conflict.yours[name]))
-        for name in conflict.theirs
-    ]
 
 
 def is_overdue(action: PlanAction, today: dt.date) -> bool:

@@ -35,8 +35,9 @@ from reviews.models import (
 )
 from reviews.permissions import Permission, can, get_review_for
 from reviews.process import get_ruleset
+from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import person
-from reviews.views.learning.plan_common import STATUS_TAGS, conflict_rows, is_overdue, refuse_into
+from reviews.views.learning.plan_common import LABELS, STATUS_TAGS, is_overdue, refuse_into
 
 
 def learning_summary(review: Review) -> dict[str, int]:
@@ -255,7 +256,7 @@ def learning_edit(request: HttpRequest, pk: int, learning_pk: int) -> HttpRespon
             "review": review,
             "form": form,
             "learning": learning,
-            "conflict_rows": conflict_rows(conflict) if conflict else [],
+            "conflict_rows": conflict_rows(conflict, LABELS, records=(Learning,)),
         },
         status=409 if conflict else 400 if form.errors else 200,
     )
@@ -363,7 +364,7 @@ def recommendation_edit(request: HttpRequest, pk: int, recommendation_pk: int) -
             "review": review,
             "form": form,
             "recommendation": recommendation,
-            "conflict_rows": conflict_rows(conflict) if conflict else [],
+            "conflict_rows": conflict_rows(conflict, LABELS, records=(Recommendation,)),
         },
         status=409 if conflict else 400 if form.errors else 200,
     )

@@ -16,8 +16,9 @@ from reviews.actions.learning import themes as theme_actions
 from reviews.forms.learning import NewThemeForm, ThemeForm
 from reviews.models import Theme
 from reviews.permissions import can_view_themes, is_business_team
+from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import person
-from reviews.views.learning.plan_common import conflict_rows, refuse_into
+from reviews.views.learning.plan_common import LABELS, refuse_into
 
 
 def _reader(request: HttpRequest) -> tuple[User, Partnership]:
@@ -153,7 +154,7 @@ def theme_edit(request: HttpRequest, theme_pk: int) -> HttpResponse:
             "theme": theme,
             "form": form,
             "conflict": conflict,
-            "conflict_rows": conflict_rows(conflict) if conflict else [],
+            "conflict_rows": conflict_rows(conflict, LABELS, records=(Theme,)),
         },
         status=status,
     )

@@ -3,9 +3,6 @@ meeting and the subgroup informed, with the business team's forms."""
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -24,7 +21,6 @@ from reviews.forms.panel import (
 )
 from reviews.models import (
     Event,
-    NationalReview,
     PanelResponse,
     PanelSubmission,
     Reconvened,
@@ -34,6 +30,7 @@ from reviews.models import (
 from reviews.permissions import Permission, can
 from reviews.schedule import Schedule
 from reviews.uploads import describe_size, max_document_bytes
+from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import NotYet, Prerequisite, not_yet, page_prerequisite
 from reviews.views.panel.common import rapid_review
 
@@ -49,26 +46,6 @@ LABELS = {
     "national_review": "National review",
     "summary": "Summary",
 }
-
-
-def in_words(value: Any) -> str:
-    """Write a value of a clashing edit as people read it."""
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, dt.date):
-        return f"{value:%A} {value.day} {value:%B %Y}"
-    if isinstance(value, ReportVersion):
-        return f"Version {value.number}"
-    if value in NationalReview.values:
-        return str(NationalReview(value).label)
-    return str(value or "Nothing")
-
-
-def conflict_rows(conflict: EditConflict) -> list[tuple[str, str, str]]:
-    return [
-        (LABELS.get(name, name), in_words(conflict.theirs[name]), in_words(conflict.yours[name]))
-        for name in conflict.theirs
-    ]
 
 
 def version_choices(review: Review) -> list[tuple[int, str]]:
@@ -214,7 +191,9 @@ def render_panel(
             "forms": forms,
             "errors": errors,
             "conflict": conflict,
-            "conflict_rows": conflict_rows(conflict) if conflict else [],
+            "conflict_rows": conflict_rows(
+                conflict, LABELS, records=(PanelSubmission, PanelResponse)
+            ),
             "refusal": refusal,
             "max_document": describe_size(max_document_bytes()),
         },

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
 
 from django.forms import Form
 from django.http import Http404, HttpRequest, QueryDict
 
 from accounts.models import Membership, Organisation, User
 from reviews.actions import ActionError, EditConflict
-from reviews.actions.working_day_one.common import long_date, long_moment
 from reviews.models import Review, ReviewKind
 from reviews.permissions import GRANTS, Permission, get_review_for, standing_on
 from reviews.views.helpers import person
@@ -61,27 +58,3 @@ def employees(review: Review, organisations: Iterable[Organisation]) -> dict[int
     ):
         people[membership.organisation_id].append(membership.user)
     return people
-
-
-def _in_words(name: str, value: Any, names: dict[int, str]) -> str:
-    if isinstance(value, dt.datetime):
-        return long_moment(value)
-    if isinstance(value, dt.date):
-        return long_date(value)
-    if name == "period_confirmed_by_id":
-        return names.get(value, "Nobody")
-    return str(value or "Nothing")
-
-
-def conflict_rows(
-    conflict: EditConflict, labels: dict[str, str], names: dict[int, str]
-) -> list[tuple[str, str, str]]:
-    """Return (what, saved now, yours) for each value that differs, in words."""
-    return [
-        (
-            labels.get(name, name),
-            _in_words(name, conflict.theirs[name], names),
-            _in_words(name, conflict.yours.get(name), names),
-        )
-        for name in conflict.theirs
-    ]

@@ -21,11 +21,11 @@ from reviews.actions.working_day_one.common import long_moment
 from reviews.calendar_files import build_ics, ics_filename, meeting_invitation
 from reviews.clock import schedule_for
 from reviews.forms.working_day_one import MeetingForm
-from reviews.models import AccessLogEntry, Review, ReviewKind, ReviewRole
+from reviews.models import AccessLogEntry, Meeting, Review, ReviewKind, ReviewRole
 from reviews.permissions import Permission, can, get_review_for_meeting
+from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import look_from, person
 from reviews.views.working_day_one.common import (
-    conflict_rows,
     posted,
     rapid_review,
     refused,
@@ -138,7 +138,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "agenda": wd1.DECISION_MEETING_AGENDA,
             "reads_review": reads_review,
             "conflict": conflict,
-            "conflict_rows": conflict_rows(conflict, labels, {}) if conflict else [],
+            "conflict_rows": conflict_rows(conflict, labels, records=(Meeting,)),
         },
         status=status_of(form, conflict),
     )

@@ -14,10 +14,11 @@ from reviews.actions import working_day_one as wd1
 from reviews.clock import schedule_for
 from reviews.event_types import EventType
 from reviews.forms.working_day_one import PeriodForm, TimelineForm
+from reviews.models import Review
 from reviews.permissions import Permission
+from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import not_yet, step_prerequisite
 from reviews.views.working_day_one.common import (
-    conflict_rows,
     posted,
     rapid_review,
     refused,
@@ -92,7 +93,7 @@ def period(request: HttpRequest, pk: int) -> HttpResponse:
             "chairs": chairs,
             "confirmed_by": confirmed_by,
             "conflict": conflict,
-            "conflict_rows": conflict_rows(conflict, labels, names) if conflict else [],
+            "conflict_rows": conflict_rows(conflict, labels, records=(Review,), names=names),
         },
         status=status_of(form, conflict),
     )

@@ -3,7 +3,6 @@ for the person, and one way to answer a posted form."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
@@ -35,26 +34,6 @@ class PageRenderer(Protocol):
         refusal: str = ...,
         status: int = ...,
     ) -> HttpResponse: ...
-
-
-def in_words(value: Any) -> str:
-    """Write a value of a clashing edit as people read it."""
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if isinstance(value, dt.date):
-        return f"{value:%A} {value.day} {value:%B %Y}"
-    return str(value or "Nothing")
-
-
-def conflict_rows(
-    conflict: EditConflict | None, labels: Mapping[str, str]
-) -> list[tuple[str, str, str]]:
-    if conflict is None:
-        return []
-    return [
-        (labels.get(name, name), in_words(conflict.theirs[name]), in_words(conflict.yours[name]))
-        for name in conflict.theirs
-    ]
 
 
 def first_with_errors(forms: Mapping[str, Form]) -> Form | None:

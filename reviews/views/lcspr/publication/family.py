@@ -25,10 +25,10 @@ from reviews.forms.lcspr_publication import (
 )
 from reviews.models import AccessLogEntry, FamilyContact, FamilyEngagement, Review
 from reviews.permissions import Permission
+from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import lcspr_for, look_from
 from reviews.views.lcspr.publication.common import (
     act,
-    conflict_rows,
     first_with_errors,
 )
 
@@ -88,7 +88,7 @@ def render_family(
             "forms": forms,
             "errors": first_with_errors(forms),
             "conflict": conflict,
-            "conflict_rows": conflict_rows(conflict, LABELS),
+            "conflict_rows": conflict_rows(conflict, LABELS, records=(FamilyEngagement,)),
             "refusal": refusal,
             "publication_date": family_actions.publication_date(review),
         },

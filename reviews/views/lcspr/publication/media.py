@@ -18,10 +18,10 @@ from reviews.forms.lcspr_publication import AgreeMediaStrategyForm, MediaStrateg
 from reviews.learning_summary import impact_update_text
 from reviews.models import MediaStrategy, Review
 from reviews.permissions import Permission, can
+from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import lcspr_for
 from reviews.views.lcspr.publication.common import (
     act,
-    conflict_rows,
     first_with_errors,
 )
 
@@ -67,7 +67,9 @@ def render_media_strategy(
             "forms": forms,
             "errors": first_with_errors(forms),
             "conflict": conflict,
-            "conflict_rows": conflict_rows(conflict, publication_actions.MEDIA_FIELDS),
+            "conflict_rows": conflict_rows(
+                conflict, publication_actions.MEDIA_FIELDS, records=(MediaStrategy,)
+            ),
             "refusal": refusal,
         },
         status=status,

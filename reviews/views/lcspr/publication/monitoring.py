@@ -17,10 +17,10 @@ from reviews.actions.lcspr import monitoring as monitoring_actions
 from reviews.forms.lcspr_publication import AuthorReplyForm, AuthorRequestForm, CheckpointForm
 from reviews.models import MonitoringEntry, Review
 from reviews.permissions import Permission, can
+from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import lcspr_for
 from reviews.views.lcspr.publication.common import (
     act,
-    conflict_rows,
     first_with_errors,
 )
 
@@ -75,7 +75,7 @@ def render_monitoring(
             "replies": replies,
             "errors": first_with_errors({**forms, **{str(k): v for k, v in replies.items()}}),
             "conflict": conflict,
-            "conflict_rows": conflict_rows(conflict, LABELS),
+            "conflict_rows": conflict_rows(conflict, LABELS, records=(MonitoringEntry,)),
             "refusal": refusal,
         },
         status=status,

@@ -30,6 +30,7 @@ from reviews.forms.lcspr_publication import (
 from reviews.models import Extension, Hold, Publication, Review
 from reviews.permissions import Permission, can
 from reviews.schedule import Schedule
+from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import (
     NotYet,
     Prerequisite,
@@ -40,7 +41,6 @@ from reviews.views.helpers import (
 )
 from reviews.views.lcspr.publication.common import (
     act,
-    conflict_rows,
     first_with_errors,
 )
 
@@ -169,7 +169,7 @@ def render_publication(
             "forms": forms,
             "errors": first_with_errors(forms),
             "conflict": conflict,
-            "conflict_rows": conflict_rows(conflict, LABELS),
+            "conflict_rows": conflict_rows(conflict, LABELS, records=(Publication,)),
             "refusal": refusal,
         },
         status=status,
