@@ -90,16 +90,21 @@ def signed_in_page(
     context.set_default_timeout(10_000)
     page = context.new_page()
     watch(page, problems)
+    sign_in_with_code(page, email)
+    return context, page
+
+
+def sign_in_with_code(page: Page, email: str, password: str = TEST_PASSWORD) -> None:
+    """Sign in on the real pages: password, then the code of the person's authenticator app."""
     page.goto("/sign-in/")
     page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Enter your security code")
     device = TOTPDevice.objects.get(user__email=email, confirmed=True)
     page.get_by_label("Security code").fill(code_for(device))
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your reviews")
-    return context, page
 
 
 def choose(scope: Page | Locator, question: str, answer: str) -> None:

@@ -35,17 +35,17 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import modify_settings
 from django.urls import Resolver404, resolve, reverse
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 from pytest_django import DjangoDbBlocker
 from pytest_django.live_server_helper import LiveServer
 
 from accounts.models import User
-from accounts.tests.helpers import code_for, give_device
+from accounts.tests.helpers import give_device
 from reviews.demo import DEMO_PASSWORD, load_demo_data
 from reviews.forms.notification_draft import QUESTION_PAGES
 from tests.browser.accessibility import Finding, run_axe, scrolls_sideways_when_narrow
+from tests.browser.journey_helpers import sign_in_with_code
 
 pytestmark = [pytest.mark.browser]
 
@@ -151,15 +151,7 @@ class World:
 
 def _sign_in(page: Page, email: str) -> None:
     """Password, then the code of the authenticator app the fixture gave the demo person."""
-    page.goto("/sign-in/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your security code")
-    device = TOTPDevice.objects.get(user__email=email, confirmed=True)
-    page.get_by_label("Security code").fill(code_for(device))
-    page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your reviews")
+    sign_in_with_code(page, email, DEMO_PASSWORD)
 
 
 @pytest.fixture(autouse=True)
