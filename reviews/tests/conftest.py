@@ -27,6 +27,7 @@ from pytest_django import Settings
 from accounts.models import Organisation, Partnership, User
 from reviews import actions
 from reviews.models import ChronologyEntry, InformationRequest, RequestStatus, Review, ReviewRole
+from reviews.tests.panel_setup import Cast, make_cast
 from reviews.tests.report_setup import ReportCase, case_at_working_day_eleven
 
 
@@ -158,3 +159,17 @@ def case(
         school=school,
         police_lead=partner_lead,
     )
+
+
+@pytest.fixture
+def cast(
+    partnership: Partnership,
+    business_team_member: User,
+    police: Organisation,
+    icb: Organisation,
+    childrens_social_care: Organisation,
+    school: Organisation,
+) -> Cast:
+    """The people of a rapid review at the Panel stages: the team, the three partners, a school."""
+    partners = [police, icb, childrens_social_care]
+    return make_cast(partnership, team=business_team_member, partners=partners, school=school)

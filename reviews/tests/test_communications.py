@@ -22,7 +22,6 @@ from reviews.tests.panel_setup import (
     TODAY,
     Cast,
     date_fields,
-    make_cast,
     up_to_the_response,
 )
 
@@ -34,19 +33,6 @@ TOLD_ON = dt.date(2026, 4, 23)
 def _today() -> Iterator[None]:
     with time_machine.travel(TODAY, tick=False):
         yield
-
-
-@pytest.fixture
-def cast(
-    partnership: Partnership,
-    business_team_member: User,
-    police: Organisation,
-    icb: Organisation,
-    childrens_social_care: Organisation,
-    school: Organisation,
-) -> Cast:
-    partners = [police, icb, childrens_social_care]
-    return make_cast(partnership, team=business_team_member, partners=partners, school=school)
 
 
 @pytest.fixture

@@ -46,7 +46,6 @@ from reviews.tests.panel_setup import (
     acknowledge,
     add_report_version,
     approve_fully,
-    make_cast,
     open_with_people,
     respond,
     send_to_panel,
@@ -60,19 +59,6 @@ LCSPR_DAY = dt.datetime(2026, 5, 20, 12, tzinfo=dt.UTC)  # Wednesday 20 May 2026
 def _today() -> Iterator[None]:
     with time_machine.travel(TODAY, tick=False):
         yield
-
-
-@pytest.fixture
-def cast(
-    partnership: Partnership,
-    business_team_member: User,
-    police: Organisation,
-    icb: Organisation,
-    childrens_social_care: Organisation,
-    school: Organisation,
-) -> Cast:
-    partners = [police, icb, childrens_social_care]
-    return make_cast(partnership, team=business_team_member, partners=partners, school=school)
 
 
 @pytest.fixture

@@ -43,7 +43,6 @@ from reviews.tests.panel_setup import (
     TODAY,
     Cast,
     date_fields,
-    make_cast,
     open_with_people,
     reconvene,
     send_to_panel,
@@ -58,19 +57,6 @@ DECIDED_ON = dt.date(2026, 4, 23)
 def _today() -> Iterator[None]:
     with time_machine.travel(TODAY, tick=False):
         yield
-
-
-@pytest.fixture
-def cast(
-    partnership: Partnership,
-    business_team_member: User,
-    police: Organisation,
-    icb: Organisation,
-    childrens_social_care: Organisation,
-    school: Organisation,
-) -> Cast:
-    partners = [police, icb, childrens_social_care]
-    return make_cast(partnership, team=business_team_member, partners=partners, school=school)
 
 
 @pytest.fixture

@@ -27,7 +27,6 @@ from reviews.tests.panel_setup import (
     Cast,
     acknowledge,
     date_fields,
-    make_cast,
     open_with_people,
     respond,
     send_to_panel,
@@ -41,19 +40,6 @@ DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.docu
 def _today() -> Iterator[None]:
     with time_machine.travel(TODAY, tick=False):
         yield
-
-
-@pytest.fixture
-def cast(
-    partnership: Partnership,
-    business_team_member: User,
-    police: Organisation,
-    icb: Organisation,
-    childrens_social_care: Organisation,
-    school: Organisation,
-) -> Cast:
-    partners = [police, icb, childrens_social_care]
-    return make_cast(partnership, team=business_team_member, partners=partners, school=school)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from accounts.models import Organisation, Partnership, User
+from accounts.models import Organisation, Partnership
 from conftest import sign_in
 from reviews.clock import schedule_for
 from reviews.event_types import EventType
@@ -24,7 +24,6 @@ from reviews.tests.panel_setup import (
     TODAY,
     Cast,
     date_fields,
-    make_cast,
     up_to_the_response,
 )
 
@@ -33,19 +32,6 @@ from reviews.tests.panel_setup import (
 def _today() -> Iterator[None]:
     with time_machine.travel(TODAY, tick=False):
         yield
-
-
-@pytest.fixture
-def cast(
-    partnership: Partnership,
-    business_team_member: User,
-    police: Organisation,
-    icb: Organisation,
-    childrens_social_care: Organisation,
-    school: Organisation,
-) -> Cast:
-    partners = [police, icb, childrens_social_care]
-    return make_cast(partnership, team=business_team_member, partners=partners, school=school)
 
 
 def _review(partnership: Partnership, cast: Cast, school: Organisation, *, agrees: bool) -> Review:
