@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
 from jinja2 import (
     BaseLoader,
     ChoiceLoader,
@@ -18,6 +17,8 @@ from jinja2 import (
     select_autoescape,
 )
 
+from reviews import dates_in_words
+
 
 def url(viewname: str, *args: Any, **kwargs: Any) -> str:
     """Reverse a URL name inside templates: ``url('reviews:detail', pk=review.pk)``."""
@@ -25,19 +26,13 @@ def url(viewname: str, *args: Any, **kwargs: Any) -> str:
 
 
 def long_date(value: dt.date | None) -> str:
-    """Write a date as GOV.UK does: "Friday 27 March 2026"."""
-    if value is None:
-        return ""
-    return f"{value:%A} {value.day} {value:%B %Y}"
+    """The ``long_date`` filter: "Friday 27 March 2026", or nothing."""
+    return "" if value is None else dates_in_words.long_date(value)
 
 
 def long_datetime(value: dt.datetime | None) -> str:
-    """Write a moment in UK time as GOV.UK does: "Friday 27 March 2026 at 2:05pm"."""
-    if value is None:
-        return ""
-    local = timezone.localtime(value)
-    hour = local.hour % 12 or 12
-    return f"{long_date(local.date())} at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"  # noqa: PLR2004
+    """The ``long_datetime`` filter: "Friday 27 March 2026 at 2:05pm" (UK time), or nothing."""
+    return "" if value is None else dates_in_words.long_moment(value)
 
 
 def environment(**options: Any) -> Environment:

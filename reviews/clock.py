@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
+from reviews import moment
 from reviews.deadlines import WorkingCalendar
 from reviews.models import (
     Extension,
@@ -38,7 +39,7 @@ def schedules_for(
 
     Select the reviews with their partnership (``select_related("partnership")``).
     """
-    today = today or timezone.localdate()
+    today = today or moment.today()
     reviews = list(reviews)
     ids = [review.pk for review in reviews]
     completed: dict[int, dict[str, dt.date]] = defaultdict(dict)

@@ -11,9 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from accounts.models import Organisation, User
+from reviews import moment
 from reviews.actions import add_review_member
 from reviews.actions.decisions import (
     DECISION_FIELDS,
@@ -166,7 +166,7 @@ def submit(review: Review, *, team: User, calendar: WorkingCalendar, submitted_o
         review,
         by=team,
         expected_version=PanelSubmission.objects.get(review=review).version,
-        acknowledged_on=min(acknowledged, timezone.localdate()),
+        acknowledged_on=min(acknowledged, moment.today()),
         consideration_date=consideration,
     )
 
@@ -177,7 +177,7 @@ def hear(review: Review, *, team: User, panel_agrees: bool) -> None:
         review,
         by=team,
         expected_version=0,
-        received_on=timezone.localdate(),
+        received_on=moment.today(),
         more_information_needed=False,
         agrees_with_conclusions=panel_agrees,
         national_review=NationalReview.NO,

@@ -25,6 +25,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import Organisation, Partnership, User
+from reviews import moment
 from reviews.actions import record_identity, start_hold
 from reviews.actions.lcspr.anonymisation import check_anonymisation
 from reviews.actions.lcspr.author import commission_author, record_introduction_meeting
@@ -276,9 +277,7 @@ def _begin(
         partnership=partnership, kind=ReviewKind.LCSPR, pseudonym=spec.pseudonym
     ).first()
     if existing is None:
-        decided = calendar.subtract_working_days(
-            timezone.localdate(), spec.decided_working_days_ago
-        )
+        decided = calendar.subtract_working_days(moment.today(), spec.decided_working_days_ago)
         with _on(decided):
             review = record_lcspr(
                 partnership=partnership,
@@ -592,7 +591,7 @@ def _defer_family(run: Run) -> None:
 
 
 def _trial_date(run: Run) -> dt.date:
-    return run.calendar.add_working_days(timezone.localdate(), 30)
+    return run.calendar.add_working_days(moment.today(), 30)
 
 
 # --- drafts ------------------------------------------------------------------------------------

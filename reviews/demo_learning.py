@@ -18,9 +18,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.utils import timezone
-
 from accounts.models import Partnership, User
+from reviews import moment
 from reviews.actions.learning.learning import record_learning
 from reviews.actions.learning.plans import (
     add_action,
@@ -235,7 +234,7 @@ def _past_rapid_review(
 ) -> Review:
     """A rapid review that ran before the service: notified, each step recorded from the
     files on the day it was done, and closed without an LCSPR."""
-    day = dt.date(anchor_year(timezone.localdate()) - past.years_before, past.month, past.day)
+    day = dt.date(anchor_year(moment.today()) - past.years_before, past.month, past.day)
     told = calendar.add_working_days(calendar.subtract_working_days(day, 1), 1)
     aware = calendar.subtract_working_days(told, 2)
     with _on(told):
@@ -288,7 +287,7 @@ def _record_learning(
     # Learning from the decision meeting (working day 11) of a rapid review; an LCSPR's from its
     # learning events and drafts, some weeks in.
     day = calendar.add_working_days(review.origin, 11 if review.kind == RAPID else 26)
-    with _on(min(day, timezone.localdate()), hour=15):
+    with _on(min(day, moment.today()), hour=15):
         for piece in pieces:
             record_learning(
                 review,
@@ -437,7 +436,7 @@ def _past_action_plans(partnership: Partnership, cast: Cast, calendar: WorkingCa
 
 def _due(spec: DemoAction, added: dt.date) -> dt.date:
     if spec.due_after_days == WHEN_RELATIVE:
-        return timezone.localdate() + dt.timedelta(days=30)
+        return moment.today() + dt.timedelta(days=30)
     return added + dt.timedelta(days=spec.due_after_days)
 
 
@@ -471,7 +470,7 @@ def _progress(action: PlanAction, cast: Cast, spec: DemoAction, *, added: dt.dat
         return
     lead = action.lead or cast.team
     if spec.progress_after_days == WHEN_RELATIVE:
-        day = timezone.localdate() - dt.timedelta(days=7)
+        day = moment.today() - dt.timedelta(days=7)
     else:
         day = added + dt.timedelta(days=spec.progress_after_days)
     with _on(day, hour=12):
@@ -506,7 +505,7 @@ def _progress(action: PlanAction, cast: Cast, spec: DemoAction, *, added: dt.dat
 
 
 def _disseminate(review: Review, cast: Cast, day: dt.date) -> None:
-    with _on(min(day, timezone.localdate()), hour=16):
+    with _on(min(day, moment.today()), hour=16):
         for organisation, method, reached in (
             (POLICE, Dissemination.Method.TEAM_MEETING, 45),
             (ICB, Dissemination.Method.NEWSLETTER, 300),
@@ -517,7 +516,7 @@ def _disseminate(review: Review, cast: Cast, day: dt.date) -> None:
                 review,
                 by=cast.team,
                 organisation=cast.organisations[organisation],
-                shared_on=min(day, timezone.localdate()),
+                shared_on=min(day, moment.today()),
                 method=method,
                 practitioners_reached=reached,
             )
@@ -530,7 +529,7 @@ def _published_lcspr_plan(partnership: Partnership, cast: Cast, calendar: Workin
     published = Publication.objects.get(review=review).published_on
     assert published is not None  # noqa: S101  demo_lcspr published it
     learning = list(review.learning.order_by("pk"))
-    today = timezone.localdate()
+    today = moment.today()
     with _on(published, hour=11):
         first = make_recommendation(
             review,
@@ -605,7 +604,7 @@ def _published_lcspr_plan(partnership: Partnership, cast: Cast, calendar: Workin
 def _immediate_actions(partnership: Partnership, cast: Cast, calendar: WorkingCalendar) -> None:
     """Corrective action taken while reviews run: on a rapid review's returns, and on an LCSPR's
     learning events."""
-    today = timezone.localdate()
+    today = moment.today()
     for pseudonym, kind, step, after, organisation, description in (
         (
             "Child C",

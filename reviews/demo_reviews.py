@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from accounts.models import Organisation, Partnership, User
+from reviews import moment
 from reviews.actions import working_day_one
 from reviews.actions.documents import circulate_combined_report, generate_combined_report
 from reviews.actions.notification import ChildDetails, record_notification
@@ -84,10 +85,7 @@ def _cast(partnership: Partnership) -> Cast:
 @contextmanager
 def _on(day: dt.date, hour: int = 10) -> Iterator[None]:
     """Run the actions inside as if it were that working day."""
-    import time_machine  # noqa: PLC0415  a development dependency, needed by the demo only
-
-    moment = dt.datetime.combine(day, dt.time(hour), tzinfo=timezone.get_current_timezone())
-    with time_machine.travel(moment, tick=False):
+    with moment.at(dt.datetime.combine(day, dt.time(hour), tzinfo=timezone.get_current_timezone())):
         yield
 
 
@@ -100,7 +98,7 @@ def _open(
     child: ChildDetails,
     late: bool = False,
 ) -> Review:
-    told = calendar.subtract_working_days(timezone.localdate(), working_days_ago)
+    told = calendar.subtract_working_days(moment.today(), working_days_ago)
     aware = calendar.subtract_working_days(told, 7 if late else 2)
     with _on(told):
         return _notify(partnership, cast, child=child, told=told, aware=aware, calendar=calendar)

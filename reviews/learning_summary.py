@@ -10,8 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils import timezone
-
+from reviews import moment
 from reviews.models.learning import ActionStatus, PlanAction, Recommendation, Theme
 from reviews.models.review import Review
 
@@ -60,7 +59,7 @@ class PlanState:
 
 def plan_state(review: Review, *, today: date | None = None) -> PlanState:
     """Count the review's recommendations and actions, and name the themes of its learning."""
-    today = today or timezone.localdate()
+    today = today or moment.today()
     overall = ActionCounts()
     per_organisation: dict[str, ActionCounts] = {}
     actions = PlanAction.objects.filter(review=review).select_related("organisation")

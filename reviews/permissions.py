@@ -15,9 +15,9 @@ from typing import Final, TypeAlias
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from accounts.models import Organisation, Partnership, PartnershipRole, User
+from reviews import moment
 from reviews.models import (
     ApprovalRole,
     InformationRequest,
@@ -302,7 +302,7 @@ def decisions_visible_to(
 def _decisions_due_passed(review: Review, today: dt.date | None) -> bool:
     from reviews.clock import schedule_for  # noqa: PLC0415  the clock imports the models
 
-    today = today or timezone.localdate()
+    today = today or moment.today()
     try:
         due = schedule_for(review, today=today).step(Step.PARTNER_DECISIONS).due
     except KeyError:

@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "reviews.moment.MomentMiddleware",
     # Last, so that a locked-out attempt is answered before any view runs.
     "axes.middleware.AxesMiddleware",
 ]

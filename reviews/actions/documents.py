@@ -12,9 +12,9 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max, Q
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.models import PartnershipRole, User
+from reviews import moment
 from reviews.actions.base import ActionError, record_event
 from reviews.actions.steps import complete_step
 from reviews.documents.combined_report import build_combined_report
@@ -57,7 +57,7 @@ def generate_combined_report(review: Review, *, by: User) -> GeneratedDocument:
                 review=review, kind=DocumentKind.COMBINED_REPORT
             ).aggregate(latest=Max("number"))["latest"]
             number = (latest or 0) + 1
-            now = timezone.now()
+            now = moment.now()
             report = build_combined_report(review, version=number, generated_at=now)
             document = GeneratedDocument(
                 review=review,
@@ -154,7 +154,7 @@ def circulate_combined_report(document: GeneratedDocument, *, by: User) -> Gener
                 "There is nobody to circulate the report to: add the statutory partner leads "
                 "and the legal representative to the review first."
             )
-        document.circulated_at = timezone.now()
+        document.circulated_at = moment.now()
         document.circulated_by = by
         document.save(update_fields=["circulated_at", "circulated_by"])
         record_event(
@@ -173,7 +173,7 @@ def circulate_combined_report(document: GeneratedDocument, *, by: User) -> Gener
                 review,
                 key=COMBINED_REPORT_STEP,
                 by=by,
-                completed_on=timezone.localdate(),
+                completed_on=moment.today(),
                 note=f"Version {document.number} circulated.",
             )
         send_email(

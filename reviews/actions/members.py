@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import Organisation, User
+from reviews import moment
 from reviews.actions.base import (
     ActionError,
     record_event,
@@ -80,7 +80,7 @@ def remove_review_member(member: ReviewMember, *, by: User) -> ReviewMember:
         if not member.active:
             raise ActionError(f"{member.user} no longer takes part in this review.")
         member.active = False
-        member.removed_at = timezone.now()
+        member.removed_at = moment.now()
         saved_by(member, by)
         member.save(update_fields=["active", "removed_at"])
         record_event(

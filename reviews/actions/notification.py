@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import Partnership, User
+from reviews import moment
 from reviews.actions.base import (
     ActionError,
     EditConflict,
@@ -141,7 +141,7 @@ def check_notification(
     partnership_told_on: dt.date,
 ) -> None:
     """Refuse a notification the rules do not allow, naming the field (ActionError)."""
-    today = timezone.localdate()
+    today = moment.today()
     for field, day, label in [
         ("incident_date", incident_date, "date of the incident"),
         ("la_aware_on", la_aware_on, "date the local authority became aware"),

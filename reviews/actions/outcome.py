@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import User
+from reviews import moment
 from reviews.actions.base import ActionError, record_event, saved_by
 from reviews.actions.members import add_review_member
 from reviews.actions.panel import TEXT_LIMIT, check_day, locked_open_review, record_step_on
@@ -141,7 +141,7 @@ def record_outcome(
             decided_on=long_date(decided_on),
             lcspr=lcspr.case_code if lcspr else "",
         )
-        record_step_on(current, key=Step.OUTCOME, by=by, on=timezone.localdate())
+        record_step_on(current, key=Step.OUTCOME, by=by, on=moment.today())
         close_review(current, by=by)
     review.closed_at, review.version = current.closed_at, current.version
     return outcome
@@ -206,7 +206,7 @@ def close_review(review: Review, *, by: User) -> Review:
         current = Review.objects.select_for_update().get(pk=review.pk)
         if current.closed_at is not None:
             raise ActionError(f"{current.case_code} is already closed.")
-        current.closed_at = timezone.now()
+        current.closed_at = moment.now()
         current.version += 1
         saved_by(current, by)
         current.save(update_fields=["closed_at", "version"])

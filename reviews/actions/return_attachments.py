@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from accounts.models import User
+from reviews import moment
 from reviews.actions.base import ActionError, record_event, saved_by
 from reviews.actions.returns import about, check_editable, locked_request
 from reviews.event_types import EventType
@@ -38,7 +38,7 @@ def add_chronology_entry(
     """Add one dated entry to the organisation's chronology."""
     if not what_happened.strip():
         raise ActionError("Enter what happened", field="what_happened")
-    if happened_on > timezone.localdate():
+    if happened_on > moment.today():
         raise ActionError("The date must be today or in the past", field="happened_on")
     with transaction.atomic():
         current = locked_request(info_request)
@@ -84,7 +84,7 @@ def import_chronology(
     """
     check_editable(info_request)
     try:
-        result = read_chronology(content, filename, today=timezone.localdate())
+        result = read_chronology(content, filename, today=moment.today())
     except UnreadableFile as problem:
         raise ActionError(problem.message, field="file") from None
     with transaction.atomic():

@@ -13,9 +13,9 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.models import PartnershipRole, User
+from reviews import moment
 from reviews.actions.base import (
     ActionError,
     EditConflict,
@@ -58,7 +58,7 @@ def is_editable(info_request: InformationRequest) -> bool:
 
 def is_late(info_request: InformationRequest, *, today: dt.date | None = None) -> bool:
     """Past its due date and not yet answered."""
-    return not info_request.is_answered and info_request.due_on < (today or timezone.localdate())
+    return not info_request.is_answered and info_request.due_on < (today or moment.today())
 
 
 def missing_answers(info_request: InformationRequest) -> dict[str, str]:
@@ -181,7 +181,7 @@ def _record_answer(
         name, message = next(iter(missing.items()))
         raise ActionError(message, field=name)
     current.status = status
-    current.submitted_at = timezone.now()
+    current.submitted_at = moment.now()
     current.submitted_by = by
     current.version += 1
     saved_by(current, by)
@@ -270,7 +270,7 @@ def chase_request(info_request: InformationRequest, *, by: User) -> InformationR
         current = locked_request(info_request)
         if current.is_answered:
             raise ActionError(f"{current.organisation.name} has already answered.")
-        current.last_chased_at = timezone.now()
+        current.last_chased_at = moment.now()
         saved_by(current, by)
         # Only this field: the contributor may be saving a draft at the same moment.
         current.save(update_fields=["last_chased_at"])
@@ -292,7 +292,7 @@ def chase_request(info_request: InformationRequest, *, by: User) -> InformationR
 def chase_late_requests(review: Review, *, by: User) -> list[InformationRequest]:
     """Chase every request of the review that is past its due date and not answered."""
     with transaction.atomic():
-        late = review.requests.outstanding().filter(due_on__lt=timezone.localdate())
+        late = review.requests.outstanding().filter(due_on__lt=moment.today())
         return [chase_request(each, by=by) for each in late.select_related("organisation")]
 
 
@@ -345,6 +345,6 @@ def _complete_step_when_all_answered(review: Review, *, by: User) -> None:
         review,
         key=STEP,
         by=by,
-        completed_on=timezone.localdate(),
+        completed_on=moment.today(),
         note="Every request for information has been answered.",
     )

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import User
+from reviews import moment
 from reviews.actions.base import ActionError, record_event, saved_by
 from reviews.clock import schedule_for
 from reviews.event_types import EventType
@@ -64,7 +64,7 @@ def complete_step(
     Refused while the step cannot start yet (check_can_start).
     """
     title = _title(review, key)
-    if completed_on > timezone.localdate():
+    if completed_on > moment.today():
         raise ActionError("The date a step was done cannot be in the future.", field="completed_on")
     if completed_on < review.origin - dt.timedelta(days=366):
         raise ActionError("That date is long before the review started.", field="completed_on")

@@ -15,8 +15,9 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
-from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
+
+from reviews import moment
 
 PARTS = ("day", "month", "year")
 _DIGITS = re.compile(r"^\d{1,4}$")
@@ -87,5 +88,5 @@ class GovukDateField(forms.Field):
 
     def validate(self, value: Any) -> None:
         super().validate(value)
-        if self.past_only and isinstance(value, dt.date) and value > timezone.localdate():
+        if self.past_only and isinstance(value, dt.date) and value > moment.today():
             raise forms.ValidationError(f"{self.label} must be today or in the past", code="future")

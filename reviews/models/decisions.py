@@ -13,10 +13,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.db import models
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation, User
+from reviews import moment
 from reviews.models.meetings import Meeting
 from reviews.models.review import Review
 
@@ -71,7 +71,7 @@ class PartnerDecision(models.Model):
     national_criteria_may_be_met = _answer()
     national_rationale = _rationale()
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=moment.now)
     version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
@@ -128,7 +128,7 @@ class JointDecision(models.Model):
         help_text="Where no LCSPR starts: the action taken or under way to address the learning.",
     )
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=moment.now)
     version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()

@@ -9,9 +9,9 @@ from typing import ClassVar
 from uuid import uuid4
 
 from django.db import models
-from django.utils import timezone
 
 from accounts.models import User
+from reviews import moment
 from reviews.models.review import Review
 
 
@@ -32,7 +32,7 @@ class GeneratedDocument(models.Model):
     docx = models.FileField(upload_to=_generated_path, max_length=300)
     pdf = models.FileField(upload_to=_generated_path, max_length=300)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=moment.now)
     circulated_at = models.DateTimeField(null=True, blank=True)
     circulated_by = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

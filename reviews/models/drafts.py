@@ -8,10 +8,10 @@ from uuid import uuid4
 
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation, User
+from reviews import moment
 from reviews.models.review import Review
 
 TEXT = 10_000
@@ -32,7 +32,7 @@ class DraftReport(models.Model):
     text = models.TextField(help_text="The document's text, for the anonymisation check.")
     note = models.TextField(blank=True, max_length=5000, help_text="What changed and why.")
     uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_at = models.DateTimeField(default=moment.now)
     presented_on = models.DateField("presented to the CSPR subgroup", null=True, blank=True)
     final_agreed_on = models.DateField(
         "agreed by the review panel as the final draft", null=True, blank=True
@@ -84,7 +84,7 @@ class DraftComment(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    made_at = models.DateTimeField(default=timezone.now)
+    made_at = models.DateTimeField(default=moment.now)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     response = models.TextField(blank=True, max_length=TEXT)
     responded_by = models.ForeignKey(
@@ -118,7 +118,7 @@ class SignOff(models.Model):
         default=False, help_text="Recorded by the business team on the organisation's behalf."
     )
     note = models.TextField(blank=True, max_length=5000)
-    signed_at = models.DateTimeField(default=timezone.now)
+    signed_at = models.DateTimeField(default=moment.now)
 
     class Meta:
         ordering: ClassVar = ["draft", "organisation__name"]
@@ -142,7 +142,7 @@ class AnonymisationCheck(models.Model):
     hits = models.PositiveIntegerField()
     values_checked = models.PositiveIntegerField()
     run_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    run_at = models.DateTimeField(default=timezone.now)
+    run_at = models.DateTimeField(default=moment.now)
 
     class Meta:
         ordering: ClassVar = ["draft", "-run_at"]

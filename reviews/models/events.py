@@ -11,9 +11,9 @@ from typing import Any, ClassVar, NoReturn
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.utils import timezone
 
 from accounts.models import Partnership, User
+from reviews import moment
 from reviews.models.review import Review
 
 
@@ -62,7 +62,7 @@ class Event(AppendOnlyModel):
     actor = models.ForeignKey(
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(default=moment.now, db_index=True)
     detail = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
 
     objects = EventQuerySet.as_manager()
@@ -99,7 +99,7 @@ class AccessLogEntry(AppendOnlyModel):
     reason = models.TextField(blank=True, max_length=2000)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(default=moment.now, db_index=True)
 
     objects = AccessLogQuerySet.as_manager()
 

@@ -11,10 +11,10 @@ from typing import ClassVar
 
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation, User
+from reviews import moment
 from reviews.models.review import Review
 
 TEXT = 10_000  # the longest free text any of these records holds
@@ -39,7 +39,7 @@ class TermsOfReference(models.Model):
     )
     note = models.TextField(blank=True, max_length=5000, help_text="What changed and why.")
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=moment.now)
     shared_at = models.DateTimeField(
         null=True, blank=True, help_text="When the author and the review panel were sent it."
     )
@@ -72,7 +72,7 @@ class TermsAgreement(models.Model):
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     comment = models.TextField(blank=True, max_length=5000)
-    agreed_at = models.DateTimeField(default=timezone.now)
+    agreed_at = models.DateTimeField(default=moment.now)
 
     class Meta:
         ordering: ClassVar = ["terms", "agreed_at"]
@@ -97,7 +97,7 @@ class AuthorCommission(models.Model):
     ends_on = models.DateField("end of the commission")
     contract_reference = models.CharField(max_length=100)
     commissioned_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    commissioned_at = models.DateTimeField(default=timezone.now)
+    commissioned_at = models.DateTimeField(default=moment.now)
     version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
@@ -127,7 +127,7 @@ class IntroductionMeeting(models.Model):
     )
     agreed = models.TextField("what was agreed", max_length=TEXT)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=moment.now)
     version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords(m2m_fields=[attendees])
@@ -205,7 +205,7 @@ class FamilyContact(models.Model):
     method = models.CharField(max_length=100, help_text="For example home visit, telephone.")
     summary = models.TextField(max_length=TEXT)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=moment.now)
 
     class Meta:
         ordering: ClassVar = ["review", "contacted_on", "pk"]
@@ -237,7 +237,7 @@ class MonitoringEntry(models.Model):
         User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=moment.now)
     version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()

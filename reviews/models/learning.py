@@ -8,10 +8,10 @@ from uuid import uuid4
 
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation, Partnership, User
+from reviews import moment
 from reviews.models.requests import InformationRequest
 from reviews.models.review import Review
 
@@ -97,7 +97,7 @@ class Learning(models.Model):
         help_text="For single-agency learning: the agency.",
     )
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=moment.now)
     version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords(m2m_fields=[themes])
@@ -123,7 +123,7 @@ class Recommendation(models.Model):
     learning = models.ManyToManyField(Learning, related_name="recommendations", blank=True)
     themes = models.ManyToManyField(Theme, related_name="recommendations", blank=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=moment.now)
     version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords(m2m_fields=[learning, themes])
@@ -192,7 +192,7 @@ class PlanAction(models.Model):
     )
     confirmed_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=moment.now)
     version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
@@ -236,7 +236,7 @@ class ActionEvidence(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_at = models.DateTimeField(default=moment.now)
     removed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -264,7 +264,7 @@ class Dissemination(models.Model):
     practitioners_reached = models.PositiveIntegerField()
     note = models.TextField(blank=True, max_length=5000)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=moment.now)
 
     class Meta:
         ordering: ClassVar = ["review", "-shared_on", "pk"]

@@ -11,10 +11,10 @@ from typing import ClassVar
 
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation, User
+from reviews import moment
 from reviews.models.review import Review
 
 TEXT = 10_000
@@ -89,7 +89,7 @@ class Participant(models.Model):
     sensitivity_note = models.TextField(blank=True, max_length=2000)
     support_in_place = models.BooleanField(default=False)
     added_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    added_at = models.DateTimeField(default=timezone.now)
+    added_at = models.DateTimeField(default=moment.now)
     version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
@@ -128,7 +128,7 @@ class FeedbackLink(models.Model):
 
     place = models.OneToOneField(EventPlace, on_delete=models.PROTECT, related_name="feedback")
     token_sha256 = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=moment.now)
     expires_at = models.DateTimeField()
     sent_at = models.DateTimeField(null=True, blank=True)
     used_at = models.DateTimeField(null=True, blank=True)

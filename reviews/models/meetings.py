@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.db import models
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import User
+from reviews import moment
 from reviews.models.review import Review
 
 
@@ -28,7 +28,7 @@ class Meeting(models.Model):
     # Calendar clients match updates to the invitation they already hold by this identifier.
     uid = models.CharField(max_length=100, unique=True)
     sequence = models.PositiveIntegerField(default=0)
-    invited_at = models.DateTimeField(default=timezone.now)
+    invited_at = models.DateTimeField(default=moment.now)
     invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     version = models.PositiveIntegerField(default=1)
 

@@ -6,10 +6,10 @@ from typing import ClassVar
 
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation, User
+from reviews import moment
 from reviews.models.review import Review
 
 
@@ -45,7 +45,7 @@ class ReviewMember(models.Model):
         help_text="For a partner lead or agency contributor: the organisation they speak for.",
     )
     active = models.BooleanField(default=True)
-    added_at = models.DateTimeField(default=timezone.now)
+    added_at = models.DateTimeField(default=moment.now)
     added_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     removed_at = models.DateTimeField(null=True, blank=True)
 

@@ -10,10 +10,10 @@ from typing import ClassVar
 from uuid import uuid4
 
 from django.db import models
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import User
+from reviews import moment
 from reviews.models.reports import ReportVersion
 from reviews.models.review import Review
 
@@ -58,7 +58,7 @@ class PanelResponse(models.Model):
     letter = models.FileField(upload_to=_letter_path, max_length=300, blank=True)
     letter_name = models.CharField(max_length=255, blank=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=moment.now)
     version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
@@ -75,7 +75,7 @@ class Reconvened(models.Model):
     next_course_of_action = models.TextField(max_length=10000)
     response_to_panel = models.TextField(max_length=10000)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=moment.now)
 
     history = HistoricalRecords()
 
@@ -99,7 +99,7 @@ class Outcome(models.Model):
         Review, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=moment.now)
 
     history = HistoricalRecords()
 
@@ -132,7 +132,7 @@ class Communication(models.Model):
     communicated_on = models.DateField()
     note = models.TextField(blank=True, max_length=5000)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=moment.now)
 
     class Meta:
         ordering: ClassVar = ["review", "communicated_on", "pk"]

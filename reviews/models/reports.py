@@ -6,10 +6,10 @@ from typing import ClassVar
 from uuid import uuid4
 
 from django.db import models
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation, User
+from reviews import moment
 from reviews.models.review import Review
 
 
@@ -31,7 +31,7 @@ class ReportVersion(models.Model):
     text = models.TextField(help_text="The document's text, for comparing versions.")
     note = models.TextField(blank=True, max_length=5000, help_text="What changed and why.")
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=moment.now)
 
     class Meta:
         ordering: ClassVar = ["review", "-number"]
@@ -68,7 +68,7 @@ class Approval(models.Model):
     person = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     verdict = models.CharField(max_length=20, choices=Verdict.choices)
     reason = models.TextField(blank=True, max_length=5000)
-    given_at = models.DateTimeField(default=timezone.now)
+    given_at = models.DateTimeField(default=moment.now)
 
     history = HistoricalRecords()
 

@@ -10,10 +10,10 @@ from typing import ClassVar
 from uuid import uuid4
 
 from django.db import models
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation, User
+from reviews import moment
 from reviews.models.review import Review
 
 
@@ -49,7 +49,7 @@ class InformationRequest(models.Model):
     )
     due_on = models.DateField()
     status = models.CharField(max_length=20, choices=RequestStatus.choices, default="sent")
-    sent_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(default=moment.now)
     sent_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     named_by = models.ForeignKey(
         Organisation,
@@ -98,7 +98,7 @@ class ChronologyEntry(models.Model):
     what_happened = models.TextField(max_length=5000)
     source = models.CharField(max_length=300, blank=True)
     added_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    added_at = models.DateTimeField(default=timezone.now)
+    added_at = models.DateTimeField(default=moment.now)
 
     history = HistoricalRecords()
 
@@ -127,7 +127,7 @@ class SupportingDocument(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    uploaded_at = models.DateTimeField(default=timezone.now)
+    uploaded_at = models.DateTimeField(default=moment.now)
 
     class Meta:
         ordering: ClassVar = ["uploaded_at", "pk"]

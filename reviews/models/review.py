@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import Partnership, PartnershipRole
+from reviews import moment
 from reviews.process import get_ruleset
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ class Review(models.Model):
         related_name="+",
         help_text="The CSPR subgroup chair (or the partnership chair in their absence).",
     )
-    opened_at = models.DateTimeField(default=timezone.now)
+    opened_at = models.DateTimeField(default=moment.now)
     closed_at = models.DateTimeField(null=True, blank=True)
     # Optimistic concurrency: every edit names the version it started from (reviews.actions).
     version = models.PositiveIntegerField(default=1)

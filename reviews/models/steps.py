@@ -10,10 +10,10 @@ from typing import ClassVar
 
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.models import User
+from reviews import moment
 from reviews.models.review import Review
 
 
@@ -49,7 +49,7 @@ class Extension(models.Model):
     new_date = models.DateField(null=True, blank=True)
     reason = models.TextField(max_length=2000)
     granted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    granted_at = models.DateTimeField(default=timezone.now)
+    granted_at = models.DateTimeField(default=moment.now)
 
     class Meta:
         ordering: ClassVar = ["granted_at", "pk"]
@@ -73,7 +73,7 @@ class Hold(models.Model):
     end = models.DateField(null=True, blank=True)
     reason = models.TextField(max_length=2000)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_at = models.DateTimeField(default=moment.now)
 
     class Meta:
         ordering: ClassVar = ["start", "pk"]

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Organisation, User
+from reviews import moment
 from reviews.actions import ActionError, EditConflict
 from reviews.actions.decisions import (
     DECISION_FIELDS,
@@ -100,7 +101,7 @@ def partner_decisions(request: HttpRequest, pk: int) -> HttpResponse:
     """Who has decided (for the business team); a partner lead's own decision and, once the
     blind rule allows, the others'."""
     user, review = _rapid_review(request, pk, Permission.VIEW_REVIEW)
-    today = timezone.localdate()
+    today = moment.today()
     step = _step(review, "partner-decisions")
     visible = list(decisions_visible_to(user, review, today=today))
     decided = {decision.organisation_id: decision for decision in visible}
@@ -278,7 +279,7 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
             )
         else:
             held = timezone.localtime(meeting.starts_at).date()
-            initial = {"version": 0, "held_on": held if held <= timezone.localdate() else None}
+            initial = {"version": 0, "held_on": held if held <= moment.today() else None}
         form = DecisionMeetingForm(
             request.POST if posting else None,
             initial=initial,

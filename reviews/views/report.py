@@ -21,13 +21,12 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
-from reviews import actions
+from reviews import actions, moment
 from reviews.actions import ActionError
 from reviews.actions.report import (
     REPORT_AGREED,
@@ -351,7 +350,7 @@ def report_download(request: HttpRequest, pk: int, version_pk: int) -> FileRespo
     # The stored file stays as it was made (ADR 0007); the copy downloaded says who has
     # agreed this version, and when it went to the Panel, as recorded now.
     try:
-        content = with_sign_offs(stored, sign_off_record(version, at=timezone.now()))
+        content = with_sign_offs(stored, sign_off_record(version, at=moment.now()))
     except UnreadableDocument:
         # It opened when it was stored: give the file as it is rather than nothing.
         logger.warning("Report version %s could not be filled in with its sign-offs", version.pk)

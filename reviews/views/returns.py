@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from reviews import actions
+from reviews import actions, moment
 from reviews.actions import ActionError, EditConflict
 from reviews.actions import returns as answers
 from reviews.forms import VersionedForm
@@ -169,8 +169,8 @@ def _save_draft(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
                 request, user, saved, form=_missing_answers_form(saved, missing), status=400
             )
         return redirect("reviews:request-submit", pk=pk, request_pk=request_pk)
-    moment = timezone.localtime()
-    messages.success(request, f"Draft saved at {_clock(moment)}.")
+    saved_at = timezone.localtime(moment.now())
+    messages.success(request, f"Draft saved at {_clock(saved_at)}.")
     return redirect(request_url(saved, "answer"))
 
 
@@ -225,9 +225,13 @@ def autosave(request: HttpRequest, pk: int, request_pk: int) -> HttpResponse:
         )
     except ActionError as refusal:
         return JsonResponse({"message": refusal.message}, status=409)
-    moment = timezone.localtime()
+    saved_at = timezone.localtime(moment.now())
     return JsonResponse(
-        {"saved_at": moment.isoformat(), "saved_at_text": _clock(moment), "version": saved.version}
+        {
+            "saved_at": saved_at.isoformat(),
+            "saved_at_text": _clock(saved_at),
+            "version": saved.version,
+        }
     )
 
 

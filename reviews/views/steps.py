@@ -13,10 +13,9 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
-from django.utils import timezone
 
 from accounts.models import User
-from reviews import actions
+from reviews import actions, moment
 from reviews.actions import ActionError
 from reviews.clock import schedule_for
 from reviews.forms.steps import (
@@ -134,7 +133,7 @@ def step_detail(request: HttpRequest, pk: int, key: str) -> HttpResponse:
             "blocked": not_yet(user, review, key, schedule=schedule) if may_act else None,
             "own_page": optional_url(STEP_PAGES[key], pk=review.pk) if key in STEP_PAGES else None,
             "complete_form": bound.get("complete")
-            or CompleteStepForm(initial={"completed_on": timezone.localdate()}),
+            or CompleteStepForm(initial={"completed_on": moment.today()}),
             "extend_form": bound.get("extend") or ExtendDeadlineForm(),
             "reopen_form": bound.get("reopen") or ReopenStepForm(),
             "errors": has_errors,

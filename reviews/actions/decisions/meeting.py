@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from django.db import models, transaction
-from django.utils import timezone
 
 from accounts.models import Organisation, User
+from reviews import moment
 from reviews.actions.base import ActionError, EditConflict, record_event, saved_by
 from reviews.actions.decisions.common import (
     check_rapid_review,
@@ -71,7 +71,7 @@ def _values(
     check_rapid_review(review)
     if meeting.kind != MeetingKind.DECISION:
         raise ActionError("Record the joint decision at the review's decision meeting.")
-    if held_on > timezone.localdate():
+    if held_on > moment.today():
         raise ActionError("The date the meeting was held cannot be in the future.", field="held_on")
     if held_on < review.origin:
         raise ActionError(

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 from typing import Final
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import Organisation, User
+from reviews import moment
 from reviews.actions.base import ActionError, EditConflict, record_event, saved_by
 from reviews.actions.decisions.common import (
     QUESTIONS,
@@ -136,4 +136,4 @@ def _complete_when_all_decided(review: Review, *, by: User) -> None:
         PartnerDecision.objects.filter(review=review).values_list("organisation_id", flat=True)
     )
     if needed and needed <= decided:
-        complete_step(review, key=STEP, by=by, completed_on=timezone.localdate())
+        complete_step(review, key=STEP, by=by, completed_on=moment.today())

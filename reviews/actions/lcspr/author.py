@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import User
+from reviews import moment
 from reviews.actions.base import (
     ActionError,
     EditConflict,
@@ -152,7 +152,7 @@ def commission_author(
             ends_on=long_date(ends_on),
         )
         if not is_done(current, COMMISSION_STEP):
-            complete_step(current, key=COMMISSION_STEP, by=by, completed_on=timezone.localdate())
+            complete_step(current, key=COMMISSION_STEP, by=by, completed_on=moment.today())
         _tell_author(current, author)
     return commission
 

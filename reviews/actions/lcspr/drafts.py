@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Organisation, User
+from reviews import moment
 from reviews.actions.base import (
     ActionError,
     edit_with_version_check,
@@ -355,7 +356,7 @@ def answer_draft_comment(
             "status": DraftComment.Status(status).value,
             "response": response,
             "responded_by": by,
-            "responded_at": timezone.now(),
+            "responded_at": moment.now(),
         },
         changed=EventType.DRAFT_COMMENT_ANSWERED,
         describe_values=False,

@@ -12,9 +12,9 @@ import datetime as dt
 from typing import Any, Literal, TypeVar
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import User
+from reviews import moment
 from reviews.actions.base import (
     ActionError,
     EditConflict,
@@ -316,7 +316,7 @@ def complete_family_engagement(
     """
     note = note.strip()
     check_length(note, limit=REASON_LIMIT, label="Note", field="note")
-    if completed_on > timezone.localdate():
+    if completed_on > moment.today():
         raise ActionError(
             "The date it was done must be today or in the past.", field="completed_on"
         )

@@ -15,9 +15,9 @@ import secrets
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.models import User
+from reviews import moment
 from reviews.actions.base import ActionError, record_event
 from reviews.actions.lcspr.start import check_open_lcspr
 from reviews.calendar_files import learning_event_name
@@ -44,7 +44,7 @@ def feedback_link_for(token: str) -> FeedbackLink | None:
     if not TOKEN_PATTERN.match(token):
         return None
     return (
-        FeedbackLink.objects.filter(token_sha256=hash_token(token), expires_at__gt=timezone.now())
+        FeedbackLink.objects.filter(token_sha256=hash_token(token), expires_at__gt=moment.now())
         .select_related("place__event")
         .first()
     )
@@ -56,7 +56,7 @@ def send_feedback_links(event: LearningEvent, *, by: User) -> list[FeedbackLink]
     check_open_lcspr(review)
     if event.held_on is None:
         raise ActionError("Record the event as held before asking for feedback.")
-    now = timezone.now()
+    now = moment.now()
     sent: list[tuple[FeedbackLink, str]] = []
     with transaction.atomic():
         places = list(
@@ -149,7 +149,7 @@ def give_feedback(
             .select_related("place__event__review")
             .get(pk=found.pk)
         )
-        now = timezone.now()
+        now = moment.now()
         claimed = FeedbackLink.objects.filter(pk=link.pk, used_at__isnull=True).update(
             used_at=now, **answers
         )

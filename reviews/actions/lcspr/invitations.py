@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from reviews import moment
 from reviews.actions.base import ActionError, EditConflict, record_event, saved_by
 from reviews.actions.lcspr.events import TEXT
 from reviews.actions.lcspr.start import check_open_lcspr
@@ -48,7 +49,7 @@ def _check_arrangement(
     check_open_lcspr(event.review)
     if event.held_on is not None:
         raise ActionError("The event has been held: it can no longer be changed.")
-    now = timezone.now()
+    now = moment.now()
     if timezone.is_naive(starts_at):
         raise ActionError("Give the event's start with its time zone.", field="date")
     if starts_at <= now:
@@ -88,7 +89,7 @@ def _send_invitation(
         attendee=Attendee(name=participant.name, email=participant.email),
         method=Method.CANCEL if cancelled else Method.REQUEST,
     )
-    starts_at = event.starts_at or timezone.now()
+    starts_at = event.starts_at or moment.now()
     when = long_moment(starts_at)
     if cancelled:
         subject = f"{review.case_code}: you are no longer invited to the {name}"
@@ -216,7 +217,7 @@ def _apply_arrangement(
     event.version += 1
     saved_by(event, by)
     event.save()
-    now = timezone.now()
+    now = moment.now()
     for pk in sorted(new):
         place = places.get(pk) or EventPlace(event=event, participant=chosen[pk])
         place.invited_at, place.cancelled_at = now, None

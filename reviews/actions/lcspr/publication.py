@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import PartnershipRole, User
+from reviews import moment
 from reviews.actions.base import ActionError, record_event, saved_by
 from reviews.actions.lcspr.anonymisation import latest_check_passed
 from reviews.actions.lcspr.family import (
@@ -127,7 +127,7 @@ def _check_future_date(review: Review, day: dt.date, *, what: str, field: str) -
             f"{long_date(review.origin)}",
             field=field,
         )
-    if day > timezone.localdate() + dt.timedelta(days=MAX_PLAN_DAYS):
+    if day > moment.today() + dt.timedelta(days=MAX_PLAN_DAYS):
         raise ActionError(f"{what} must be within three years", field=field)
 
 
@@ -354,7 +354,7 @@ def send_publication_reminders(*, today: dt.date) -> int:
             if publication is None:  # reminded by a run at the same time
                 continue
             review = publication.review
-            publication.minimum_period_reminder_sent_at = timezone.now()
+            publication.minimum_period_reminder_sent_at = moment.now()
             publication.save(update_fields=["minimum_period_reminder_sent_at"])
             record_event(
                 review,

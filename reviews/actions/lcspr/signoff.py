@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from accounts.models import Organisation, User
+from reviews import moment
 from reviews.actions.base import ActionError, record_event
 from reviews.actions.lcspr.drafts import (
     SIGNED_OFF,
@@ -102,7 +102,7 @@ def complete_sign_off_if_done(review: Review, draft: DraftReport, *, by: User) -
     signed = set(SignOff.objects.filter(draft=draft).values_list("organisation_id", flat=True))
     needed = {each.pk for each in organisations_to_sign(review)}
     if needed and needed <= signed:
-        complete_if_open(review, key=SIGNED_OFF, by=by, on=timezone.localdate())
+        complete_if_open(review, key=SIGNED_OFF, by=by, on=moment.today())
 
 
 def sign_off_final_draft(

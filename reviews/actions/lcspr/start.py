@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import Partnership, User
+from reviews import moment
 from reviews.actions.base import ActionError, record_event
 from reviews.actions.members import add_review_member
 from reviews.actions.reviews import open_review
@@ -82,7 +82,7 @@ def record_lcspr(
         raise ActionError("Enter a short summary", field="summary")
     if len(summary) > SUMMARY_LIMIT:
         raise ActionError(f"Summary must be {SUMMARY_LIMIT:,} characters or fewer", field="summary")
-    if decided_on > timezone.localdate():
+    if decided_on > moment.today():
         raise ActionError(
             "The date of the decision to start the review must be today or in the past",
             field="decided_on",

@@ -16,6 +16,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
+from reviews import moment
 from reviews.actions.base import ActionError, EditConflict, edit_with_version_check, record_event
 from reviews.actions.lcspr.start import check_open_lcspr, locked_open_lcspr
 from reviews.actions.steps import complete_step
@@ -128,7 +129,7 @@ def draft_terms(
         raise ActionError(
             "The end of the period under review must be after its start", field="period_end"
         )
-    if period_end > timezone.localdate():
+    if period_end > moment.today():
         raise ActionError(
             "The end of the period under review must be today or in the past", field="period_end"
         )
@@ -188,7 +189,7 @@ def share_terms(review: Review, *, by: User) -> TermsOfReference:
                 "Nobody is taking part as a review panel member, partner lead or author yet: "
                 "add them before sharing the terms of reference."
             )
-        terms.shared_at = timezone.now()
+        terms.shared_at = moment.now()
         # Only the moment it was shared is set; what the version says is never changed.
         TermsOfReference.objects.filter(pk=terms.pk).update(shared_at=terms.shared_at)
         record_event(
@@ -294,7 +295,7 @@ def record_terms_agreed(review: Review, *, by: User, expected_version: int) -> T
                     review,
                     key=STEP,
                     by=by,
-                    completed_on=timezone.localdate(),
+                    completed_on=moment.today(),
                     note=f"Version {terms.number} agreed by the review panel.",
                 )
     if conflict is not None:

@@ -21,6 +21,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from accounts.models import Organisation, PartnershipRole, User
+from reviews import moment
 from reviews.actions.base import ActionError, EditConflict, record_event, saved_by
 from reviews.actions.learning.learning import check_themes, refuse_edit, theme_names
 from reviews.actions.working_day_one.common import link_to, long_date
@@ -225,7 +226,7 @@ def _check_action_fields(
         raise ActionError("Choose an organisation of the partnership", field="organisation")
     if lead is not None and (lead.partnership_id != review.partnership_id or not lead.is_active):
         raise ActionError("Choose the lead's account from the list", field="lead")
-    today = timezone.localdate()
+    today = moment.today()
     if due_on < today:
         raise ActionError(
             f"The due date must be today or later, {long_date(today)} or after", field="due_on"
@@ -521,7 +522,7 @@ def complete_action(
         label="The evidence of completion",
         required="Enter the evidence that the action is complete",
     )
-    if completed_on > timezone.localdate():
+    if completed_on > moment.today():
         raise ActionError(
             "The date it was completed must be today or in the past", field="completed_on"
         )
@@ -574,7 +575,7 @@ def confirm_action(action: PlanAction, *, by: User, expected_version: int) -> Pl
                 "You own this action, so someone else in the business team must confirm it."
             )
         current.status = ActionStatus.CONFIRMED
-        current.confirmed_by, current.confirmed_at = by, timezone.now()
+        current.confirmed_by, current.confirmed_at = by, moment.now()
         record_event(
             current.review,
             EventType.ACTION_CONFIRMED,
@@ -723,7 +724,7 @@ def remove_action_evidence(evidence: ActionEvidence, *, by: User) -> ActionEvide
         found = ActionEvidence.objects.select_for_update().get(pk=evidence.pk)
         if found.removed_at is not None:
             raise ActionError(f"{found.original_name} has already been removed.")
-        found.removed_at = timezone.now()
+        found.removed_at = moment.now()
         found.save(update_fields=["removed_at"])
         record_event(
             current.review,

@@ -14,9 +14,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from accounts.models import Organisation, User
+from reviews import moment
 from reviews.actions.base import ActionError, record_event
 from reviews.documents.learning import (
     LEARNING_DOCUMENTS,
@@ -58,7 +58,7 @@ def generate_learning_document(
                 latest=Max("number")
             )["latest"]
             number = (latest or 0) + 1
-            now = timezone.now()
+            now = moment.now()
             content = build_learning_document(review, kind=kind, version=number, generated_at=now)
             document = GeneratedDocument(
                 review=review, kind=kind, number=number, created_by=by, created_at=now
@@ -127,7 +127,7 @@ def record_dissemination(
             f"Practitioners reached must be a whole number from 0 to {MAX_PRACTITIONERS:,}",
             field="practitioners_reached",
         )
-    if shared_on > timezone.localdate():
+    if shared_on > moment.today():
         raise ActionError("Date shared must be today or in the past", field="shared_on")
     if shared_on < review.origin:
         raise ActionError(

@@ -6,9 +6,9 @@ import datetime as dt
 from typing import Any
 
 from django.db import models
-from django.utils import timezone
 
 from accounts.models import User
+from reviews import moment
 from reviews.actions.base import ActionError, EditConflict, record_event
 from reviews.actions.steps import complete_step, reopen_step
 from reviews.actions.working_day_one.common import long_date
@@ -42,7 +42,7 @@ def check_day(
     review: Review, day: dt.date, *, what: str, field: str, not_before: dt.date | None = None
 ) -> None:
     """Refuse a date something happened that is in the future or before it could have."""
-    if day > timezone.localdate():
+    if day > moment.today():
         raise ActionError(f"{what} must be today or in the past.", field=field)
     earliest = max(review.origin, not_before or review.origin)
     if day < earliest:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import PartnershipRole, User
+from reviews import moment
 from reviews.actions.base import ActionError, record_event
 from reviews.actions.panel.common import locked_open_review
 from reviews.actions.steps import complete_step
@@ -72,9 +72,7 @@ def inform_subgroup(review: Review, *, by: User) -> list[User]:
         if not StepRecord.objects.filter(
             review=review, key=Step.SUBGROUP_INFORMED, completed_on__isnull=False
         ).exists():
-            complete_step(
-                review, key=Step.SUBGROUP_INFORMED, by=by, completed_on=timezone.localdate()
-            )
+            complete_step(review, key=Step.SUBGROUP_INFORMED, by=by, completed_on=moment.today())
         send_email(
             to=[person.email for person in people],
             subject=f"{review.case_code}: the rapid review report and the National Panel's reply",

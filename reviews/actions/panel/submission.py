@@ -8,9 +8,9 @@ from collections import defaultdict
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import User
+from reviews import moment
 from reviews.actions.base import ActionError, record_event, saved_by
 from reviews.actions.panel.common import (
     MAX_DAYS_AHEAD,
@@ -208,7 +208,7 @@ def _check_acknowledgement(
             f"report was sent, {long_date(submission.sent_on)}.",
             field="consideration_date",
         )
-    if consideration_date > timezone.localdate() + dt.timedelta(days=MAX_DAYS_AHEAD):
+    if consideration_date > moment.today() + dt.timedelta(days=MAX_DAYS_AHEAD):
         raise ActionError(
             "The date the Panel will consider the case must be within a year from today.",
             field="consideration_date",

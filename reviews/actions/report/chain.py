@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.models import Organisation, PartnershipRole, User
+from reviews import moment
 from reviews.actions.base import ActionError
 from reviews.actions.steps import complete_step
 from reviews.documents.rapid_review_report import SignOff, SignOffRecord, sent_to_panel
@@ -226,7 +226,7 @@ def _done(review: Review, key: Step) -> bool:
 def complete_once(review: Review, key: Step, *, by: User, note: str) -> None:
     steps = get_ruleset(review.ruleset).process(review.kind).steps
     if any(step.key == key for step in steps) and not _done(review, key):
-        complete_step(review, key=key, by=by, completed_on=timezone.localdate(), note=note)
+        complete_step(review, key=key, by=by, completed_on=moment.today(), note=note)
 
 
 def report_link(review: Review) -> str:

@@ -14,9 +14,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import PartnershipRole, User
+from reviews import moment
 from reviews.actions.base import ActionError, record_event
 from reviews.actions.report.chain import (
     check_rapid_review,
@@ -171,7 +171,7 @@ def generate_report_version(review: Review, *, by: User) -> ReportVersion:
     def write(number: int) -> bytes:
         # Written as not yet given: a download fills in what is recorded by then.
         report = build_rapid_review_report(
-            review, version=number, generated_at=timezone.now(), sign_offs=sign_offs
+            review, version=number, generated_at=moment.now(), sign_offs=sign_offs
         )
         return render_rapid_review_report_docx(report)
 

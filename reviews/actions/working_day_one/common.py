@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Organisation, User
+from reviews import moment
 from reviews.actions.base import ActionError
 from reviews.actions.members import add_review_member
 from reviews.mail import absolute_url
@@ -47,7 +48,7 @@ def is_done(review: Review, key: Step) -> bool:
 
 def check_recorded_on(review: Review, day: dt.date, *, what: str, field: str) -> None:
     """Refuse a date something was done that is in the future or before the review began."""
-    if day > timezone.localdate():
+    if day > moment.today():
         raise ActionError(f"{what} cannot be in the future.", field=field)
     if day < review.origin:
         raise ActionError(

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from reviews import moment
 from reviews.actions.base import ActionError, EditConflict, record_event, saved_by
 from reviews.actions.steps import complete_step
 from reviews.actions.working_day_one.common import (
@@ -82,7 +83,7 @@ def _check(
     invitees: Sequence[User],
 ) -> None:
     check_open_rapid_review(review)
-    now = timezone.now()
+    now = moment.now()
     if timezone.is_naive(starts_at):
         raise ActionError("Give the meeting's start with its time zone.", field="date")
     if starts_at <= now:
@@ -253,7 +254,7 @@ def _create(review: Review, *, by: User, values: dict[str, Any], people: Sequenc
         invited=[person.full_name for person in people],
     )
     if not is_done(review, Step.INVITE_TO_MEETING):
-        complete_step(review, key=Step.INVITE_TO_MEETING, by=by, completed_on=timezone.localdate())
+        complete_step(review, key=Step.INVITE_TO_MEETING, by=by, completed_on=moment.today())
     _send(meeting, people, changed=False, cancelled=False)
     return meeting
 

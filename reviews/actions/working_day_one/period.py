@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import PartnershipRole, User
+from reviews import moment
 from reviews.actions.base import ActionError, EditConflict, edit_with_version_check, record_event
 from reviews.actions.steps import complete_step
 from reviews.actions.working_day_one.common import (
@@ -80,7 +80,7 @@ def confirm_period(
     check_open_rapid_review(review)
     if start >= end:
         raise ActionError("The date the period ends must be after the date it starts.", field="end")
-    if end > timezone.localdate():
+    if end > moment.today():
         raise ActionError("The date the period ends cannot be in the future.", field="end")
     incident = incident_date(review)
     if incident is not None and end > incident:

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.urls import NoReverseMatch
-from django.utils import timezone
 
 from accounts.models import Membership, Organisation, PartnershipRole, User
+from reviews import moment
 from reviews.actions.base import ActionError, record_event, saved_by
 from reviews.actions.steps import complete_step
 from reviews.actions.working_day_one.common import (
@@ -56,7 +56,7 @@ def legal_representatives(review: Review) -> list[User]:
 
 
 def _due_on(review: Review, chosen: dt.date | None) -> dt.date:
-    today = timezone.localdate()
+    today = moment.today()
     if chosen is not None:
         if chosen < today:
             raise ActionError(
@@ -263,9 +263,7 @@ def send_requests(
             and _every_partner_asked(review)
         )
         if complete:
-            complete_step(
-                review, key=Step.REQUEST_INFORMATION, by=by, completed_on=timezone.localdate()
-            )
+            complete_step(review, key=Step.REQUEST_INFORMATION, by=by, completed_on=moment.today())
     return RequestsSent(requests=requests, forwarded_to=legal, step_completed=complete)
 
 

@@ -13,8 +13,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
-from django.utils import timezone
 
+from reviews import moment
 from reviews.deadlines import Region, WorkingCalendar
 from reviews.models.calendar import working_calendar_for_region
 from reviews.process import ProcessKey, ruleset_for
@@ -103,7 +103,7 @@ class Command(BaseCommand):
         schedule = compute_schedule(
             ruleset.process(process_key),
             origin=start,
-            today=timezone.localdate(),
+            today=moment.today(),
             facts=Facts(aware=aware, planned_publication=publication),
             calendar=self._calendar(region),
         )

@@ -12,8 +12,8 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
+from reviews import moment
 from reviews.actions.lcspr.publication import send_publication_reminders
 
 # Exit status for bad input, as argparse uses for usage errors.
@@ -30,7 +30,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = timezone.localdate()
+        today = moment.today()
         if options["today"]:
             try:
                 today = dt.date.fromisoformat(options["today"])

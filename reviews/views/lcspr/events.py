@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from reviews import actions
+from reviews import actions, moment
 from reviews.actions import ActionError, EditConflict
 from reviews.actions.lcspr import events as itinerary_actions
 from reviews.actions.lcspr import feedback as feedback_actions
@@ -85,7 +85,7 @@ def _arrange_form(
         }
     else:
         initial = {
-            "date": event.planned_on if event.planned_on > timezone.localdate() else None,
+            "date": event.planned_on if event.planned_on > moment.today() else None,
             "start_time": DEFAULT_START,
             "areas_to_explore": event.areas_to_explore or _themes(event.review),
         }
@@ -247,7 +247,7 @@ def learning_event_held(request: HttpRequest, pk: int, event_pk: int) -> HttpRes
         invited=invited,
         initial={
             "version": event.version,
-            "held_on": min(timezone.localdate(), event.planned_on),
+            "held_on": min(moment.today(), event.planned_on),
             "attended": [person.pk for person in invited],
         },
     )
@@ -331,7 +331,7 @@ def feedback_answers(request: HttpRequest, pk: int, event_pk: int) -> HttpRespon
             "name": name,
             "answered": [link for link in links if link.used_at],
             "waiting": [link for link in links if not link.used_at],
-            "now": timezone.now(),
+            "now": moment.now(),
         },
     )
 

@@ -14,10 +14,10 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from reviews import moment
 from reviews.actions import ActionError
 from reviews.actions.lcspr import events as itinerary_actions
 from reviews.calendar_files import learning_event_name
@@ -87,7 +87,7 @@ def render_itinerary(
     open_ = review.is_open
     may_run = open_ and can(user, Permission.RUN_REVIEW, review)
     if complete_form is None and may_run and "learning-events" not in done and items:
-        complete_form = CompleteEventsForm(initial={"completed_on": timezone.localdate()})
+        complete_form = CompleteEventsForm(initial={"completed_on": moment.today()})
     held = {item.kind for item in items if item.held_on is not None}
     return render(
         request,
@@ -175,7 +175,7 @@ def itinerary_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     user, review = lcspr_for(request, pk, Permission.VIEW_REVIEW)
     if not may_confirm(user, review):
         raise PermissionDenied("Only the review panel or the business team confirm the itinerary.")
-    form = ConfirmItineraryForm(posted(request), initial={"confirmed_on": timezone.localdate()})
+    form = ConfirmItineraryForm(posted(request), initial={"confirmed_on": moment.today()})
     if request.method == "POST" and form.is_valid():
         try:
             itinerary_actions.confirm_itinerary(

@@ -14,10 +14,10 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation, User
+from reviews import moment
 from reviews.actions import ActionError, EditConflict
 from reviews.actions.lcspr import participants as participant_actions
 from reviews.forms.lcspr_events import BriefedForm, ChangeParticipantForm, ParticipantForm
@@ -86,7 +86,7 @@ def render_participants(
     if form is None and may_author:
         form = ParticipantForm(organisations=_organisations(review))
     if briefed_form is None and may_run and briefed is None:
-        briefed_form = BriefedForm(initial={"briefed_on": timezone.localdate()})
+        briefed_form = BriefedForm(initial={"briefed_on": moment.today()})
     people = list(
         Participant.objects.filter(review=review)
         .select_related("organisation")

@@ -19,12 +19,11 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from reviews import actions
+from reviews import actions, moment
 from reviews.actions import ActionError, EditConflict
 from reviews.actions.learning import plans as plan_actions
 from reviews.event_types import describe
@@ -119,7 +118,7 @@ def render_action(
         forms_shown["completion"] = CompletionForm(
             initial={
                 **version,
-                "completed_on": timezone.localdate(),
+                "completed_on": moment.today(),
                 "evidence_note": action.evidence_note,
             }
         )
@@ -143,7 +142,7 @@ def render_action(
         {
             "review": review,
             "action": action,
-            "overdue": is_overdue(action, timezone.localdate()),
+            "overdue": is_overdue(action, moment.today()),
             "status_class": STATUS_TAGS[action.status],
             "step_title": plan_actions.step_title(review, action.raised_at_step)
             if action.raised_at_step

@@ -17,9 +17,9 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.models import Organisation, User
+from reviews import moment
 from reviews.actions import ActionError, EditConflict
 from reviews.actions.learning import learning as learning_actions
 from reviews.actions.learning import plans as plan_actions
@@ -46,7 +46,7 @@ def learning_summary(review: Review) -> dict[str, int]:
         total=Count("pk"),
         overdue=Count(
             "pk",
-            filter=Q(status__in=OPEN_ACTION_STATUSES, due_on__lt=timezone.localdate()),
+            filter=Q(status__in=OPEN_ACTION_STATUSES, due_on__lt=moment.today()),
         ),
     )
     return {
@@ -64,7 +64,7 @@ def _step_titles(review: Review) -> dict[str, str]:
 def learning_page(request: HttpRequest, pk: int) -> HttpResponse:
     user = person(request)
     review = get_review_for(user, pk, Permission.VIEW_REVIEW)
-    today = timezone.localdate()
+    today = moment.today()
     actions = PlanAction.objects.select_related("organisation").order_by("due_on", "pk")
     learning = list(
         Learning.objects.filter(review=review)

@@ -8,9 +8,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from accounts.models import Organisation
+from reviews import moment
 from reviews.forms.learning import OVERDUE, TrackerFilterForm
 from reviews.models import OPEN_ACTION_STATUSES, ActionStatus, PlanAction, Review, Theme
 from reviews.permissions import can_view_themes, plan_actions_visible_to
@@ -22,7 +22,7 @@ PAGE_SIZE = 100
 
 def action_tracker(request: HttpRequest) -> HttpResponse:
     user = person(request)
-    today = timezone.localdate()
+    today = moment.today()
     visible = plan_actions_visible_to(user)
     form = TrackerFilterForm(
         request.GET or None,

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from accounts.models import User
-from reviews import actions
+from reviews import actions, moment
 from reviews.actions import ActionError, EditConflict
 from reviews.actions import working_day_one as wd1
 from reviews.actions.working_day_one.common import long_moment
@@ -81,7 +81,7 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
             due = schedule_for(review).step("decision-meeting").due
             initial = {
                 "version": 0,
-                "date": due if due and due > timezone.localdate() else None,
+                "date": due if due and due > moment.today() else None,
                 "start_time": DEFAULT_MEETING_TIME.strftime("%H:%M"),
                 "duration_minutes": 90,
                 "invitees": [

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from accounts.models import User
+from reviews import moment
 from reviews.actions import ActionError, EditConflict
 from reviews.actions import working_day_one as wd1
 from reviews.clock import schedule_for
@@ -74,7 +74,7 @@ def period(request: HttpRequest, pk: int) -> HttpResponse:
                 "start": review.period_start or start,
                 "end": review.period_end or end,
                 "chair": review.period_confirmed_by_id,
-                "confirmed_on": timezone.localdate(),
+                "confirmed_on": moment.today(),
             },
             chairs=choices,
         )
@@ -103,7 +103,7 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
     user, review, may_act = rapid_review(request, pk, read=True)
     form: TimelineForm | None = None
     if may_act:
-        form = TimelineForm(posted(request), initial={"confirmed_on": timezone.localdate()})
+        form = TimelineForm(posted(request), initial={"confirmed_on": moment.today()})
     if form is not None and request.method == "POST" and form.is_valid():
         try:
             leads = wd1.confirm_timeline(

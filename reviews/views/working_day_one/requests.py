@@ -8,9 +8,9 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from accounts.models import Organisation
+from reviews import moment
 from reviews.actions import ActionError
 from reviews.actions import working_day_one as wd1
 from reviews.actions.working_day_one.common import long_date
@@ -40,7 +40,7 @@ def _requests(review: Review) -> list[InformationRequest]:
 def _due_date_needed(review: Review) -> tuple[dt.date | None, bool, dt.date]:
     """Return working day 5, whether it has passed (so a date must be set), and the default
     date to set then."""
-    today = timezone.localdate()
+    today = moment.today()
     due = wd1.information_due(review)
     fallback = working_calendar_for(review.partnership).add_working_days(
         today, LATE_REQUEST_WORKING_DAYS

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
+from reviews import moment
 from reviews.clock import schedules_for
 from reviews.models import Extension, Hold, Publication, Review, ReviewKind
 from reviews.permissions import can_view_access_log, is_business_team
@@ -83,7 +83,7 @@ def delays_report(request: HttpRequest) -> HttpResponse:
     # The same people as the access log: the business team and auditors.
     if partnership is None or not can_view_access_log(user, partnership):
         raise PermissionDenied("Only the business team and auditors can see publication delays.")
-    today = timezone.localdate()
+    today = moment.today()
     return render(
         request,
         "reviews/lcspr/publication/delays.html",
