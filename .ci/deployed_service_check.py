@@ -20,7 +20,7 @@ from playwright.sync_api import Page, Response, expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 MANAGER = "business.manager@wcscp.example"
-PASSWORD = "demo-only-password"  # reviews.demo.DEMO_PASSWORD, fictional accounts only
+PASSWORD = "demo-only-password"  # demo.partnership.DEMO_PASSWORD, fictional accounts only
 DOWNLOAD_TYPES = ("application/pdf", "application/vnd.openxmlformats", "text/calendar")
 MAIN_PAGES = ("/", "/reviews/", "/reviews/?status=all", "/reviews/actions/", "/reviews/access-log/")
 

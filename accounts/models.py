@@ -10,12 +10,26 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.utils import timezone
 
-from reviews.deadlines import Region
-from reviews.process import ClockOrigin
-
 
 class Partnership(models.Model):
     """A local safeguarding children partnership, and the settings of its configurable rules."""
+
+    # The stored values of the partnership's rule settings. reviews reads them into its own
+    # vocabulary (reviews.deadlines.Region, reviews.process.ClockOrigin); accounts does not
+    # depend on reviews, and accounts/tests/test_partnership_settings.py keeps the two alike.
+    class CalendarRegion(models.TextChoices):
+        """The bank-holiday calendar the partnership follows."""
+
+        ENGLAND_AND_WALES = "england-and-wales", "England and Wales"
+        SCOTLAND = "scotland", "Scotland"
+        NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+
+    class ClockOrigin(models.TextChoices):
+        """Which date starts the rapid review clock."""
+
+        RECEIVED = "received", "The partnership received the notification"
+        SENT_TO_PANEL = "sent-to-panel", "The notification was sent to the National Panel"
+        LA_AWARE = "la-aware", "The local authority became aware"
 
     class LeadAuthority(models.TextChoices):
         WHERE_CHILD_LIVES = "child-lives", "Where the child normally lives"
@@ -31,13 +45,13 @@ class Partnership(models.Model):
     )
     calendar_region = models.CharField(
         max_length=20,
-        choices=[(region.value, region.label) for region in Region],
-        default=Region.ENGLAND_AND_WALES.value,
+        choices=CalendarRegion.choices,
+        default=CalendarRegion.ENGLAND_AND_WALES,
     )
     clock_origin = models.CharField(
         max_length=20,
-        choices=[(origin.value, origin.label) for origin in ClockOrigin],
-        default=ClockOrigin.RECEIVED.value,
+        choices=ClockOrigin.choices,
+        default=ClockOrigin.RECEIVED,
         help_text="The date that starts the rapid review's 15 working days.",
     )
     pre_publication_notice_days = models.PositiveSmallIntegerField(
@@ -200,3 +214,27 @@ class PartnershipRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_role_display()} ({self.partnership.short_name})"
+
+
+class AccountEvent(models.Model):
+    """Something that happened to a person's account itself, such as setting up the second
+    factor: append-only down to the database, like a review's events.
+
+    A review's ``Event`` belongs to a review and its access log to reviews; a change to the
+    account belongs to no review, so accounts keeps its own record.
+    """
+
+    class Kind(models.TextChoices):
+        SECOND_FACTOR_SET_UP = "second-factor-set-up", "Set up an authenticator app"
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="account_events")
+    kind = models.CharField(max_length=40, choices=Kind.choices)
+    # Accounts does not read reviews' moment (accounts does not depend on reviews).
+    created_at = models.DateTimeField(default=timezone.now)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -20,8 +20,10 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import actions
 from accounts.forms import CodeForm, SignInForm
 from accounts.middleware import is_verified, otp_not_required
+from accounts.models import User
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -78,34 +80,53 @@ def enter_code(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/enter_code.html", {"form": form, "next": _next_url(request)})
 
 
+# The session's own set-up: the id of the unconfirmed device whose secret it was shown.
+SET_UP_DEVICE_KEY = "accounts_set_up_device"
+
+
 @otp_not_required
 @sensitive_post_parameters("code")
 @never_cache
 def set_up_code(request: HttpRequest) -> HttpResponse:
     """Register an authenticator app: show its secret as a QR code, then confirm one code."""
     user = request.user
+    if not isinstance(user, User):  # the middleware signs everyone in before this page
+        return redirect(settings.LOGIN_URL)
     if user_has_device(user):
         return redirect("accounts:enter-code")
-    device, _ = TOTPDevice.objects.get_or_create(
-        user=user, confirmed=False, defaults={"name": "Authenticator app"}
-    )
     form = CodeForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            otp_login(request, device)
+    device = actions.unconfirmed_device(user, request.session.get(SET_UP_DEVICE_KEY))
+    if device is not None and request.method == "POST" and form.is_valid():
+        confirmed = actions.confirm_second_factor(user, device.pk, form.cleaned_data["code"])
+        if confirmed is not None:
+            del request.session[SET_UP_DEVICE_KEY]
+            otp_login(request, confirmed)
             return redirect(_next_url(request))
         form.add_error("code", "The security code is wrong or has expired. Enter the newest one.")
+    elif device is None:
+        # A new set-up, or this session's was replaced by a set-up in another session.
+        device = actions.start_second_factor_set_up(user)
+        request.session[SET_UP_DEVICE_KEY] = device.pk
+        if form.is_bound and form.is_valid():
+            form.add_error("code", SET_UP_AGAIN)
+    return render(request, "accounts/set_up_code.html", _set_up_context(request, form, device))
+
+
+SET_UP_AGAIN = (
+    "The set-up was started again, so that code is for an old key. "
+    "Scan the new QR code, then enter the code your app shows."
+)
+
+
+def _set_up_context(request: HttpRequest, form: CodeForm, device: TOTPDevice) -> dict[str, Any]:
     secret = base64.b32encode(device.bin_key).decode("ascii")
     qr = segno.make(device.config_url, error="m")
-    context: dict[str, Any] = {
+    return {
         "form": form,
         "next": _next_url(request),
         "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
         "qr_data_uri": qr.svg_data_uri(scale=5, border=2),
     }
-    return render(request, "accounts/set_up_code.html", context)
 
 
 @login_not_required

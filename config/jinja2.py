@@ -18,6 +18,7 @@ from jinja2 import (
 )
 
 from reviews import dates_in_words
+from reviews.process.step_keys import Step
 
 
 def url(viewname: str, *args: Any, **kwargs: Any) -> str:
@@ -52,6 +53,7 @@ def environment(**options: Any) -> Environment:
     )
     options["extensions"] = [*options.get("extensions", []), "jinja2.ext.do"]
     env = Environment(loader=ChoiceLoader(loaders), **options)  # noqa: S701  autoescape set above
-    env.globals.update({"static": static, "url": url, "get_messages": get_messages})
+    # Step: templates name step keys as Step.X, as the code does.
+    env.globals.update({"static": static, "url": url, "get_messages": get_messages, "Step": Step})
     env.filters.update({"long_date": long_date, "long_datetime": long_datetime})
     return env

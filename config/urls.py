@@ -5,7 +5,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from reviews.views import feedback, pages
+from reviews.views import pages
+from reviews.views.lcspr.events import feedback_link
 
 # The admin signs people in through the product's own pages, so its logins also need the
 # second factor and count towards lockout.
@@ -18,7 +19,7 @@ urlpatterns = [
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy, name="privacy"),
     # A participant's one-time feedback link: public, the token is the credential.
-    path("feedback/<str:token>/", feedback.feedback, name="feedback"),
+    path("feedback/<str:token>/", feedback_link.feedback, name="feedback"),
     path("", include("accounts.urls")),
     path("reviews/", include("reviews.urls")),
     path("admin/", admin.site.urls),

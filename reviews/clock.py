@@ -42,15 +42,31 @@ def schedules_for(
     today = today or moment.today()
     reviews = list(reviews)
     ids = [review.pk for review in reviews]
-    completed: dict[int, dict[str, dt.date]] = defaultdict(dict)
-    planned: dict[int, dict[str, dt.date]] = defaultdict(dict)
-    for review_id, key, completed_on, planned_on in StepRecord.objects.filter(
-        review_id__in=ids
-    ).values_list("review_id", "key", "completed_on", "planned_on"):
-        if completed_on is not None:
-            completed[review_id][key] = completed_on
-        if planned_on is not None:
-            planned[review_id][key] = planned_on
+    facts = _facts(ids)
+    extensions = _extensions(ids)
+    holds = _holds(ids)
+    calendars: dict[int, WorkingCalendar] = {}
+    schedules: dict[int, Schedule] = {}
+    for review in reviews:
+        partnership = review.partnership
+        if partnership.pk not in calendars:
+            calendars[partnership.pk] = working_calendar_for(partnership)
+        schedules[review.pk] = compute_schedule(
+            get_ruleset(review.ruleset).process(review.kind),
+            origin=review.origin,
+            today=today,
+            facts=facts[review.pk],
+            settings=RuleSettings.of(partnership),
+            calendar=calendars[partnership.pk],
+            extensions=extensions[review.pk],
+            holds=holds[review.pk],
+        )
+    return schedules
+
+
+def _facts(ids: list[int]) -> dict[int, Facts]:
+    """What the reviews have recorded that their schedules depend on, by review id."""
+    completed, planned = _step_dates(ids)
     aware = dict(
         Notification.objects.filter(review_id__in=ids).values_list("review_id", "la_aware_on")
     )
@@ -72,6 +88,36 @@ def schedules_for(
             "review_id", "agrees_with_conclusions"
         )
     }
+    return {
+        pk: Facts(
+            completed=completed[pk],
+            aware=aware.get(pk),
+            panel_consideration=consideration.get(pk),
+            planned=planned[pk],
+            panel_disagrees=panel_disagrees.get(pk),
+            planned_publication=planned_publication.get(pk),
+        )
+        for pk in ids
+    }
+
+
+def _step_dates(
+    ids: list[int],
+) -> tuple[dict[int, dict[str, dt.date]], dict[int, dict[str, dt.date]]]:
+    """The days steps were done, and the days the partnership planned, by review id."""
+    completed: dict[int, dict[str, dt.date]] = defaultdict(dict)
+    planned: dict[int, dict[str, dt.date]] = defaultdict(dict)
+    for review_id, key, completed_on, planned_on in StepRecord.objects.filter(
+        review_id__in=ids
+    ).values_list("review_id", "key", "completed_on", "planned_on"):
+        if completed_on is not None:
+            completed[review_id][key] = completed_on
+        if planned_on is not None:
+            planned[review_id][key] = planned_on
+    return completed, planned
+
+
+def _extensions(ids: list[int]) -> dict[int, list[ExtensionInput]]:
     extensions: dict[int, list[ExtensionInput]] = defaultdict(list)
     for extension in Extension.objects.filter(review_id__in=ids).select_related("granted_by"):
         extensions[extension.review_id].append(
@@ -84,6 +130,10 @@ def schedules_for(
                 new_date=extension.new_date,
             )
         )
+    return extensions
+
+
+def _holds(ids: list[int]) -> dict[int, list[HoldInput]]:
     holds: dict[int, list[HoldInput]] = defaultdict(list)
     for hold in Hold.objects.filter(review_id__in=ids).select_related("recorded_by"):
         holds[hold.review_id].append(
@@ -95,30 +145,7 @@ def schedules_for(
                 recorded_on=timezone.localdate(hold.recorded_at),
             )
         )
-    calendars: dict[int, WorkingCalendar] = {}
-    schedules: dict[int, Schedule] = {}
-    for review in reviews:
-        partnership = review.partnership
-        if partnership.pk not in calendars:
-            calendars[partnership.pk] = working_calendar_for(partnership)
-        schedules[review.pk] = compute_schedule(
-            get_ruleset(review.ruleset).process(review.kind),
-            origin=review.origin,
-            today=today,
-            facts=Facts(
-                completed=completed[review.pk],
-                aware=aware.get(review.pk),
-                panel_consideration=consideration.get(review.pk),
-                planned=planned[review.pk],
-                panel_disagrees=panel_disagrees.get(review.pk),
-                planned_publication=planned_publication.get(review.pk),
-            ),
-            settings=RuleSettings.of(partnership),
-            calendar=calendars[partnership.pk],
-            extensions=extensions[review.pk],
-            holds=holds[review.pk],
-        )
-    return schedules
+    return holds
 
 
 def schedule_for(review: Review, *, today: dt.date | None = None) -> Schedule:

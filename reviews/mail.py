@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django_tasks import task
 
 
@@ -31,6 +32,11 @@ class Attachment:
 def absolute_url(path: str) -> str:
     """Turn a path from reverse() into a link people can follow from their inbox."""
     return f"{settings.SITE_URL.rstrip('/')}{path}"
+
+
+def link_to(name: str, **kwargs: int | str) -> str:
+    """Return the address of a page, to follow from an inbox."""
+    return absolute_url(reverse(name, kwargs=kwargs))
 
 
 def send_email(

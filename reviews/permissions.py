@@ -67,49 +67,34 @@ class Permission(StrEnum):
     RECORD_LEARNING = "record-learning"
 
 
-_EVERY_REVIEW_ROLE_BUT_AGENCIES: Final = frozenset(ReviewRole) - {ReviewRole.AGENCY_CONTRIBUTOR}
-
-# Who runs an LCSPR day to day: the business team and the independent author.
-_REVIEW_TEAM: Final[frozenset[Grant]] = frozenset(
-    {Standing.BUSINESS_TEAM, ReviewRole.BUSINESS_TEAM_LEAD, ReviewRole.INDEPENDENT_AUTHOR}
+# Everyone taking part but the agencies: an agency contributor sees only their own
+# organisation's request, never the whole review.
+_READERS: Final[frozenset[Grant]] = frozenset(
+    {Standing.BUSINESS_TEAM, *(set(ReviewRole) - {ReviewRole.AGENCY_CONTRIBUTOR})}
 )
+# Who runs a review: the business team and the review's business team lead.
+_LEADS: Final[frozenset[Grant]] = frozenset({Standing.BUSINESS_TEAM, ReviewRole.BUSINESS_TEAM_LEAD})
+_CHAIRS: Final = frozenset({ReviewRole.SUBGROUP_CHAIR, ReviewRole.PARTNERSHIP_CHAIR})
+# Who runs an LCSPR day to day: the business team and the independent author.
+_REVIEW_TEAM: Final = _LEADS | {ReviewRole.INDEPENDENT_AUTHOR}
+# LCSPR: the review panel, the agencies' leads.
+_PANEL: Final = frozenset({ReviewRole.PANEL_MEMBER, ReviewRole.STATUTORY_PARTNER_LEAD})
 
 GRANTS: Final[dict[Permission, frozenset[Grant]]] = {
-    # An agency contributor sees only their own organisation's request, never the whole review.
-    Permission.VIEW_REVIEW: frozenset({Standing.BUSINESS_TEAM, *_EVERY_REVIEW_ROLE_BUT_AGENCIES}),
-    Permission.EDIT_REVIEW: frozenset({Standing.BUSINESS_TEAM, ReviewRole.BUSINESS_TEAM_LEAD}),
-    Permission.MANAGE_MEMBERS: frozenset({Standing.BUSINESS_TEAM, ReviewRole.BUSINESS_TEAM_LEAD}),
-    Permission.VIEW_HISTORY: frozenset(
-        {
-            Standing.BUSINESS_TEAM,
-            ReviewRole.BUSINESS_TEAM_LEAD,
-            ReviewRole.SUBGROUP_CHAIR,
-            ReviewRole.PARTNERSHIP_CHAIR,
-        }
-    ),
+    Permission.VIEW_REVIEW: _READERS,
+    Permission.EDIT_REVIEW: _LEADS,
+    Permission.MANAGE_MEMBERS: _LEADS,
+    Permission.VIEW_HISTORY: _LEADS | _CHAIRS,
     # Real identities: the business team only, and every look is logged with a reason.
     Permission.VIEW_IDENTITY: frozenset({Standing.BUSINESS_TEAM}),
-    Permission.MANAGE_REQUESTS: frozenset({Standing.BUSINESS_TEAM, ReviewRole.BUSINESS_TEAM_LEAD}),
-    Permission.VIEW_DOCUMENTS: frozenset(
-        {Standing.BUSINESS_TEAM, *_EVERY_REVIEW_ROLE_BUT_AGENCIES}
-    ),
-    Permission.RUN_REVIEW: frozenset({Standing.BUSINESS_TEAM, ReviewRole.BUSINESS_TEAM_LEAD}),
+    Permission.MANAGE_REQUESTS: _LEADS,
+    Permission.VIEW_DOCUMENTS: _READERS,
+    Permission.RUN_REVIEW: _LEADS,
     Permission.AUTHOR_WORK: _REVIEW_TEAM,
     Permission.VIEW_PRIVATE: _REVIEW_TEAM,
-    Permission.AGREE_TERMS: frozenset({ReviewRole.PANEL_MEMBER, ReviewRole.STATUTORY_PARTNER_LEAD}),
-    Permission.COMMENT_ON_DRAFTS: frozenset(
-        {
-            Standing.BUSINESS_TEAM,
-            ReviewRole.BUSINESS_TEAM_LEAD,
-            ReviewRole.PANEL_MEMBER,
-            ReviewRole.STATUTORY_PARTNER_LEAD,
-            ReviewRole.SUBGROUP_CHAIR,
-            ReviewRole.PARTNERSHIP_CHAIR,
-            ReviewRole.LEGAL_REPRESENTATIVE,
-        }
-    ),
-    Permission.RECORD_LEARNING: _REVIEW_TEAM
-    | {ReviewRole.STATUTORY_PARTNER_LEAD, ReviewRole.PANEL_MEMBER},
+    Permission.AGREE_TERMS: _PANEL,
+    Permission.COMMENT_ON_DRAFTS: _LEADS | _CHAIRS | _PANEL | {ReviewRole.LEGAL_REPRESENTATIVE},
+    Permission.RECORD_LEARNING: _REVIEW_TEAM | _PANEL,
 }
 
 # Roles that answer their own organisation's request for information.
@@ -120,19 +105,47 @@ ANSWERING_ROLES: Final = frozenset(
 
 def standing_on(user: User, review: Review) -> frozenset[Grant]:
     """Return everything that gives this person access to this review (empty if nothing)."""
-    if not user.is_authenticated or not user.is_active:
+    if (
+        not (user.is_authenticated and user.is_active)
+        or user.partnership_id != review.partnership_id
+    ):
         return frozenset()
-    if user.partnership_id is None or user.partnership_id != review.partnership_id:
-        return frozenset()
-    grants: set[Grant] = {
-        ReviewRole(role)
-        for role in ReviewMember.objects.filter(review=review, user=user, active=True).values_list(
-            "role", flat=True
-        )
-    }
+    roles = ReviewMember.objects.filter(review=review, user=user, active=True).values_list("role")
+    grants: set[Grant] = {ReviewRole(role) for (role,) in roles}
     if is_business_team(user, review.partnership_id):
         grants.add(Standing.BUSINESS_TEAM)
     return frozenset(grants)
+
+
+def reviews_for(user: User, permission: Permission) -> QuerySet[Review]:
+    """The reviews on which this person holds this permission: the one answer for every list
+    of reviews, so that a list links only to pages that open (need to know)."""
+    grants = GRANTS[permission]
+    return Review.objects.held_by(
+        user,
+        roles=[grant.value for grant in grants if isinstance(grant, ReviewRole)],
+        business_team=Standing.BUSINESS_TEAM in grants,
+    )
+
+
+def permissions_held(standing: frozenset[Grant]) -> dict[str, bool]:
+    """Whether this standing grants each permission, by the permission's value (for pages)."""
+    return {permission.value: bool(standing & GRANTS[permission]) for permission in Permission}
+
+
+# A rapid review's steps everyone reading it works on: decisions, the meeting, the report.
+STEPS_OPEN_TO_PARTICIPANTS: Final[frozenset[Step]] = frozenset(
+    {Step.PARTNER_DECISIONS, Step.DECISION_MEETING, Step.REPORT_AMENDED, Step.REPORT_AGREED}
+)
+
+
+def works_on_step(standing: frozenset[Grant], review: Review, key: Step) -> bool:
+    """Whether this standing works on (or reads) this step, and so finds it linked."""
+    if review.is_lcspr:
+        return works_on_lcspr_step(standing, key)
+    if standing & GRANTS[Permission.MANAGE_REQUESTS]:
+        return True
+    return bool(standing & GRANTS[Permission.VIEW_DOCUMENTS]) and key in STEPS_OPEN_TO_PARTICIPANTS
 
 
 def is_business_team(user: User, partnership_id: int) -> bool:
@@ -158,11 +171,8 @@ def can_view_access_log(user: User, partnership: Partnership) -> bool:
 
 def can_record_notification(user: User) -> bool:
     """The business team records notifications (and so opens rapid reviews)."""
-    return (
-        user.is_authenticated
-        and user.partnership_id is not None
-        and is_business_team(user, user.partnership_id)
-    )
+    partnership_id = user.partnership_id if user.is_authenticated else None
+    return partnership_id is not None and is_business_team(user, partnership_id)
 
 
 def get_review_for(user: User, pk: int, permission: Permission) -> Review:
@@ -171,15 +181,19 @@ def get_review_for(user: User, pk: int, permission: Permission) -> Review:
     No standing at all: 404, so that case codes cannot be discovered by trying numbers.
     Standing, but not this permission: 403.
     """
-    review = Review.objects.select_related("partnership").filter(pk=pk).first()
-    if review is None:
-        raise Http404("No such review.")
-    standing = standing_on(user, review)
-    if not standing:
-        raise Http404("No such review.")
+    review, standing = _review_and_standing(user, pk)
     if not standing & GRANTS[permission]:
         raise PermissionDenied("Your part in this review does not include this.")
     return review
+
+
+def _review_and_standing(user: User, pk: int) -> tuple[Review, frozenset[Grant]]:
+    """The review and this person's standing on it; 404 when they have none."""
+    review = Review.objects.select_related("partnership").filter(pk=pk).first()
+    standing = standing_on(user, review) if review is not None else frozenset()
+    if review is None or not standing:
+        raise Http404("No such review.")
+    return review, standing
 
 
 def invited_to_decision_meeting(user: User, review: Review) -> bool:
@@ -195,12 +209,7 @@ def get_review_for_meeting(user: User, pk: int) -> tuple[Review, bool]:
     An invitation grants the meeting's details only, so the second value says whether the
     person may view the review itself. No standing at all: 404; standing, but neither: 403.
     """
-    review = Review.objects.select_related("partnership").filter(pk=pk).first()
-    if review is None:
-        raise Http404("No such review.")
-    standing = standing_on(user, review)
-    if not standing:
-        raise Http404("No such review.")
+    review, standing = _review_and_standing(user, pk)
     if standing & GRANTS[Permission.VIEW_REVIEW]:
         return review, True
     if invited_to_decision_meeting(user, review):
@@ -216,21 +225,17 @@ def get_request_for(user: User, review_pk: int, request_pk: int) -> InformationR
     for on this review: any other id is answered as if it did not exist.
     """
     review = Review.objects.filter(pk=review_pk).first()
-    if review is None:
-        raise Http404("No such request.")
-    standing = standing_on(user, review)
+    standing = standing_on(user, review) if review is not None else frozenset()
     requests = InformationRequest.objects.select_related("review", "organisation", "contributor")
+    requests = requests.filter(review=review, pk=request_pk)
+    found = None
     if standing & GRANTS[Permission.MANAGE_REQUESTS]:
-        found = requests.filter(review=review, pk=request_pk).first()
+        found = requests.first()
     elif standing & ANSWERING_ROLES:
         organisations = ReviewMember.objects.filter(
             review=review, user=user, active=True, role__in=list(ANSWERING_ROLES)
         ).values("organisation")
-        found = requests.filter(
-            review=review, pk=request_pk, organisation__in=organisations
-        ).first()
-    else:
-        found = None
+        found = requests.filter(organisation__in=organisations).first()
     if found is None:
         raise Http404("No such request.")
     return found
@@ -283,13 +288,7 @@ def decisions_visible_to(
         "organisation", "recorded_by"
     )
     standing = standing_on(user, review)
-    if standing & {
-        Standing.BUSINESS_TEAM,
-        ReviewRole.BUSINESS_TEAM_LEAD,
-        ReviewRole.SUBGROUP_CHAIR,
-        ReviewRole.PARTNERSHIP_CHAIR,
-        ReviewRole.LEGAL_REPRESENTATIVE,
-    }:
+    if standing & (_LEADS | _CHAIRS | {ReviewRole.LEGAL_REPRESENTATIVE}):
         return decisions
     if ReviewRole.STATUTORY_PARTNER_LEAD not in standing:
         return decisions.none()
@@ -365,3 +364,35 @@ def can_view_themes(user: User, partnership: Partnership) -> bool:
     if not user.is_authenticated or user.partnership_id != partnership.pk:
         return False
     return PartnershipRole.objects.filter(user=user, partnership=partnership).exists()
+
+
+# LCSPR planning ---
+
+# The LCSPR steps the independent author works on.
+LCSPR_AUTHOR_STEPS: Final[frozenset[Step]] = frozenset(
+    {
+        Step.TERMS_OF_REFERENCE,
+        Step.INTRODUCTION_MEETING,
+        Step.ITINERARY_CONFIRMED,
+        Step.LEARNING_EVENTS,
+        Step.FAMILY_ENGAGEMENT,
+        Step.DRAFT_REPORT,
+        Step.DRAFT_PRESENTED,
+        Step.FINAL_DRAFT_AGREED,
+    }
+)
+# The LCSPR steps the review panel members and partner leads act on.
+LCSPR_PANEL_STEPS: Final[frozenset[Step]] = frozenset(
+    {Step.TERMS_OF_REFERENCE, Step.DRAFT_REPORT, Step.SIGNED_OFF}
+)
+
+
+def works_on_lcspr_step(standing: frozenset[Grant], key: Step) -> bool:
+    """Whether someone with this standing on an LCSPR works on this step (and so finds it
+    linked on the review's page): every step for the business team, their own steps for the
+    independent author and for the review panel."""
+    if standing & GRANTS[Permission.RUN_REVIEW]:
+        return True
+    if ReviewRole.INDEPENDENT_AUTHOR in standing and key in LCSPR_AUTHOR_STEPS:
+        return True
+    return bool(standing & GRANTS[Permission.AGREE_TERMS]) and key in LCSPR_PANEL_STEPS

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import IO, Any
@@ -19,6 +20,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpRequest
+
+from reviews.documents.rapid_review_report import UnreadableDocument
 
 # Overridable in settings (SUPPORTING_DOCUMENT_MAX_BYTES), as a deployment may need.
 DEFAULT_MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
@@ -122,6 +125,39 @@ def check_document(upload: UploadedFile[bytes]) -> CheckedDocument:
             "Upload a PDF or Word document"
         )
     return CheckedDocument(kind=kind, display_name=name, size=size)
+
+
+@dataclass(frozen=True)
+class WordUpload:
+    content: bytes
+    display_name: str
+    text: str
+
+
+def check_word_upload(
+    upload: UploadedFile[bytes], *, fallback: str, read_text: Callable[[bytes], str]
+) -> WordUpload:
+    """Check a Word document (.docx) someone uploaded, and read its text with ``read_text``.
+
+    Raise RefusedFile if its name holds folders, it is not a .docx, its contents do not match,
+    or its text cannot be read.
+    """
+    given = upload.name or ""
+    if "/" in given or "\\" in given:
+        raise RefusedFile(
+            "The selected file's name must not include folders. Rename it and try again"
+        )
+    name = safe_display_name(given, fallback=fallback)
+    if not name.lower().endswith(".docx"):
+        raise RefusedFile("The selected file must be a Word document (.docx)")
+    checked = check_document(upload)
+    upload.seek(0)
+    content = upload.read()
+    try:
+        text = read_text(content)
+    except UnreadableDocument as problem:
+        raise RefusedFile(problem.message) from None
+    return WordUpload(content, checked.display_name, text)
 
 
 def _contents_match(kind: FileKind, stream: IO[bytes]) -> bool:

@@ -1,20 +1,17 @@
 """Routes under /reviews/. Each topic's view module lists its own routes."""
 
-from django.urls import URLPattern, path
+from django.urls import URLPattern
 
 from reviews.views import (
-    access_log,
     decisions,
     documents,
-    identity,
     lcspr,
     learning,
-    members,
     notification,
     panel,
     report,
     requests,
-    reviews,
+    review,
     steps,
     working_day_one,
 )
@@ -22,14 +19,7 @@ from reviews.views import (
 app_name = "reviews"
 
 urlpatterns: list[URLPattern] = [
-    path("", reviews.review_list, name="list"),
-    path("<int:pk>/", reviews.review_detail, name="detail"),
-    path("<int:pk>/edit/", reviews.review_edit, name="edit"),
-    path("<int:pk>/history/", reviews.review_history, name="history"),
-    path("<int:pk>/people/", members.member_list, name="members"),
-    path("<int:pk>/people/<int:member_pk>/remove/", members.member_remove, name="member-remove"),
-    path("<int:pk>/identities/", identity.identities, name="identities"),
-    path("access-log/", access_log.access_log, name="access-log"),
+    *review.urlpatterns,
     *notification.urlpatterns,
     *working_day_one.urlpatterns,
     *steps.urlpatterns,

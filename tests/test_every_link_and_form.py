@@ -26,7 +26,7 @@ from webtest import TestResponse
 
 from accounts.models import User
 from conftest import web_app_as
-from reviews.demo import load_demo_data
+from demo.partnership import load_demo_data
 from tests.crawling import (
     ASSET_PREFIXES,
     CSRF_EXPIRED,

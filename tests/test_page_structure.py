@@ -30,8 +30,8 @@ from pytest_django import DjangoDbBlocker
 
 from accounts.models import User
 from conftest import sign_in
-from reviews.demo import load_demo_data
-from reviews.demo_lcspr import EVENTS, LCSPRS, PLANNING, SIGN_OFF
+from demo.lcsprs.cases import EVENTS, LCSPRS, PLANNING, SIGN_OFF
+from demo.partnership import load_demo_data
 from reviews.models import Review, ReviewKind
 
 BUSINESS_MANAGER = "business.manager@wcscp.example"

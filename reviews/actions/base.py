@@ -1,61 +1,15 @@
-"""What every action shares: errors, events, access records and the version check."""
+"""What every action shares: errors, events, access records and the fields' limits."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db import models, transaction
+from django.db import models
 
 from accounts.models import Partnership, User
 from reviews.event_types import EventType
-from reviews.models import (
-    AccessLogEntry,
-    AuthorCommission,
-    DraftComment,
-    Event,
-    FamilyEngagement,
-    IdentityRecord,
-    InformationRequest,
-    IntroductionMeeting,
-    Itinerary,
-    Learning,
-    LearningEvent,
-    MediaStrategy,
-    Meeting,
-    MonitoringEntry,
-    Notification,
-    Participant,
-    PlanAction,
-    Publication,
-    Recommendation,
-    Review,
-    Theme,
-)
-
-# Records edited through forms carry a version number (optimistic concurrency).
-Versioned = TypeVar(
-    "Versioned",
-    Review,
-    IdentityRecord,
-    Notification,
-    InformationRequest,
-    Meeting,
-    AuthorCommission,
-    IntroductionMeeting,
-    Itinerary,
-    LearningEvent,
-    Participant,
-    FamilyEngagement,
-    MonitoringEntry,
-    MediaStrategy,
-    Publication,
-    DraftComment,
-    Theme,
-    Learning,
-    Recommendation,
-    PlanAction,
-)
+from reviews.models import AccessLogEntry, Event, Review
 
 
 class ActionError(Exception):
@@ -94,68 +48,12 @@ def saved_by(instance: models.Model, user: User) -> None:
     instance._history_user = user  # type: ignore[attr-defined]
 
 
-def changes_between(instance: Any, values: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {
-        name: {"from": getattr(instance, name), "to": value}
-        for name, value in values.items()
-        if getattr(instance, name) != value
-    }
-
-
-def edit_with_version_check(
-    instance: Versioned,
-    *,
-    review: Review,
-    by: User,
-    expected_version: int,
-    values: dict[str, Any],
-    changed: EventType,
-    describe_values: bool = True,
-    event_detail: dict[str, Any] | None = None,
-) -> Versioned:
-    """Save ``values`` only if nobody saved the record since ``expected_version`` was read.
-
-    The row is locked (SELECT ... FOR UPDATE on PostgreSQL; SQLite's immediate transactions
-    serialise writers), so of two simultaneous saves exactly one wins. The loser's attempt is
-    recorded as an event too, then EditConflict is raised with both sets of values.
-    """
-    model = type(instance)
-    conflict: EditConflict | None = None
-    with transaction.atomic():
-        current = model.objects.select_for_update().get(pk=instance.pk)
-        if current.version != expected_version:
-            theirs = {name: getattr(current, name) for name in values}
-            differing = [name for name in values if theirs[name] != values[name]]
-            conflict = EditConflict(
-                record=str(model._meta.verbose_name).capitalize(),
-                current_version=current.version,
-                theirs={name: theirs[name] for name in differing},
-                yours={name: values[name] for name in differing},
-            )
-            record_event(
-                review,
-                EventType.EDIT_REFUSED,
-                by=by,
-                record=model._meta.model_name,
-                record_id=current.pk,
-                expected_version=expected_version,
-                current_version=current.version,
-                attempted=values if describe_values else sorted(values),
-            )
-        else:
-            changes = changes_between(current, values)
-            if changes:
-                for name, value in values.items():
-                    setattr(current, name, value)
-                current.version += 1
-                saved_by(current, by)
-                current.save()
-                detail = dict(event_detail or {})
-                detail["changes"] = changes if describe_values else sorted(changes)
-                record_event(review, changed, by=by, **detail)
-    if conflict is not None:
-        raise conflict
-    return current
+def max_length(model: type[models.Model], name: str) -> int:
+    """The most characters the model's field holds: the one limit the actions check text by."""
+    limit = model._meta.get_field(name).max_length  # type: ignore[union-attr]
+    if limit is None:
+        raise LookupError(f"{model.__name__}.{name} has no max_length")
+    return int(limit)
 
 
 @dataclass(frozen=True)

@@ -10,32 +10,27 @@ from __future__ import annotations
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Max, Q
-from django.urls import reverse
+from django.db.models import Max
 
-from accounts.models import PartnershipRole, User
-from reviews import moment
+from accounts.models import User
+from reviews import emails, moment
 from reviews.actions.base import ActionError, record_event
 from reviews.actions.steps import complete_step
 from reviews.documents.combined_report import build_combined_report
 from reviews.documents.docx import render_combined_report_docx
 from reviews.documents.pdf import render_combined_report_pdf
 from reviews.event_types import EventType
-from reviews.mail import absolute_url, send_email
 from reviews.models import (
     DocumentKind,
     GeneratedDocument,
     InformationRequest,
     Review,
-    ReviewRole,
     StepRecord,
 )
 from reviews.process import Step, get_ruleset
+from reviews.reads.documents import circulation_recipients
 
 COMBINED_REPORT_STEP = Step.COMBINED_REPORT
-
-# domain.md, step combined-report: "circulated to all partners and legal services".
-CIRCULATION_ROLES = (ReviewRole.STATUTORY_PARTNER_LEAD, ReviewRole.LEGAL_REPRESENTATIVE)
 
 
 def generate_combined_report(review: Review, *, by: User) -> GeneratedDocument:
@@ -97,27 +92,6 @@ def generate_combined_report(review: Review, *, by: User) -> GeneratedDocument:
     return document
 
 
-def circulation_recipients(review: Review) -> list[User]:
-    """Who receives the combined report: the review's statutory partner leads and legal
-    representatives, and the partnership's legal representatives, each once."""
-    return list(
-        User.objects.filter(is_active=True, partnership=review.partnership_id)
-        .filter(
-            Q(
-                review_memberships__review=review,
-                review_memberships__active=True,
-                review_memberships__role__in=[role.value for role in CIRCULATION_ROLES],
-            )
-            | Q(
-                partnership_roles__partnership=review.partnership_id,
-                partnership_roles__role=PartnershipRole.Role.LEGAL_REPRESENTATIVE,
-            )
-        )
-        .distinct()
-        .order_by("full_name", "pk")
-    )
-
-
 def _has_step(review: Review, key: Step) -> bool:
     return any(step.key == key for step in get_ruleset(review.ruleset).process(review.kind).steps)
 
@@ -176,16 +150,5 @@ def circulate_combined_report(document: GeneratedDocument, *, by: User) -> Gener
                 completed_on=moment.today(),
                 note=f"Version {document.number} circulated.",
             )
-        send_email(
-            to=[person.email for person in recipients],
-            subject=(
-                f"{review.case_code}: combined agency information report, version {document.number}"
-            ),
-            template="combined_report_circulated",
-            context={
-                "case_code": review.case_code,
-                "number": document.number,
-                "link": absolute_url(reverse("reviews:combined-report", kwargs={"pk": review.pk})),
-            },
-        )
+        emails.combined_report_circulated(document, to=recipients)
     return document

@@ -12,11 +12,11 @@ from reviews.actions.base import (
     UNKNOWN_ORIGIN,
     ActionError,
     Look,
-    edit_with_version_check,
     record_access,
     record_event,
     saved_by,
 )
+from reviews.actions.records import edit_with_version_check
 from reviews.event_types import EventType
 from reviews.models import (
     AccessLogEntry,

@@ -93,3 +93,19 @@ def remove_review_member(member: ReviewMember, *, by: User) -> ReviewMember:
             role=ReviewRole(member.role).label.lower(),
         )
     return member
+
+
+def join(
+    review: Review, user: User, role: ReviewRole, *, by: User, organisation: Organisation | None
+) -> None:
+    """Give a person a part in the review unless they already have it."""
+    existing = ReviewMember.objects.filter(review=review, user=user, role=role, active=True).first()
+    if existing is None:
+        add_review_member(review, user=user, role=role, organisation=organisation, by=by)
+    elif organisation is not None and existing.organisation_id != organisation.pk:
+        # One membership per role: a person answering for two organisations would see only one.
+        raise ActionError(
+            f"{user} already answers for another organisation on {review.case_code}. "
+            f"Choose someone else to answer for {organisation.name}.",
+            field="contributor",
+        )

@@ -15,18 +15,13 @@ from django.db import transaction
 
 from accounts.models import Partnership, User
 from reviews import moment
-from reviews.actions.base import (
-    ActionError,
-    EditConflict,
-    edit_with_version_check,
-    record_event,
-    saved_by,
-)
+from reviews.actions.base import ActionError, EditConflict, record_event, saved_by
 from reviews.actions.identity import record_identity
 from reviews.actions.members import add_review_member
+from reviews.actions.records import edit_with_version_check
 from reviews.actions.reviews import open_review
 from reviews.actions.steps import complete_step
-from reviews.deadlines import WorkingCalendar
+from reviews.dates_in_words import long_date
 from reviews.event_types import EventType
 from reviews.models import (
     AbuseOrNeglect,
@@ -44,9 +39,8 @@ from reviews.models import (
 )
 from reviews.models.calendar import working_calendar_for
 from reviews.process import ClockOrigin, Step, ruleset_for
+from reviews.reads.notification import age_on, notified_late
 
-# s16C: notify the National Panel within 5 working days of becoming aware.
-NOTIFY_WITHIN_WORKING_DAYS = 5
 MAX_AGE_YEARS = 25  # Child.age_years' own limit
 MAX_CHILDREN = 50
 NOTIFY_STEP = Step.NOTIFY_PANEL
@@ -81,22 +75,6 @@ class ChildDetails:
     plan: str = Plan.NONE
 
 
-def panel_deadline(calendar: WorkingCalendar, la_aware_on: dt.date) -> dt.date:
-    """Return the last day the local authority may notify the National Panel on time."""
-    return calendar.add_working_days(la_aware_on, NOTIFY_WITHIN_WORKING_DAYS)
-
-
-def notified_late(calendar: WorkingCalendar, la_aware_on: dt.date, notified: dt.date) -> bool:
-    """Say whether the National Panel was notified after 5 working days of awareness."""
-    return notified > panel_deadline(calendar, la_aware_on)
-
-
-def age_on(date_of_birth: dt.date, day: dt.date) -> int:
-    """Return the age in whole years on a day (a 29 February birthday counts on 1 March)."""
-    before_birthday = (day.month, day.day) < (date_of_birth.month, date_of_birth.day)
-    return day.year - date_of_birth.year - before_birthday
-
-
 def clock_origin(
     partnership: Partnership, *, received: dt.date, sent: dt.date, aware: dt.date
 ) -> dt.date:
@@ -106,10 +84,6 @@ def clock_origin(
         ClockOrigin.SENT_TO_PANEL: sent,
         ClockOrigin.LA_AWARE: aware,
     }[ClockOrigin(partnership.clock_origin)]
-
-
-def _long(day: dt.date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def _check_choice(value: str, choices: Any, field: str, words: str) -> None:
@@ -244,20 +218,19 @@ def record_notification(
     clock origin setting names; notifying the Panel is recorded as done on the day it was; the
     person recording becomes the review's business team lead.
     """
-    incident_area, home_area = incident_area.strip(), home_area.strip()
-    proceed_reason = proceed_reason.strip()
-    check_notification(
-        incident_date=incident_date,
-        harm=harm,
-        incident_area=incident_area,
-        home_area=home_area,
-        criterion=criterion,
-        abuse_or_neglect=abuse_or_neglect,
-        proceed_reason=proceed_reason,
-        la_aware_on=la_aware_on,
-        panel_notified_on=panel_notified_on,
-        partnership_told_on=partnership_told_on,
-    )
+    facts: dict[str, Any] = {
+        "incident_date": incident_date,
+        "harm": harm,
+        "incident_area": incident_area.strip(),
+        "home_area": home_area.strip(),
+        "criterion": criterion,
+        "abuse_or_neglect": abuse_or_neglect,
+        "proceed_reason": proceed_reason.strip(),
+        "la_aware_on": la_aware_on,
+        "panel_notified_on": panel_notified_on,
+        "partnership_told_on": partnership_told_on,
+    }
+    check_notification(**facts)
     ages = _check_children(children, incident_date)
     if by.partnership_id != partnership.pk:
         raise ActionError("Only the partnership's own business team records its notifications.")
@@ -269,8 +242,6 @@ def record_notification(
     except LookupError as unknown:
         raise ActionError(str(unknown), field="partnership_told_on") from None
     with transaction.atomic():
-        calendar = working_calendar_for(partnership)
-        late = notified_late(calendar, la_aware_on, panel_notified_on)
         review = open_review(
             partnership=partnership,
             kind=ReviewKind.RAPID_REVIEW,
@@ -279,65 +250,69 @@ def record_notification(
             ruleset=ruleset,
             by=by,
         )
-        notification = Notification(
-            review=review,
-            incident_date=incident_date,
-            harm=harm,
-            incident_area=incident_area,
-            home_area=home_area,
-            criterion=criterion,
-            abuse_or_neglect=abuse_or_neglect,
-            proceed_reason=proceed_reason,
-            la_aware_on=la_aware_on,
-            panel_notified_on=panel_notified_on,
-            partnership_told_on=partnership_told_on,
-        )
+        notification = Notification(review=review, **facts)
         saved_by(notification, by)
         notification.save()
-        for position, (child, age) in enumerate(zip(children, ages, strict=True)):
-            row = Child(
-                review=review,
-                pseudonym=child.pseudonym.strip(),
-                age_years=age,
-                sex=child.sex,
-                ethnicity=child.ethnicity.strip(),
-                disability=child.disability.strip(),
-                looked_after=child.looked_after,
-                plan=child.plan,
-                position=position,
-            )
-            saved_by(row, by)
-            row.save()
-            if child.date_of_birth is not None or child.real_name.strip():
-                record_identity(
-                    review,
-                    by=by,
-                    subject=IdentityRecord.Subject.CHILD,
-                    pseudonym=row.pseudonym,
-                    real_name=child.real_name,
-                    date_of_birth=child.date_of_birth,
-                )
-        complete_step(
-            review,
-            key=NOTIFY_STEP,
-            by=by,
-            completed_on=panel_notified_on,
-            note="Recorded with the notification.",
-        )
-        add_review_member(review, user=by, role=ReviewRole.BUSINESS_TEAM_LEAD, by=by)
-        # The event names no child: pseudonyms and counts only (data minimisation).
-        record_event(
-            review,
-            EventType.NOTIFICATION_RECORDED,
-            by=by,
-            children=len(children),
-            late=late,
-            la_aware_on=_long(la_aware_on),
-            panel_notified_on=_long(panel_notified_on),
-            partnership_told_on=_long(partnership_told_on),
-            meets_criteria=notification.meets_criteria,
-        )
+        _save_children(review, children, ages, by=by)
+        _record_notified(review, notification, by=by, children=len(children))
     return review
+
+
+def _save_children(
+    review: Review, children: Sequence[ChildDetails], ages: Sequence[int], *, by: User
+) -> None:
+    """Save each child's details, and any real name or date of birth as an identity record."""
+    for position, (child, age) in enumerate(zip(children, ages, strict=True)):
+        row = Child(
+            review=review,
+            pseudonym=child.pseudonym.strip(),
+            age_years=age,
+            sex=child.sex,
+            ethnicity=child.ethnicity.strip(),
+            disability=child.disability.strip(),
+            looked_after=child.looked_after,
+            plan=child.plan,
+            position=position,
+        )
+        saved_by(row, by)
+        row.save()
+        if child.date_of_birth is not None or child.real_name.strip():
+            record_identity(
+                review,
+                by=by,
+                subject=IdentityRecord.Subject.CHILD,
+                pseudonym=row.pseudonym,
+                real_name=child.real_name,
+                date_of_birth=child.date_of_birth,
+            )
+
+
+def _record_notified(
+    review: Review, notification: Notification, *, by: User, children: int
+) -> None:
+    """Notifying the Panel is done, the recorder leads the review, and the event says so."""
+    la_aware_on, panel_notified_on = notification.la_aware_on, notification.panel_notified_on
+    late = notified_late(working_calendar_for(review.partnership), la_aware_on, panel_notified_on)
+    complete_step(
+        review,
+        key=NOTIFY_STEP,
+        by=by,
+        completed_on=panel_notified_on,
+        note="Recorded with the notification.",
+    )
+    add_review_member(review, user=by, role=ReviewRole.BUSINESS_TEAM_LEAD, by=by)
+    # The event names no child: pseudonyms and counts only (data minimisation).
+    record_event(
+        review,
+        EventType.NOTIFICATION_RECORDED,
+        by=by,
+        children=children,
+        late=late,
+        la_aware_on=long_date(la_aware_on),
+        panel_notified_on=long_date(panel_notified_on),
+        partnership_told_on=long_date(notification.partnership_told_on),
+        meets_criteria=notification.meets_criteria,
+    )
 
 
 def correct_notification(
@@ -361,7 +336,7 @@ def correct_notification(
         sent=values["panel_notified_on"],
         aware=values["la_aware_on"],
     )
-    detail = {"origin": _long(origin)} if origin != review.origin else {}
+    detail = {"origin": long_date(origin)} if origin != review.origin else {}
     conflict: EditConflict | None = None
     with transaction.atomic():
         try:

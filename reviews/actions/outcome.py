@@ -14,17 +14,16 @@ import datetime as dt
 from django.db import transaction
 
 from accounts.models import User
-from reviews import moment
-from reviews.actions.base import ActionError, record_event, saved_by
+from reviews import emails, moment
+from reviews.actions.base import ActionError, max_length, record_event, saved_by
+from reviews.actions.completion import record_step_on
+from reviews.actions.guards import PANEL, check_day, check_length, locked_open_rapid_review
 from reviews.actions.members import add_review_member
-from reviews.actions.panel import TEXT_LIMIT, check_day, locked_open_review, record_step_on
 from reviews.actions.reviews import open_review
-from reviews.actions.working_day_one.common import link_to, long_date
+from reviews.dates_in_words import long_date
 from reviews.event_types import EventType
-from reviews.mail import send_email
 from reviews.models import (
     Communication,
-    JointDecision,
     Outcome,
     OutcomeKind,
     PanelResponse,
@@ -35,6 +34,7 @@ from reviews.models import (
     ReviewRole,
 )
 from reviews.process import Step, ruleset_for
+from reviews.reads.panel import decision_date
 
 # The people who carry the rapid review into the LCSPR. Agency contributors are asked again
 # by the LCSPR if it needs them; the independent author is commissioned for the LCSPR itself.
@@ -45,22 +45,6 @@ CARRIED_OVER = (
     ReviewRole.SUBGROUP_CHAIR,
     ReviewRole.PARTNERSHIP_CHAIR,
 )
-ABOUT_LIMIT = 200  # Communication.about and .method
-NOTE_LIMIT = 5000  # Communication.note
-
-
-def decision_date(review: Review) -> dt.date | None:
-    """The date the partners decided: the reconvened meeting's if there was one, otherwise the
-    latest joint decision's; None when neither is recorded."""
-    reconvened = Reconvened.objects.filter(review=review).values_list("held_on", flat=True).first()
-    if reconvened is not None:
-        return reconvened
-    return (
-        JointDecision.objects.filter(review=review)
-        .order_by("-held_on")
-        .values_list("held_on", flat=True)
-        .first()
-    )
 
 
 def record_outcome(
@@ -79,37 +63,10 @@ def record_outcome(
     origin, so its publication is due six calendar months later.
     """
     rationale, actions_instead = rationale.strip(), actions_instead.strip()
-    if kind not in OutcomeKind.values:
-        raise ActionError("Choose the outcome of the review", field="kind")
-    kind = OutcomeKind(kind)
-    if not rationale:
-        raise ActionError("Enter the rationale for the outcome", field="rationale")
-    if kind == OutcomeKind.NO_REVIEW and not actions_instead:
-        raise ActionError(
-            "Enter the actions taken to address the learning instead of a review",
-            field="actions_instead",
-        )
-    for name, text, label in (
-        ("rationale", rationale, "Rationale"),
-        ("actions_instead", actions_instead, "Actions taken instead"),
-    ):
-        if len(text) > TEXT_LIMIT:
-            raise ActionError(f"{label} must be 10,000 characters or fewer", field=name)
+    kind = _checked_outcome(kind, rationale=rationale, actions_instead=actions_instead)
     with transaction.atomic():
-        current = locked_open_review(review)
-        if Outcome.objects.filter(review=review).exists():
-            raise ActionError("The outcome is already recorded.")
-        response = PanelResponse.objects.filter(review=review).first()
-        if response is None:
-            raise ActionError("Record the National Panel's response first.")
-        if (
-            not response.agrees_with_conclusions
-            and not Reconvened.objects.filter(review=review).exists()
-        ):
-            raise ActionError(
-                "The Panel did not agree with the partners' conclusions: record the "
-                "reconvened meeting first."
-            )
+        current = locked_open_rapid_review(review, PANEL)
+        _check_ready_for_outcome(review)
         decided_on = decided_on or decision_date(review)
         if decided_on is None:
             raise ActionError("Enter the date of the decision", field="decided_on")
@@ -145,6 +102,43 @@ def record_outcome(
         close_review(current, by=by)
     review.closed_at, review.version = current.closed_at, current.version
     return outcome
+
+
+def _checked_outcome(kind: str, *, rationale: str, actions_instead: str) -> OutcomeKind:
+    """Refuse an outcome without its kind, its rationale, or (for no review) what was done."""
+    if kind not in OutcomeKind.values:
+        raise ActionError("Choose the outcome of the review", field="kind")
+    if not rationale:
+        raise ActionError("Enter the rationale for the outcome", field="rationale")
+    if kind == OutcomeKind.NO_REVIEW and not actions_instead:
+        raise ActionError(
+            "Enter the actions taken to address the learning instead of a review",
+            field="actions_instead",
+        )
+    for name, text, label in (
+        ("rationale", rationale, "Rationale"),
+        ("actions_instead", actions_instead, "Actions taken instead"),
+    ):
+        check_length(text, limit=max_length(Outcome, name), label=label, field=name)
+    return OutcomeKind(kind)
+
+
+def _check_ready_for_outcome(review: Review) -> None:
+    """Refuse a second outcome, or one before the Panel's response (and the reconvened
+    meeting, when the Panel disagreed)."""
+    if Outcome.objects.filter(review=review).exists():
+        raise ActionError("The outcome is already recorded.")
+    response = PanelResponse.objects.filter(review=review).first()
+    if response is None:
+        raise ActionError("Record the National Panel's response first.")
+    if (
+        not response.agrees_with_conclusions
+        and not Reconvened.objects.filter(review=review).exists()
+    ):
+        raise ActionError(
+            "The Panel did not agree with the partners' conclusions: record the "
+            "reconvened meeting first."
+        )
 
 
 def _commission_lcspr(review: Review, *, by: User, decided_on: dt.date) -> Review:
@@ -186,16 +180,11 @@ def _commission_lcspr(review: Review, *, by: User, decided_on: dt.date) -> Revie
             rapid_review=review.case_code,
             decided_on=long_date(decided_on),
         )
-    send_email(
+    emails.lcspr_commissioned(
+        review,
+        lcspr,
         to=sorted({member.user.email for member in carried}),
-        subject=f"{review.case_code}: an LCSPR has been commissioned ({lcspr.case_code})",
-        template="outcome_lcspr_commissioned",
-        context={
-            "case_code": review.case_code,
-            "lcspr": lcspr.case_code,
-            "decided_on": long_date(decided_on),
-            "link": link_to("reviews:detail", pk=lcspr.pk),
-        },
+        decided=long_date(decided_on),
     )
     return lcspr
 
@@ -237,13 +226,12 @@ def record_communication(
         raise ActionError("Enter what was communicated", field="about")
     if not method:
         raise ActionError("Enter how it was communicated", field="method")
-    for name, text, label, limit in (
-        ("about", about, "What was communicated", ABOUT_LIMIT),
-        ("method", method, "How it was communicated", ABOUT_LIMIT),
-        ("note", note, "Note", NOTE_LIMIT),
+    for name, text, label in (
+        ("about", about, "What was communicated"),
+        ("method", method, "How it was communicated"),
+        ("note", note, "Note"),
     ):
-        if len(text) > limit:
-            raise ActionError(f"{label} must be {limit:,} characters or fewer", field=name)
+        check_length(text, limit=max_length(Communication, name), label=label, field=name)
     check_day(review, communicated_on, what="The date it was communicated", field="communicated_on")
     with transaction.atomic():
         Review.objects.select_for_update().only("pk").get(pk=review.pk)

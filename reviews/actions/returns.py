@@ -8,24 +8,16 @@ the step "information-returned" is recorded as done that day, in the same transa
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.urls import reverse
 
 from accounts.models import PartnershipRole, User
-from reviews import moment
-from reviews.actions.base import (
-    ActionError,
-    EditConflict,
-    edit_with_version_check,
-    record_event,
-    saved_by,
-)
+from reviews import emails, moment
+from reviews.actions.base import ActionError, EditConflict, record_event, saved_by
+from reviews.actions.records import clash, edit_with_version_check
 from reviews.actions.steps import complete_step, reopen_step
 from reviews.event_types import EventType
-from reviews.mail import absolute_url, send_email
 from reviews.models import (
     InformationRequest,
     RequestStatus,
@@ -36,38 +28,14 @@ from reviews.models import (
 )
 from reviews.permissions import ANSWERING_ROLES
 from reviews.process import Step, get_ruleset
+from reviews.reads.requests import is_editable, is_late, missing_answers
 
 STEP = Step.INFORMATION_RETURNED
-EDITABLE = frozenset({RequestStatus.SENT, RequestStatus.IN_PROGRESS, RequestStatus.MORE_DETAIL})
 ANSWER_FIELDS = ("involvement", "analysis", "immediate_actions", "learning")
-# What a return must say before it can be submitted, and the message if it does not.
-REQUIRED_ANSWERS = {
-    "involvement": "Describe your organisation's involvement with the child and family",
-    "analysis": "Give your analysis of your organisation's practice",
-}
 NOT_EDITABLE = (
     "This return has been submitted, so it cannot be changed. "
     "It can be changed again only if the business team asks for more detail."
 )
-
-
-def is_editable(info_request: InformationRequest) -> bool:
-    """Not yet answered, or opened again by a request for more detail."""
-    return info_request.status in EDITABLE
-
-
-def is_late(info_request: InformationRequest, *, today: dt.date | None = None) -> bool:
-    """Past its due date and not yet answered."""
-    return not info_request.is_answered and info_request.due_on < (today or moment.today())
-
-
-def missing_answers(info_request: InformationRequest) -> dict[str, str]:
-    """The parts a return still needs before it can be submitted, with what to do."""
-    return {
-        name: message
-        for name, message in REQUIRED_ANSWERS.items()
-        if not getattr(info_request, name).strip()
-    }
 
 
 def locked_request(info_request: InformationRequest) -> InformationRequest:
@@ -90,13 +58,6 @@ def check_editable(info_request: InformationRequest) -> None:
 def about(info_request: InformationRequest) -> dict[str, object]:
     """What every event about a request records: the organisation (for the wording) and id."""
     return {"organisation": info_request.organisation.name, "request_id": info_request.pk}
-
-
-def _link(info_request: InformationRequest) -> str:
-    path = reverse(
-        "reviews:request", kwargs={"pk": info_request.review_id, "request_pk": info_request.pk}
-    )
-    return absolute_url(path)
 
 
 def save_return_draft(
@@ -155,17 +116,17 @@ def _answer(
         if current.version != expected_version:
             # Checked answers changed since the person looked: they must look again. The
             # refused attempt stays on the record, as for any other clash.
-            record_event(
+            conflict = clash(
                 current.review,
-                EventType.EDIT_REFUSED,
                 by=by,
-                record="informationrequest",
+                label="Return",
+                event_name="informationrequest",
                 record_id=current.pk,
                 expected_version=expected_version,
                 current_version=current.version,
-                attempted=[happened.value],
+                theirs=None,
+                yours={happened.value: True},
             )
-            conflict = EditConflict(record="Return", current_version=current.version)
         else:
             _record_answer(current, by=by, status=status, happened=happened)
     if conflict is not None:
@@ -187,15 +148,10 @@ def _record_answer(
     saved_by(current, by)
     current.save()
     record_event(current.review, happened, by=by, **about(current))
-    send_email(
+    emails.return_submitted(
+        current,
         to=_business_team_leads(current.review),
-        subject=f"{current.review.case_code}: information returned",
-        template="return_submitted",
-        context={
-            "case_code": current.review.case_code,
-            "no_involvement": status == RequestStatus.NO_INVOLVEMENT,
-            "link": _link(current),
-        },
+        no_involvement=status == RequestStatus.NO_INVOLVEMENT,
     )
     _complete_step_when_all_answered(current.review, by=by)
 
@@ -248,12 +204,7 @@ def ask_for_more_detail(
         record_event(
             current.review, EventType.MORE_DETAIL_REQUESTED, by=by, reason=reason, **about(current)
         )
-        send_email(
-            to=_answering_addresses(current),
-            subject=f"{current.review.case_code}: more detail requested",
-            template="more_detail_requested",
-            context={"case_code": current.review.case_code, "link": _link(current)},
-        )
+        emails.more_detail_requested(current, to=_answering_addresses(current))
         if _step_done(current.review):
             reopen_step(
                 current.review,
@@ -275,17 +226,7 @@ def chase_request(info_request: InformationRequest, *, by: User) -> InformationR
         # Only this field: the contributor may be saving a draft at the same moment.
         current.save(update_fields=["last_chased_at"])
         record_event(current.review, EventType.REQUEST_CHASED, by=by, **about(current))
-        send_email(
-            to=_answering_addresses(current),
-            subject=f"{current.review.case_code}: reminder to return your information",
-            template="request_chased",
-            context={
-                "case_code": current.review.case_code,
-                "due_on": current.due_on,
-                "late": is_late(current),
-                "link": _link(current),
-            },
-        )
+        emails.request_chased(current, to=_answering_addresses(current), late=is_late(current))
     return current
 
 

@@ -7,12 +7,8 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 
 from accounts.models import Partnership, User
-from reviews.actions.base import (
-    ActionError,
-    edit_with_version_check,
-    record_event,
-    saved_by,
-)
+from reviews.actions.base import ActionError, record_event, saved_by
+from reviews.actions.records import edit_with_version_check
 from reviews.event_types import EventType
 from reviews.models import (
     Review,

@@ -10,9 +10,10 @@ from accounts.models import User
 from reviews import moment
 from reviews.actions.base import ActionError, record_event, saved_by
 from reviews.clock import schedule_for
+from reviews.dates_in_words import long_date
 from reviews.event_types import EventType
 from reviews.models import Extension, Hold, Review, StepRecord
-from reviews.process import Anchor, Process, get_ruleset
+from reviews.process import Anchor, Process, Step, get_ruleset
 from reviews.schedule import StepState
 
 # Six months of working days: longer than any statutory period the product tracks.
@@ -23,7 +24,7 @@ def _process(review: Review) -> Process:
     return get_ruleset(review.ruleset).process(review.kind)
 
 
-def _title(review: Review, key: str) -> str:
+def _title(review: Review, key: Step) -> str:
     """The step's title, refusing a key the review's process does not have."""
     for step in _process(review).steps:
         if step.key == key:
@@ -31,11 +32,7 @@ def _title(review: Review, key: str) -> str:
     raise ActionError(f"There is no step “{key}” in a {review.get_kind_display().lower()}.")
 
 
-def _long(day: dt.date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def check_can_start(review: Review, *, key: str) -> None:
+def check_can_start(review: Review, *, key: Step) -> None:
     """Refuse a step anchored on another step while the clock says it cannot start yet (that
     step is not done), naming it: the process's own dependency, checked in one place.
 
@@ -57,7 +54,7 @@ def check_can_start(review: Review, *, key: str) -> None:
 
 
 def complete_step(
-    review: Review, *, key: str, by: User, completed_on: dt.date, note: str = ""
+    review: Review, *, key: Step, by: User, completed_on: dt.date, note: str = ""
 ) -> StepRecord:
     """Record a step as done on a date (today or earlier), with an optional note.
 
@@ -84,13 +81,13 @@ def complete_step(
             by=by,
             step=key,
             title=title,
-            completed_on=_long(completed_on),
+            completed_on=long_date(completed_on),
             note=record.note,
         )
     return record
 
 
-def reopen_step(review: Review, *, key: str, by: User, reason: str) -> StepRecord:
+def reopen_step(review: Review, *, key: Step, by: User, reason: str) -> StepRecord:
     """Undo a step recorded as done by mistake; the earlier record stays in the history."""
     title = _title(review, key)
     if not reason.strip():
@@ -112,7 +109,7 @@ def reopen_step(review: Review, *, key: str, by: User, reason: str) -> StepRecor
 def extend_deadline(
     review: Review,
     *,
-    key: str,
+    key: Step,
     by: User,
     reason: str,
     working_days: int | None = None,
@@ -140,7 +137,7 @@ def extend_deadline(
             raise ActionError(f"“{title}” has no due date to extend.")
         if new_date is not None and new_date <= step.due:
             raise ActionError(
-                f"The new date must be after the current due date, {_long(step.due)}.",
+                f"The new date must be after the current due date, {long_date(step.due)}.",
                 field="new_date",
             )
         extension = Extension.objects.create(
@@ -159,9 +156,9 @@ def extend_deadline(
             step=key,
             title=title,
             working_days=working_days,
-            previous_due=_long(step.due),
-            original_due=_long(step.original_due) if step.original_due else "",
-            new_due=_long(after.due) if after.due else "",
+            previous_due=long_date(step.due),
+            original_due=long_date(step.original_due) if step.original_due else "",
+            new_due=long_date(after.due) if after.due else "",
             reason=extension.reason,
         )
     return extension
@@ -177,7 +174,9 @@ def start_hold(review: Review, *, by: User, start: dt.date, reason: str) -> Hold
         hold = Hold.objects.create(
             review=review, start=start, reason=reason.strip(), recorded_by=by
         )
-        record_event(review, EventType.HOLD_STARTED, by=by, start=_long(start), reason=hold.reason)
+        record_event(
+            review, EventType.HOLD_STARTED, by=by, start=long_date(start), reason=hold.reason
+        )
     return hold
 
 
@@ -191,5 +190,5 @@ def end_hold(review: Review, *, by: User, end: dt.date) -> Hold:
             raise ActionError("A hold cannot end before it started.", field="end")
         hold.end = end
         hold.save(update_fields=["end"])
-        record_event(review, EventType.HOLD_ENDED, by=by, end=_long(end))
+        record_event(review, EventType.HOLD_ENDED, by=by, end=long_date(end))
     return hold

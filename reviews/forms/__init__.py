@@ -1,6 +1,6 @@
 """Forms for the review pages, one module per topic. Messages name the field and say what to do."""
 
-from reviews.forms.core import (
+from reviews.forms.review import (
     AccessLogSearchForm,
     AddMemberForm,
     HistoryFilterForm,

@@ -12,7 +12,7 @@ from typing import Any, cast
 
 from django import forms
 
-from reviews.actions.report import Signatory
+from reviews.reads.report import Signatory
 
 LARGEST_ID = 2**31 - 1
 MAX_TEXT = 5000

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from reviews.forms.core import VersionedForm
 from reviews.forms.govuk_date import GovukDateField
+from reviews.forms.review import VersionedForm
 
 ANSWER_LIMIT = 20000  # InformationRequest.involvement and the other answer fields
 

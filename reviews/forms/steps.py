@@ -9,7 +9,7 @@ from django.core.validators import RegexValidator
 
 from reviews.actions.steps import MAX_EXTENSION_WORKING_DAYS
 from reviews.forms.govuk_date import GovukDateField
-from reviews.forms.notification import ErrorsInFieldOrder, text_field
+from reviews.forms.notification.fields import ErrorsInFieldOrder, text_field
 from reviews.models import ReviewKind
 
 

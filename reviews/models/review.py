@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, ClassVar
 
 from django.db import models
@@ -23,24 +24,32 @@ class ReviewKind(models.TextChoices):
 
 
 class ReviewQuerySet(models.QuerySet["Review"]):
-    def visible_to(self, user: User) -> ReviewQuerySet:
-        """Reviews this person may open: all of their partnership's if they are in its business
-        team, otherwise only those they are an active member of (need to know)."""
+    def held_by(self, user: User, *, roles: Collection[str], business_team: bool) -> ReviewQuerySet:
+        """Reviews of the person's own partnership on which they hold one of these active
+        ``roles``, or every review of it when ``business_team`` counts and they are in its
+        business team. Which roles count for what is reviews.permissions' to say."""
         if not user.is_authenticated or not user.is_active or user.partnership_id is None:
             return self.none()
         from reviews.models.membership import ReviewMember  # noqa: PLC0415  mutual relation
 
-        in_business_team = Exists(
-            PartnershipRole.objects.filter(
-                user=user,
-                partnership=OuterRef("partnership"),
-                role=PartnershipRole.Role.BUSINESS_TEAM,
+        reaches = Q(
+            Exists(
+                ReviewMember.objects.filter(
+                    review=OuterRef("pk"), user=user, active=True, role__in=sorted(roles)
+                )
             )
         )
-        is_member = Exists(
-            ReviewMember.objects.filter(review=OuterRef("pk"), user=user, active=True)
-        )
-        return self.filter(Q(partnership=user.partnership_id) & (in_business_team | is_member))
+        if business_team:
+            reaches |= Q(
+                Exists(
+                    PartnershipRole.objects.filter(
+                        user=user,
+                        partnership=OuterRef("partnership"),
+                        role=PartnershipRole.Role.BUSINESS_TEAM,
+                    )
+                )
+            )
+        return self.filter(Q(partnership=user.partnership_id) & reaches)
 
     def open(self) -> ReviewQuerySet:
         return self.filter(closed_at__isnull=True)

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from functools import lru_cache
 
+from reviews.dates_in_words import short_date
 from reviews.deadlines import Region, WorkingCalendar, add_months
 from reviews.process import Anchor, Condition, Process, RuleSettings, Unit
 from reviews.schedule.inputs import NO_FACTS, Extension, Facts, Hold, condition_holds
@@ -135,62 +136,48 @@ def compute_schedule(
     Holds apply first, earliest first, then extensions in the order given. Holds move only
     statutory deadlines counted from the origin; planned dates are the partnership's to change.
     """
-    if calendar is None:
-        calendar = calendar_for(settings.region)
+    calendar = calendar or calendar_for(settings.region)
     plans = compile_process(process, settings)
     days, first = _origin_days(calendar, origin)
     soon = calendar.add_working_days(today, settings.due_soon_working_days)  # "due soon" ends
     completed = facts.completed
-    adjusting = bool(extensions or holds)
+    changes = (sorted(holds, key=_start), extensions) if extensions or holds else None
     steps: list[ScheduledStep] = []
     not_applicable: list[str] = []
     for plan in plans:
-        key = plan.key
-        condition = plan.condition
-        if condition is not None and not condition_holds(condition, facts):
-            not_applicable.append(key)
+        if plan.condition is not None and not condition_holds(plan.condition, facts):
+            not_applicable.append(plan.key)
             continue
-        slot = plan.slot
         due: dt.date | None
-        if slot >= 0:  # the common case: working day N from the origin
+        if (slot := plan.slot) >= 0:  # the common case: working day N from the origin
             anchor_date: dt.date | None = origin
             due = days[first + slot]
         elif plan.offset is None and plan.anchor == STEP:  # after another step, no deadline
             anchor_date = completed.get(plan.after_step)
-            due = facts.planned.get(key)
+            due = facts.planned.get(plan.key)
         else:
             anchor_date, due = _anchor_and_due(plan, origin, facts, calendar)
         original_due = due
-        done = completed.get(key)
+        done = completed.get(plan.key)
         held = False
         adjustments: tuple[Adjustment, ...] = ()
-        if adjusting and due is not None:
-            due, adjustments, held = _adjust(
-                plan, due, done=done, extensions=extensions, holds=holds, calendar=calendar
-            )
-        # The states as chained conditional expressions: one pass, no calls, for speed.
+        if changes is not None and due is not None:
+            due, adjustments, held = _adjust(plan, due, done, changes, calendar)
+        # The state in one pass of comparisons, with no calls, for speed.
         if done is not None:
             state = _DONE if due is None else _DONE_ON_TIME if done <= due else _DONE_LATE
         elif anchor_date is None:
             state = _CANNOT_START
         elif due is None:
             state = _ON_HOLD if held else _NO_DUE_DATE
+        elif due < today:
+            state = _OVERDUE
+        elif due == today:
+            state = _DUE_TODAY
         else:
-            state = (
-                _OVERDUE
-                if due < today
-                else _DUE_TODAY
-                if due == today
-                else _DUE_SOON
-                if due <= soon
-                else _NOT_YET_DUE
-            )
-        steps.append(
-            _new_step(
-                ScheduledStep,
-                (plan, state, due, original_due, done, anchor_date, adjustments, calendar),
-            )
-        )
+            state = _DUE_SOON if due <= soon else _NOT_YET_DUE
+        step = (plan, state, due, original_due, done, anchor_date, adjustments, calendar)
+        steps.append(_new_step(ScheduledStep, step))
     return Schedule(process, origin, today, tuple(steps), tuple(not_applicable))
 
 
@@ -230,19 +217,37 @@ def _anchor_and_due(
     return anchor_date, add_months(anchor_date, offset)
 
 
+def _start(hold: Hold) -> dt.date:
+    return hold.start
+
+
 def _adjust(
     plan: StepPlan,
     due: dt.date,
-    *,
     done: dt.date | None,
-    extensions: Sequence[Extension],
-    holds: Sequence[Hold],
+    changes: tuple[Sequence[Hold], Sequence[Extension]],
     calendar: WorkingCalendar,
 ) -> tuple[dt.date | None, tuple[Adjustment, ...], bool]:
-    """Apply holds, then extensions, to one step's due date; say whether it is on hold."""
+    """Apply holds (earliest first), then extensions, to one step's due date; say whether it
+    is on hold."""
+    holds, extensions = changes
+    after_holds, for_holds = _apply_holds(plan, due, done, holds, calendar)
+    current, for_extensions = _apply_extensions(plan, after_holds, extensions, calendar)
+    return current, (*for_holds, *for_extensions), current is None
+
+
+def _apply_holds(
+    plan: StepPlan,
+    due: dt.date,
+    done: dt.date | None,
+    holds: Sequence[Hold],
+    calendar: WorkingCalendar,
+) -> tuple[dt.date | None, list[Adjustment]]:
+    """Move the due date past each hold, earliest first, that it was still running at (None:
+    an open hold stopped it)."""
     adjustments: list[Adjustment] = []
     current: dt.date | None = due
-    for hold in sorted(holds, key=lambda hold: hold.start):
+    for hold in holds:
         # A hold stops the review's own clock, and only deadlines still running when it starts;
         # dates counted from the Panel's or the partnership's own dates stay where they are.
         if plan.anchor != ORIGIN or plan.offset is None or current is None:
@@ -251,15 +256,17 @@ def _adjust(
             continue
         if hold.end is None:
             moved = None
-            words = f"On hold from {_long(hold.start)}"
+            words = f"On hold from {short_date(hold.start)}"
         elif plan.unit == WORKING_DAYS:
             paused = calendar.working_days_in(hold.start, hold.end)
             moved = calendar.add_working_days(current, paused)
-            words = f"On hold {_long(hold.start)} to {_long(hold.end)}: {paused} working days"
+            words = (
+                f"On hold {short_date(hold.start)} to {short_date(hold.end)}: {paused} working days"
+            )
         else:
             paused = (hold.end - hold.start).days + 1
             moved = current + dt.timedelta(days=paused)
-            words = f"On hold {_long(hold.start)} to {_long(hold.end)}: {paused} days"
+            words = f"On hold {short_date(hold.start)} to {short_date(hold.end)}: {paused} days"
         adjustments.append(
             Adjustment(
                 AdjustmentKind.HOLD,
@@ -272,12 +279,21 @@ def _adjust(
             )
         )
         current = moved
+    return current, adjustments
+
+
+def _apply_extensions(
+    plan: StepPlan, due: dt.date | None, extensions: Sequence[Extension], calendar: WorkingCalendar
+) -> tuple[dt.date | None, list[Adjustment]]:
+    """Move the due date by each of the step's extensions, in the order given."""
+    adjustments: list[Adjustment] = []
+    current = due
     for extension in extensions:
         if extension.step != plan.key or current is None:
             continue
         if extension.new_date is not None:
             moved = extension.new_date
-            words = f"Extended to {_long(moved)}"
+            words = f"Extended to {short_date(moved)}"
         else:
             days = extension.working_days or 0
             moved = calendar.add_working_days(current, days)
@@ -294,9 +310,4 @@ def _adjust(
             )
         )
         current = moved
-    return current, tuple(adjustments), current is None
-
-
-def _long(day: dt.date) -> str:
-    """Write a date as GOV.UK does in running text: "1 October 2025"."""
-    return f"{day.day} {day:%B %Y}"
+    return current, adjustments

@@ -1,11 +1,18 @@
 """An LCSPR with its people, and real Word files, for the drafts, sign-off and anonymisation
-tests and the authorisation matrix. Everything is made through the real actions."""
+tests and the authorisation matrix. Everything is made through the real actions.
+
+The functions named after fixtures are the fixtures' bodies: each test module wraps the ones
+it needs in ``@pytest.fixture``, so the fixtures stay its own.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from io import BytesIO
+from typing import Any
 
 import docx
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,8 +20,9 @@ from django.utils import timezone
 
 from accounts.models import Organisation, Partnership, User
 from accounts.tests.factories import make_user
-from reviews.actions.lcspr.drafts import agree_final_draft, upload_draft
-from reviews.models import DraftReport, Review, ReviewKind, ReviewRole
+from reviews.actions.lcspr.drafts import agree_final_draft, comment_on_draft, upload_draft
+from reviews.models import DraftComment, DraftReport, Review, ReviewKind, ReviewRole, StepRecord
+from reviews.process import Step
 from reviews.tests.factories import join, make_review
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -130,3 +138,45 @@ def final_version(review: Review, *, author: User, team: User) -> DraftReport:
     """Upload a version and record it as the agreed final draft, today."""
     draft = upload(review, author, "The final draft about Child G.")
     return agree_final_draft(draft, by=team, agreed_on=timezone.localdate())
+
+
+Capture = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]
+
+TODAY = timezone.localdate
+
+
+def case(
+    partnership: Partnership,
+    business_team_member: User,
+    independent_author: User,
+    partner_lead: User,
+    police: Organisation,
+    icb: Organisation,
+    childrens_social_care: Organisation,
+    school: Organisation,
+) -> LcsprCase:
+    return lcspr_case(
+        partnership,
+        team=business_team_member,
+        author=independent_author,
+        police_lead=partner_lead,
+        police=police,
+        school=school,
+    )
+
+
+def done(case: LcsprCase, key: Step) -> dt.date | None:
+    record = StepRecord.objects.filter(review=case.lcspr, key=key).first()
+    return record.completed_on if record else None
+
+
+def comment_on(
+    case: LcsprCase, draft: DraftReport, text: str = "The date is wrong."
+) -> DraftComment:
+    return comment_on_draft(
+        draft,
+        by=case.police_lead,
+        topic=DraftComment.Topic.FACTUAL_ACCURACY,
+        text=text,
+        where="Section 3",
+    )

@@ -1,5 +1,9 @@
 """An LCSPR ready for its itinerary and learning events, built through the real actions, for
-test_lcspr_itinerary, test_lcspr_events and test_feedback_links."""
+the test_lcspr_events_* modules.
+
+The functions named after fixtures are the fixtures' bodies: each test module wraps the ones
+it needs in ``@pytest.fixture``, so the fixtures stay its own.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +13,15 @@ from zoneinfo import ZoneInfo
 
 from django.core import mail
 from django.core.mail import EmailMessage
+from django.urls import reverse
 
 from accounts.models import Organisation, Partnership, User
 from accounts.tests.factories import employ, make_user
-from reviews.actions.lcspr.events import default_itinerary, draft_itinerary
+from reviews.actions.lcspr.events import draft_itinerary
+from reviews.actions.lcspr.invitations import arrange_learning_event
 from reviews.actions.lcspr.participants import add_participant
 from reviews.models import EventKind, LearningEvent, Participant, Review, ReviewKind, ReviewRole
+from reviews.reads.lcspr.events import default_itinerary
 from reviews.tests.factories import join, make_review
 
 LONDON = ZoneInfo("Europe/London")
@@ -108,12 +115,69 @@ def mail_to(address: str) -> list[EmailMessage]:
 
 __all__ = [
     "AFTER_THE_EVENT",
+    "APRIL_FIRST",
     "EVENT_START",
     "TODAY",
     "Case",
     "EventKind",
+    "arrange",
+    "case",
     "drafted",
+    "event",
     "lcspr_case",
     "mail_to",
     "participant",
+    "review_url",
+    "url",
 ]
+
+
+def case(
+    partnership: Partnership,
+    business_team_member: User,
+    police: Organisation,
+    school: Organisation,
+    partner_lead: User,
+    agency_contributor: User,
+    independent_author: User,
+) -> Case:
+    return lcspr_case(
+        partnership,
+        team=business_team_member,
+        police=police,
+        school=school,
+        partner_lead=partner_lead,
+        agency_contributor=agency_contributor,
+        author=independent_author,
+    )
+
+
+def event(case: Case) -> LearningEvent:
+    return drafted(case)[EventKind.PRACTITIONER_EVENT]
+
+
+def url(name: str, case: Case, event: LearningEvent) -> str:
+    return reverse(f"reviews:{name}", kwargs={"pk": case.review.pk, "event_pk": event.pk})
+
+
+def arrange(
+    event: LearningEvent, by: User, people: list[Participant], **changes: object
+) -> LearningEvent:
+    current = LearningEvent.objects.get(pk=event.pk)
+    values: dict[str, object] = {
+        "expected_version": current.version,
+        "starts_at": EVENT_START,
+        "duration_minutes": 180,
+        "location": "Room 4, Wexmoor Civic Centre",
+        "areas_to_explore": "Information sharing",
+        "invitees": people,
+    }
+    values.update(changes)
+    return arrange_learning_event(current, by=by, **values)  # type: ignore[arg-type]
+
+
+APRIL_FIRST = dt.date(2026, 4, 1)
+
+
+def review_url(name: str, case: Case, **kwargs: int) -> str:
+    return reverse(f"reviews:{name}", kwargs={"pk": case.review.pk, **kwargs})

@@ -22,6 +22,7 @@ from reviews.models import (
     Review,
     Theme,
 )
+from reviews.process import Step
 
 
 def theme(partnership: Partnership, name: str) -> Theme:
@@ -85,7 +86,7 @@ def add_action(
     return PlanAction.objects.create(
         review=review,
         recommendation=recommendation,
-        raised_at_step="" if recommendation else "decision-meeting",
+        raised_at_step="" if recommendation else Step.DECISION_MEETING,
         description=description,
         organisation=organisation,
         lead_name="The named lead",

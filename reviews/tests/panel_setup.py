@@ -23,6 +23,7 @@ from django.db.models import Max
 
 from accounts.models import Organisation, Partnership, PartnershipRole, User
 from accounts.tests.factories import make_user
+from reviews.actions.members import join
 from reviews.actions.panel import (
     record_acknowledgement,
     record_panel_response,
@@ -30,7 +31,6 @@ from reviews.actions.panel import (
     submit_report_to_panel,
 )
 from reviews.actions.working_day_one import send_requests
-from reviews.actions.working_day_one.common import join
 from reviews.models import (
     Approval,
     ApprovalRole,
@@ -248,12 +248,3 @@ def up_to_the_response(
     acknowledge(review, cast)
     respond(review, cast, agrees=agrees)
     return review
-
-
-def date_fields(name: str, day: dt.date) -> dict[str, str]:
-    """Post a date as the GOV.UK date input does: three boxes."""
-    return {
-        f"{name}-day": str(day.day),
-        f"{name}-month": str(day.month),
-        f"{name}-year": str(day.year),
-    }

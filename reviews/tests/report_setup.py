@@ -30,7 +30,7 @@ from reviews.actions.decisions import (
     record_partner_decision,
 )
 from reviews.actions.notification import ChildDetails, record_notification
-from reviews.actions.report import Signatory, approve_report_version
+from reviews.actions.report import approve_report_version
 from reviews.actions.return_attachments import add_chronology_entry
 from reviews.actions.returns import declare_no_involvement, save_return_draft, submit_return
 from reviews.actions.working_day_one import add_further_agency, arrange_meeting, send_requests
@@ -50,6 +50,7 @@ from reviews.models import (
     ReviewRole,
     Sex,
 )
+from reviews.reads.report import Signatory
 from reviews.tests.working_day_one_setup import holder, staff
 
 LONDON = ZoneInfo("Europe/London")

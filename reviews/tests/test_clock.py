@@ -15,6 +15,7 @@ from reviews.actions import ActionError
 from reviews.clock import schedule_for, schedules_for
 from reviews.event_types import EventType
 from reviews.models import ClosureDay, Review
+from reviews.process import Step
 from reviews.schedule import StepState
 from reviews.tests.factories import make_review
 
@@ -31,9 +32,9 @@ def test_a_review_opened_on_friday_6_march_2026_is_due_to_the_panel_on_friday_27
 ) -> None:
     schedule = schedule_for(review, today=dt.date(2026, 3, 9))
 
-    assert schedule.step("report-submitted").due == dt.date(2026, 3, 27)
-    assert schedule.step("confirm-scope").due == dt.date(2026, 3, 9)
-    assert schedule.step("confirm-scope").state is StepState.DUE_TODAY
+    assert schedule.step(Step.REPORT_SUBMITTED).due == dt.date(2026, 3, 27)
+    assert schedule.step(Step.CONFIRM_SCOPE).due == dt.date(2026, 3, 9)
+    assert schedule.step(Step.CONFIRM_SCOPE).state is StepState.DUE_TODAY
 
 
 @time_machine.travel(dt.datetime(2026, 3, 12, 12, tzinfo=dt.UTC))
@@ -41,16 +42,19 @@ def test_completing_a_step_records_it_done_on_time_or_late(
     review: Review, business_team_member: User
 ) -> None:
     actions.complete_step(
-        review, key="confirm-scope", by=business_team_member, completed_on=dt.date(2026, 3, 9)
+        review, key=Step.CONFIRM_SCOPE, by=business_team_member, completed_on=dt.date(2026, 3, 9)
     )
     actions.complete_step(
-        review, key="confirm-timeline", by=business_team_member, completed_on=dt.date(2026, 3, 11)
+        review,
+        key=Step.CONFIRM_TIMELINE,
+        by=business_team_member,
+        completed_on=dt.date(2026, 3, 11),
     )
 
     schedule = schedule_for(review)
-    assert schedule.step("confirm-scope").state is StepState.DONE_ON_TIME
-    assert schedule.step("confirm-timeline").state is StepState.DONE_LATE
-    assert schedule.step("request-information").state is StepState.OVERDUE
+    assert schedule.step(Step.CONFIRM_SCOPE).state is StepState.DONE_ON_TIME
+    assert schedule.step(Step.CONFIRM_TIMELINE).state is StepState.DONE_LATE
+    assert schedule.step(Step.REQUEST_INFORMATION).state is StepState.OVERDUE
     assert review.events.filter(type=EventType.STEP_COMPLETED).count() == 2
 
 
@@ -60,18 +64,24 @@ def test_a_step_cannot_be_done_in_the_future_twice_or_unknown(
 ) -> None:
     with pytest.raises(ActionError, match="future"):
         actions.complete_step(
-            review, key="confirm-scope", by=business_team_member, completed_on=dt.date(2026, 3, 13)
+            review,
+            key=Step.CONFIRM_SCOPE,
+            by=business_team_member,
+            completed_on=dt.date(2026, 3, 13),
         )
     actions.complete_step(
-        review, key="confirm-scope", by=business_team_member, completed_on=dt.date(2026, 3, 9)
+        review, key=Step.CONFIRM_SCOPE, by=business_team_member, completed_on=dt.date(2026, 3, 9)
     )
     with pytest.raises(ActionError, match="already recorded"):
         actions.complete_step(
-            review, key="confirm-scope", by=business_team_member, completed_on=dt.date(2026, 3, 9)
+            review,
+            key=Step.CONFIRM_SCOPE,
+            by=business_team_member,
+            completed_on=dt.date(2026, 3, 9),
         )
     with pytest.raises(ActionError, match="no step"):
         actions.complete_step(
-            review, key="published", by=business_team_member, completed_on=dt.date(2026, 3, 9)
+            review, key=Step.PUBLISHED, by=business_team_member, completed_on=dt.date(2026, 3, 9)
         )
 
 
@@ -80,13 +90,13 @@ def test_an_extension_moves_one_step_and_keeps_the_original_date(
 ) -> None:
     actions.extend_deadline(
         review,
-        key="information-returned",
+        key=Step.INFORMATION_RETURNED,
         by=business_team_member,
         working_days=2,
         reason="Police disclosure needs a senior officer's approval",
     )
 
-    step = schedule_for(review, today=dt.date(2026, 3, 9)).step("information-returned")
+    step = schedule_for(review, today=dt.date(2026, 3, 9)).step(Step.INFORMATION_RETURNED)
     assert step.original_due == dt.date(2026, 3, 13)
     assert step.due == dt.date(2026, 3, 17)
     event = review.events.get(type=EventType.DEADLINE_EXTENDED)
@@ -100,7 +110,7 @@ def test_an_extension_to_an_earlier_date_is_refused(
     with pytest.raises(ActionError, match="after the current due date"):
         actions.extend_deadline(
             review,
-            key="information-returned",
+            key=Step.INFORMATION_RETURNED,
             by=business_team_member,
             new_date=dt.date(2026, 3, 10),
             reason="A typing mistake",
@@ -113,7 +123,7 @@ def test_a_closure_day_added_by_an_administrator_moves_deadlines(
 ) -> None:
     ClosureDay.objects.create(partnership=partnership, date=dt.date(2026, 3, 9), name="Office move")
 
-    step = schedule_for(review, today=dt.date(2026, 3, 9)).step("confirm-scope")
+    step = schedule_for(review, today=dt.date(2026, 3, 9)).step(Step.CONFIRM_SCOPE)
 
     assert step.due == dt.date(2026, 3, 10)
     assert [day.date for day in step.derivation().skipped] == [
@@ -129,9 +139,9 @@ def test_a_hold_stops_the_clock_and_its_end_restarts_it(
     actions.start_hold(
         review, by=business_team_member, start=dt.date(2026, 3, 10), reason="Criminal trial"
     )
-    held = schedule_for(review, today=dt.date(2026, 3, 11)).step("report-submitted")
+    held = schedule_for(review, today=dt.date(2026, 3, 11)).step(Step.REPORT_SUBMITTED)
     actions.end_hold(review, by=business_team_member, end=dt.date(2026, 3, 12))
-    resumed = schedule_for(review, today=dt.date(2026, 3, 13)).step("report-submitted")
+    resumed = schedule_for(review, today=dt.date(2026, 3, 13)).step(Step.REPORT_SUBMITTED)
 
     assert held.state is StepState.ON_HOLD
     assert resumed.original_due == dt.date(2026, 3, 27)

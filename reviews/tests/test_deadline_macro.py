@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.template import engines
 
-from reviews.process import LCSPR, RAPID_REVIEW
+from reviews.process import LCSPR, RAPID_REVIEW, Step
 from reviews.schedule import Extension, Facts, Hold, ScheduledStep, compute_schedule
 
 D = dt.date.fromisoformat
@@ -21,7 +21,7 @@ def render(step: ScheduledStep) -> str:
 
 
 def test_it_shows_the_due_date_in_full_and_how_it_was_worked_out() -> None:
-    step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN).step("report-submitted")
+    step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN).step(Step.REPORT_SUBMITTED)
 
     html = render(step)
 
@@ -36,7 +36,7 @@ def test_it_shows_the_due_date_in_full_and_how_it_was_worked_out() -> None:
 
 def test_it_names_the_bank_holidays_it_skipped() -> None:
     step = compute_schedule(RAPID_REVIEW, origin=D("2026-12-23"), today=ORIGIN).step(
-        "combined-report"
+        Step.COMBINED_REPORT
     )
 
     html = render(step)
@@ -48,14 +48,14 @@ def test_it_names_the_bank_holidays_it_skipped() -> None:
 
 def test_it_shows_an_extension_with_the_first_due_date() -> None:
     extension = Extension(
-        step="report-submitted",
+        step=Step.REPORT_SUBMITTED,
         working_days=2,
         reason="Police return delayed",
         granted_by="Priya Test",
         granted_on=D("2026-03-20"),
     )
     step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN, extensions=[extension]).step(
-        "report-submitted"
+        Step.REPORT_SUBMITTED
     )
 
     html = render(step)
@@ -67,7 +67,7 @@ def test_it_shows_an_extension_with_the_first_due_date() -> None:
 
 
 def test_it_lists_no_skipped_days_for_a_calendar_month_rule() -> None:
-    step = compute_schedule(LCSPR, origin=D("2025-08-31"), today=ORIGIN).step("published")
+    step = compute_schedule(LCSPR, origin=D("2025-08-31"), today=ORIGIN).step(Step.PUBLISHED)
 
     html = render(step)
 
@@ -77,7 +77,7 @@ def test_it_lists_no_skipped_days_for_a_calendar_month_rule() -> None:
 
 
 def test_it_says_when_a_step_cannot_have_a_date_yet() -> None:
-    step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN).step("panel-response")
+    step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN).step(Step.PANEL_RESPONSE)
 
     html = render(step)
 
@@ -89,16 +89,16 @@ def test_it_says_when_a_step_cannot_have_a_date_yet() -> None:
 def test_it_says_when_a_step_is_on_hold() -> None:
     hold = Hold(start=D("2025-10-01"), end=None, reason="Inquest")
     step = compute_schedule(LCSPR, origin=D("2025-08-31"), today=ORIGIN, holds=[hold]).step(
-        "published"
+        Step.PUBLISHED
     )
 
     assert "On hold" in render(step)
 
 
 def test_it_explains_a_planned_date() -> None:
-    facts = Facts(planned={"terms-of-reference": D("2025-09-30")})
+    facts = Facts(planned={Step.TERMS_OF_REFERENCE: D("2025-09-30")})
     step = compute_schedule(LCSPR, origin=D("2025-08-31"), today=ORIGIN, facts=facts).step(
-        "terms-of-reference"
+        Step.TERMS_OF_REFERENCE
     )
 
     html = render(step)

@@ -23,6 +23,7 @@ from reviews.models import (
     ReviewRole,
     StepRecord,
 )
+from reviews.process import Step
 
 D = dt.date.fromisoformat
 CHILD_A = ChildDetails(pseudonym="Child A", sex="female", age_years=7, plan="child-in-need")
@@ -78,7 +79,7 @@ def test_it_opens_a_rapid_review_with_the_children_and_makes_the_recorder_its_le
     assert notification.meets_criteria
     children = list(review.children.values_list("pseudonym", "age_years", "looked_after"))
     assert children == [("Child A", 7, False), ("Child B", 3, True)]
-    step = StepRecord.objects.get(review=review, key="notify-panel")
+    step = StepRecord.objects.get(review=review, key=Step.NOTIFY_PANEL)
     assert (step.completed_on, step.completed_by) == (D("2026-03-05"), business_team_member)
     assert ReviewMember.objects.filter(
         review=review, user=business_team_member, role=ReviewRole.BUSINESS_TEAM_LEAD, active=True
@@ -248,7 +249,7 @@ def test_a_correction_moves_the_clock_and_the_day_the_panel_was_notified(
     notification.refresh_from_db()
     assert review.origin == D("2026-03-09")
     assert notification.version == 2
-    step = StepRecord.objects.get(review=review, key="notify-panel")
+    step = StepRecord.objects.get(review=review, key=Step.NOTIFY_PANEL)
     assert step.completed_on == D("2026-03-04")
     changed = review.events.get(type=EventType.NOTIFICATION_CHANGED)
     assert set(changed.detail["changes"]) == {"partnership_told_on", "panel_notified_on"}

@@ -20,13 +20,14 @@ from accounts.models import Organisation, Partnership, User
 from conftest import sign_in
 from reviews.event_types import EventType
 from reviews.models import AccessLogEntry, PanelResponse, Review, StepRecord
+from reviews.process import Step
+from reviews.tests.form_data import date_fields
 from reviews.tests.panel_setup import (
     PDF,
     RECEIVED_ON,
     TODAY,
     Cast,
     acknowledge,
-    date_fields,
     open_with_people,
     respond,
     send_to_panel,
@@ -90,7 +91,7 @@ def test_the_response_with_its_letter_is_kept_under_a_random_name(
     (stored,) = _stored(settings)
     assert stored.is_relative_to(Path(settings.MEDIA_ROOT))
     assert stored.read_bytes() == PDF
-    record = StepRecord.objects.get(review=review, key="panel-response")
+    record = StepRecord.objects.get(review=review, key=Step.PANEL_RESPONSE)
     assert record.completed_on == RECEIVED_ON
     assert review.events.get(type=EventType.PANEL_RESPONDED).detail["letter"] == "passwd.pdf"
 
@@ -236,7 +237,7 @@ def test_a_correction_keeps_the_letter_and_a_stale_one_overwrites_nothing(
     response = PanelResponse.objects.get(review=review)
     assert response.agrees_with_conclusions is False
     assert response.letter_name == "panel-letter.pdf"
-    record = StepRecord.objects.get(review=review, key="panel-response")
+    record = StepRecord.objects.get(review=review, key=Step.PANEL_RESPONSE)
     assert record.completed_on == RECEIVED_ON + dt.timedelta(days=1)
     assert stale == 409
     assert 'data-testid="conflict"' in page

@@ -21,6 +21,7 @@ from reviews.process import (
     Process,
     ProcessKey,
     RuleSettings,
+    Step,
     StepDefinition,
     Unit,
     get_ruleset,
@@ -32,67 +33,67 @@ WD = Unit.WORKING_DAYS
 
 def test_the_rapid_review_has_the_domain_steps_in_order() -> None:
     assert [step.key for step in RAPID_REVIEW.steps] == [
-        "notify-panel",
-        "confirm-scope",
-        "request-information",
-        "confirm-timeline",
-        "invite-to-meeting",
-        "information-returned",
-        "combined-report",
-        "partner-decisions",
-        "decision-meeting",
-        "report-amended",
-        "report-agreed",
-        "report-submitted",
-        "panel-acknowledged",
-        "panel-response",
-        "subgroup-informed",
-        "reconvene",
-        "outcome",
+        Step.NOTIFY_PANEL,
+        Step.CONFIRM_SCOPE,
+        Step.REQUEST_INFORMATION,
+        Step.CONFIRM_TIMELINE,
+        Step.INVITE_TO_MEETING,
+        Step.INFORMATION_RETURNED,
+        Step.COMBINED_REPORT,
+        Step.PARTNER_DECISIONS,
+        Step.DECISION_MEETING,
+        Step.REPORT_AMENDED,
+        Step.REPORT_AGREED,
+        Step.REPORT_SUBMITTED,
+        Step.PANEL_ACKNOWLEDGED,
+        Step.PANEL_RESPONSE,
+        Step.SUBGROUP_INFORMED,
+        Step.RECONVENE,
+        Step.OUTCOME,
     ]
 
 
 def test_the_lcspr_has_the_domain_steps_in_order() -> None:
     assert [step.key for step in LCSPR.steps] == [
-        "panel-view-confirmed",
-        "rapid-review-circulated",
-        "terms-of-reference",
-        "author-commissioned",
-        "introduction-meeting",
-        "itinerary-confirmed",
-        "participants-briefed",
-        "learning-events",
-        "family-engagement",
-        "draft-report",
-        "draft-presented",
-        "final-draft-agreed",
-        "signed-off",
-        "media-strategy",
-        "pre-publication-notice",
-        "published",
+        Step.PANEL_VIEW_CONFIRMED,
+        Step.RAPID_REVIEW_CIRCULATED,
+        Step.TERMS_OF_REFERENCE,
+        Step.AUTHOR_COMMISSIONED,
+        Step.INTRODUCTION_MEETING,
+        Step.ITINERARY_CONFIRMED,
+        Step.PARTICIPANTS_BRIEFED,
+        Step.LEARNING_EVENTS,
+        Step.FAMILY_ENGAGEMENT,
+        Step.DRAFT_REPORT,
+        Step.DRAFT_PRESENTED,
+        Step.FINAL_DRAFT_AGREED,
+        Step.SIGNED_OFF,
+        Step.MEDIA_STRATEGY,
+        Step.PRE_PUBLICATION_NOTICE,
+        Step.PUBLISHED,
     ]
 
 
 @pytest.mark.parametrize(
     ("key", "anchor", "amount", "unit"),
     [
-        ("notify-panel", Anchor.AWARE, 5, WD),
-        ("confirm-scope", Anchor.ORIGIN, 1, WD),
-        ("request-information", Anchor.ORIGIN, 1, WD),
-        ("confirm-timeline", Anchor.ORIGIN, 1, WD),
-        ("invite-to-meeting", Anchor.ORIGIN, 1, WD),
-        ("information-returned", Anchor.ORIGIN, 5, WD),
-        ("combined-report", Anchor.ORIGIN, 7, WD),
-        ("partner-decisions", Anchor.ORIGIN, 9, WD),
-        ("decision-meeting", Anchor.ORIGIN, 11, WD),
-        ("report-amended", Anchor.ORIGIN, 12, WD),
-        ("report-agreed", Anchor.ORIGIN, 15, WD),
-        ("report-submitted", Anchor.ORIGIN, 15, WD),
-        ("panel-response", Anchor.PANEL_CONSIDERATION, 10, Unit.CALENDAR_DAYS),
+        (Step.NOTIFY_PANEL, Anchor.AWARE, 5, WD),
+        (Step.CONFIRM_SCOPE, Anchor.ORIGIN, 1, WD),
+        (Step.REQUEST_INFORMATION, Anchor.ORIGIN, 1, WD),
+        (Step.CONFIRM_TIMELINE, Anchor.ORIGIN, 1, WD),
+        (Step.INVITE_TO_MEETING, Anchor.ORIGIN, 1, WD),
+        (Step.INFORMATION_RETURNED, Anchor.ORIGIN, 5, WD),
+        (Step.COMBINED_REPORT, Anchor.ORIGIN, 7, WD),
+        (Step.PARTNER_DECISIONS, Anchor.ORIGIN, 9, WD),
+        (Step.DECISION_MEETING, Anchor.ORIGIN, 11, WD),
+        (Step.REPORT_AMENDED, Anchor.ORIGIN, 12, WD),
+        (Step.REPORT_AGREED, Anchor.ORIGIN, 15, WD),
+        (Step.REPORT_SUBMITTED, Anchor.ORIGIN, 15, WD),
+        (Step.PANEL_RESPONSE, Anchor.PANEL_CONSIDERATION, 10, Unit.CALENDAR_DAYS),
     ],
 )
 def test_each_rapid_review_step_is_due_by_its_rule(
-    key: str, anchor: Anchor, amount: int, unit: Unit
+    key: Step, anchor: Anchor, amount: int, unit: Unit
 ) -> None:
     step = RAPID_REVIEW.step(key)
 
@@ -104,13 +105,13 @@ def test_each_rapid_review_step_is_due_by_its_rule(
 @pytest.mark.parametrize(
     ("key", "after"),
     [
-        ("panel-acknowledged", "report-submitted"),
-        ("subgroup-informed", "panel-response"),
-        ("reconvene", "panel-response"),
-        ("outcome", "panel-response"),
+        (Step.PANEL_ACKNOWLEDGED, Step.REPORT_SUBMITTED),
+        (Step.SUBGROUP_INFORMED, Step.PANEL_RESPONSE),
+        (Step.RECONVENE, Step.PANEL_RESPONSE),
+        (Step.OUTCOME, Step.PANEL_RESPONSE),
     ],
 )
-def test_steps_without_a_deadline_wait_for_the_step_before(key: str, after: str) -> None:
+def test_steps_without_a_deadline_wait_for_the_step_before(key: Step, after: Step) -> None:
     step = RAPID_REVIEW.step(key)
 
     assert step.deadline is None
@@ -120,20 +121,20 @@ def test_steps_without_a_deadline_wait_for_the_step_before(key: str, after: str)
 @pytest.mark.parametrize(
     ("process", "key", "condition"),
     [
-        (RAPID_REVIEW, "notify-panel", Condition.AWARENESS_DATE_KNOWN),
-        (RAPID_REVIEW, "reconvene", Condition.PANEL_DISAGREES),
-        (LCSPR, "pre-publication-notice", Condition.PLANNED_PUBLICATION_KNOWN),
-        (RAPID_REVIEW, "report-submitted", Condition.ALWAYS),
+        (RAPID_REVIEW, Step.NOTIFY_PANEL, Condition.AWARENESS_DATE_KNOWN),
+        (RAPID_REVIEW, Step.RECONVENE, Condition.PANEL_DISAGREES),
+        (LCSPR, Step.PRE_PUBLICATION_NOTICE, Condition.PLANNED_PUBLICATION_KNOWN),
+        (RAPID_REVIEW, Step.REPORT_SUBMITTED, Condition.ALWAYS),
     ],
 )
 def test_conditional_steps_declare_their_condition(
-    process: Process, key: str, condition: Condition
+    process: Process, key: Step, condition: Condition
 ) -> None:
     assert process.step(key).applies_when is condition
 
 
 def test_the_lcspr_is_published_six_calendar_months_after_the_decision() -> None:
-    step = LCSPR.step("published")
+    step = LCSPR.step(Step.PUBLISHED)
 
     assert step.anchor is Anchor.ORIGIN
     assert step.deadline == Deadline(6, Unit.CALENDAR_MONTHS)
@@ -141,7 +142,7 @@ def test_the_lcspr_is_published_six_calendar_months_after_the_decision() -> None
 
 
 def test_the_pre_publication_notice_counts_back_the_partnerships_working_days() -> None:
-    deadline = LCSPR.step("pre-publication-notice").deadline
+    deadline = LCSPR.step(Step.PRE_PUBLICATION_NOTICE).deadline
     assert deadline is not None
 
     assert deadline.offset(RuleSettings()) == -7
@@ -156,7 +157,7 @@ def test_other_lcspr_steps_have_no_statutory_deadline() -> None:
 
 
 def test_it_says_a_rule_in_words() -> None:
-    step = RAPID_REVIEW.step("report-submitted")
+    step = RAPID_REVIEW.step(Step.REPORT_SUBMITTED)
 
     assert step.rule(RuleSettings(), RAPID_REVIEW.origin_label_for(RuleSettings())) == (
         "15 working days after the partnership received the notification"
@@ -165,7 +166,7 @@ def test_it_says_a_rule_in_words() -> None:
 
 def test_the_words_follow_the_partnerships_clock_origin() -> None:
     settings = RuleSettings(clock_origin=ClockOrigin.LA_AWARE)
-    step = RAPID_REVIEW.step("confirm-scope")
+    step = RAPID_REVIEW.step(Step.CONFIRM_SCOPE)
 
     assert step.rule(settings, RAPID_REVIEW.origin_label_for(settings)) == (
         "1 working day after the local authority became aware"
@@ -173,7 +174,7 @@ def test_the_words_follow_the_partnerships_clock_origin() -> None:
 
 
 def test_the_words_say_before_for_a_count_back() -> None:
-    step = LCSPR.step("pre-publication-notice")
+    step = LCSPR.step(Step.PRE_PUBLICATION_NOTICE)
 
     assert step.rule(RuleSettings(), "unused") == (
         "7 working days before the planned publication date"

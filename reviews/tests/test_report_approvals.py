@@ -16,11 +16,9 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 from accounts.models import Organisation, Partnership, User
 from reviews.actions import ActionError
 from reviews.actions.report import (
-    approvals_of,
     approve_report_version,
     generate_report_version,
     send_back_report_version,
-    signatories,
     upload_report_version,
 )
 from reviews.event_types import EventType
@@ -30,6 +28,8 @@ from reviews.models import (
     ReportVersion,
     StepRecord,
 )
+from reviews.process import Step
+from reviews.reads.report import approvals_of, signatories
 from reviews.tests.report_setup import (
     PARTNERSHIP_CHAIR,
     PSEUDONYM,
@@ -97,7 +97,7 @@ def version(case: ReportCase) -> ReportVersion:
     return generate_report_version(case.review, by=case.team)
 
 
-def step_done_on(case: ReportCase, key: str) -> object:
+def step_done_on(case: ReportCase, key: Step) -> object:
     record = StepRecord.objects.filter(review=case.review, key=key).first()
     return record.completed_on if record else None
 
@@ -115,8 +115,8 @@ def test_the_subgroup_chair_approves_which_amends_the_report_and_forwards_it(
         Approval.Verdict.APPROVED,
         case.subgroup_chair,
     )
-    assert step_done_on(case, "report-amended") == WORKING_DAY_TWELVE.date()
-    assert step_done_on(case, "report-agreed") is None
+    assert step_done_on(case, Step.REPORT_AMENDED) == WORKING_DAY_TWELVE.date()
+    assert step_done_on(case, Step.REPORT_AGREED) is None
     event = Event.objects.get(review=case.review, type=EventType.REPORT_APPROVED.value)
     assert event.detail["role"] == "CSPR subgroup chair"
     assert event.detail["number"] == 1
@@ -197,11 +197,11 @@ def test_when_every_sign_off_of_the_newest_version_is_in_the_report_is_agreed_th
     with time_machine.travel(WORKING_DAY_FIFTEEN, tick=False):
         for who in ("chair", "csc", "icb"):
             approve_as(case, version, who)
-            assert step_done_on(case, "report-agreed") is None
+            assert step_done_on(case, Step.REPORT_AGREED) is None
         with django_capture_on_commit_callbacks(execute=True):
             approve_as(case, version, "police")
 
-    assert step_done_on(case, "report-agreed") == WORKING_DAY_FIFTEEN.date()
+    assert step_done_on(case, Step.REPORT_AGREED) == WORKING_DAY_FIFTEEN.date()
     assert approvals_of(version, signatories(case.review)).agreed
     agreed = [m for m in mail.outbox if "agreed" in m.subject]
     assert [m.to for m in agreed] == [[case.team.email]]  # the business team lead

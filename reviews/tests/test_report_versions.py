@@ -24,7 +24,6 @@ from reviews.actions import ActionError
 from reviews.actions.report import (
     approve_report_version,
     generate_report_version,
-    signatories,
     upload_report_version,
 )
 from reviews.documents.rapid_review_report import document_text
@@ -37,6 +36,7 @@ from reviews.models import (
     ReviewMember,
     ReviewRole,
 )
+from reviews.reads.report import signatories
 from reviews.tests.factories import make_review
 from reviews.tests.report_setup import (
     WORKING_DAY_TWELVE,

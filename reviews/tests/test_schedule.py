@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from reviews.deadlines import NonWorkingKind, Region, WorkingCalendar
-from reviews.process import LCSPR, RAPID_REVIEW, ClockOrigin, RuleSettings
+from reviews.process import LCSPR, RAPID_REVIEW, ClockOrigin, RuleSettings, Step
 from reviews.schedule import (
     AdjustmentKind,
     Extension,
@@ -24,21 +24,21 @@ ORIGIN = D("2026-03-06")  # a Friday: the domain page's example
 @pytest.mark.parametrize(
     ("key", "due", "working_day"),
     [
-        ("confirm-scope", D("2026-03-09"), 1),
-        ("request-information", D("2026-03-09"), 1),
-        ("confirm-timeline", D("2026-03-09"), 1),
-        ("invite-to-meeting", D("2026-03-09"), 1),
-        ("information-returned", D("2026-03-13"), 5),
-        ("combined-report", D("2026-03-17"), 7),
-        ("partner-decisions", D("2026-03-19"), 9),
-        ("decision-meeting", D("2026-03-23"), 11),
-        ("report-amended", D("2026-03-24"), 12),
-        ("report-agreed", D("2026-03-27"), 15),
-        ("report-submitted", D("2026-03-27"), 15),
+        (Step.CONFIRM_SCOPE, D("2026-03-09"), 1),
+        (Step.REQUEST_INFORMATION, D("2026-03-09"), 1),
+        (Step.CONFIRM_TIMELINE, D("2026-03-09"), 1),
+        (Step.INVITE_TO_MEETING, D("2026-03-09"), 1),
+        (Step.INFORMATION_RETURNED, D("2026-03-13"), 5),
+        (Step.COMBINED_REPORT, D("2026-03-17"), 7),
+        (Step.PARTNER_DECISIONS, D("2026-03-19"), 9),
+        (Step.DECISION_MEETING, D("2026-03-23"), 11),
+        (Step.REPORT_AMENDED, D("2026-03-24"), 12),
+        (Step.REPORT_AGREED, D("2026-03-27"), 15),
+        (Step.REPORT_SUBMITTED, D("2026-03-27"), 15),
     ],
 )
 def test_it_schedules_the_rapid_review_from_friday_6_march_2026(
-    key: str, due: dt.date, working_day: int
+    key: Step, due: dt.date, working_day: int
 ) -> None:
     step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN).step(key)
 
@@ -50,16 +50,16 @@ def test_it_schedules_the_rapid_review_from_friday_6_march_2026(
 def test_it_leaves_out_notify_panel_until_the_awareness_date_is_known() -> None:
     schedule = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN)
 
-    assert "notify-panel" in schedule.not_applicable
+    assert Step.NOTIFY_PANEL in schedule.not_applicable
     with pytest.raises(KeyError):
-        schedule.step("notify-panel")
+        schedule.step(Step.NOTIFY_PANEL)
 
 
 def test_notify_panel_is_due_5_working_days_after_the_la_became_aware() -> None:
     facts = Facts(aware=D("2026-03-02"))
 
     step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN, facts=facts).step(
-        "notify-panel"
+        Step.NOTIFY_PANEL
     )
 
     assert step.due == D("2026-03-09")
@@ -67,7 +67,7 @@ def test_notify_panel_is_due_5_working_days_after_the_la_became_aware() -> None:
 
 
 def test_the_panel_response_cannot_start_before_the_consideration_date_is_known() -> None:
-    step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN).step("panel-response")
+    step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN).step(Step.PANEL_RESPONSE)
 
     assert step.state is StepState.CANNOT_START
     assert step.due is None
@@ -77,7 +77,7 @@ def test_the_panel_response_is_due_10_calendar_days_after_consideration() -> Non
     facts = Facts(panel_consideration=D("2026-04-20"))
 
     step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=D("2026-04-21"), facts=facts).step(
-        "panel-response"
+        Step.PANEL_RESPONSE
     )
 
     assert step.due == D("2026-04-30")
@@ -93,26 +93,26 @@ def test_reconvene_applies_only_when_the_panel_disagrees() -> None:
         RAPID_REVIEW, origin=ORIGIN, today=ORIGIN, facts=Facts(panel_disagrees=True)
     )
 
-    assert "reconvene" in agreed.not_applicable
-    assert disagreed.step("reconvene").state is StepState.CANNOT_START
+    assert Step.RECONVENE in agreed.not_applicable
+    assert disagreed.step(Step.RECONVENE).state is StepState.CANNOT_START
 
 
 def test_steps_after_the_response_open_once_it_is_done() -> None:
-    facts = Facts(completed={"panel-response": D("2026-04-28")})
+    facts = Facts(completed={Step.PANEL_RESPONSE: D("2026-04-28")})
 
     schedule = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=D("2026-04-29"), facts=facts)
 
-    assert schedule.step("outcome").state is StepState.NO_DUE_DATE
-    assert schedule.step("subgroup-informed").anchor_date == D("2026-04-28")
+    assert schedule.step(Step.OUTCOME).state is StepState.NO_DUE_DATE
+    assert schedule.step(Step.SUBGROUP_INFORMED).anchor_date == D("2026-04-28")
 
 
 def test_a_planned_date_gives_a_step_without_a_deadline_a_due_date() -> None:
     facts = Facts(
-        completed={"panel-response": D("2026-04-28")}, planned={"outcome": D("2026-05-05")}
+        completed={Step.PANEL_RESPONSE: D("2026-04-28")}, planned={Step.OUTCOME: D("2026-05-05")}
     )
 
     step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=D("2026-05-06"), facts=facts).step(
-        "outcome"
+        Step.OUTCOME
     )
 
     assert (step.due, step.state, step.is_planned) == (D("2026-05-05"), StepState.OVERDUE, True)
@@ -130,7 +130,9 @@ def test_a_planned_date_gives_a_step_without_a_deadline_a_due_date() -> None:
     ],
 )
 def test_it_says_where_an_open_step_stands_today(today: dt.date, state: StepState) -> None:
-    step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=today).step("information-returned")
+    step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=today).step(
+        Step.INFORMATION_RETURNED
+    )
 
     assert step.state is state
 
@@ -138,14 +140,14 @@ def test_it_says_where_an_open_step_stands_today(today: dt.date, state: StepStat
 def test_due_soon_counts_working_days_over_a_weekend() -> None:
     # Friday 6th: "due soon" reaches Tuesday 10th, two working days on.
     step = compute_schedule(RAPID_REVIEW, origin=D("2026-03-05"), today=D("2026-03-06")).step(
-        "confirm-scope"
+        Step.CONFIRM_SCOPE
     )
 
     assert step.due == D("2026-03-06")
     assert step.state is StepState.DUE_TODAY
     later = compute_schedule(RAPID_REVIEW, origin=D("2026-03-06"), today=D("2026-03-06"))
-    assert later.step("information-returned").state is StepState.NOT_YET_DUE
-    assert later.step("confirm-scope").state is StepState.DUE_SOON
+    assert later.step(Step.INFORMATION_RETURNED).state is StepState.NOT_YET_DUE
+    assert later.step(Step.CONFIRM_SCOPE).state is StepState.DUE_SOON
 
 
 @pytest.mark.parametrize(
@@ -157,10 +159,10 @@ def test_due_soon_counts_working_days_over_a_weekend() -> None:
     ],
 )
 def test_it_says_whether_a_step_was_done_on_time(done: dt.date, state: StepState) -> None:
-    facts = Facts(completed={"information-returned": done})
+    facts = Facts(completed={Step.INFORMATION_RETURNED: done})
 
     step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=D("2026-04-01"), facts=facts).step(
-        "information-returned"
+        Step.INFORMATION_RETURNED
     )
 
     assert (step.state, step.completed) == (state, done)
@@ -168,10 +170,12 @@ def test_it_says_whether_a_step_was_done_on_time(done: dt.date, state: StepState
 
 
 def test_a_step_done_without_a_due_date_is_simply_done() -> None:
-    facts = Facts(completed={"report-submitted": D("2026-03-27"), "panel-acknowledged": ORIGIN})
+    facts = Facts(
+        completed={Step.REPORT_SUBMITTED: D("2026-03-27"), Step.PANEL_ACKNOWLEDGED: ORIGIN}
+    )
 
     step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN, facts=facts).step(
-        "panel-acknowledged"
+        Step.PANEL_ACKNOWLEDGED
     )
 
     assert step.state is StepState.DONE
@@ -179,7 +183,7 @@ def test_a_step_done_without_a_due_date_is_simply_done() -> None:
 
 def test_an_extension_moves_the_due_date_and_keeps_the_original() -> None:
     extension = Extension(
-        step="report-submitted",
+        step=Step.REPORT_SUBMITTED,
         working_days=3,
         reason="Police return delayed",
         granted_by="Priya Test",
@@ -189,19 +193,19 @@ def test_an_extension_moves_the_due_date_and_keeps_the_original() -> None:
     schedule = compute_schedule(
         RAPID_REVIEW, origin=ORIGIN, today=D("2026-03-30"), extensions=[extension]
     )
-    step = schedule.step("report-submitted")
+    step = schedule.step(Step.REPORT_SUBMITTED)
 
     assert (step.original_due, step.due) == (D("2026-03-27"), D("2026-04-01"))
     assert step.state is StepState.DUE_SOON
     assert [(a.kind, a.description, a.by) for a in step.adjustments] == [
         (AdjustmentKind.EXTENSION, "Extended by 3 working days", "Priya Test")
     ]
-    assert schedule.step("report-agreed").due == D("2026-03-27")  # only the named step
+    assert schedule.step(Step.REPORT_AGREED).due == D("2026-03-27")  # only the named step
 
 
 def test_an_extension_can_set_a_new_date() -> None:
     extension = Extension(
-        step="combined-report",
+        step=Step.COMBINED_REPORT,
         new_date=D("2026-03-20"),
         reason="Legal advice awaited",
         granted_by="Priya Test",
@@ -209,7 +213,7 @@ def test_an_extension_can_set_a_new_date() -> None:
     )
 
     step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN, extensions=[extension]).step(
-        "combined-report"
+        Step.COMBINED_REPORT
     )
 
     assert (step.original_due, step.due) == (D("2026-03-17"), D("2026-03-20"))
@@ -218,7 +222,7 @@ def test_an_extension_can_set_a_new_date() -> None:
 
 def test_an_extension_gives_either_working_days_or_a_date() -> None:
     with pytest.raises(ValueError, match="either"):
-        Extension(step="outcome", reason="", granted_by="", granted_on=ORIGIN)
+        Extension(step=Step.OUTCOME, reason="", granted_by="", granted_on=ORIGIN)
 
 
 def test_a_closed_hold_stops_the_clock_for_its_working_days() -> None:
@@ -226,11 +230,11 @@ def test_a_closed_hold_stops_the_clock_for_its_working_days() -> None:
 
     schedule = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN, holds=[hold])
 
-    assert schedule.step("report-submitted").original_due == D("2026-03-27")
+    assert schedule.step(Step.REPORT_SUBMITTED).original_due == D("2026-03-27")
     # Five working days later, over Good Friday and Easter Monday.
-    assert schedule.step("report-submitted").due == D("2026-04-07")
-    assert schedule.step("information-returned").due == D("2026-03-13")  # due before the hold
-    adjustment = schedule.step("report-submitted").adjustments[0]
+    assert schedule.step(Step.REPORT_SUBMITTED).due == D("2026-04-07")
+    assert schedule.step(Step.INFORMATION_RETURNED).due == D("2026-03-13")  # due before the hold
+    adjustment = schedule.step(Step.REPORT_SUBMITTED).adjustments[0]
     assert adjustment.kind is AdjustmentKind.HOLD
     assert adjustment.description == "On hold 16 March 2026 to 20 March 2026: 5 working days"
 
@@ -240,7 +244,7 @@ def test_a_hold_moves_the_lcspr_publication_by_calendar_days() -> None:
 
     step = compute_schedule(
         LCSPR, origin=D("2025-08-31"), today=D("2025-10-20"), holds=[hold]
-    ).step("published")
+    ).step(Step.PUBLISHED)
 
     assert (step.original_due, step.due) == (D("2026-02-28"), D("2026-03-14"))
 
@@ -250,7 +254,7 @@ def test_an_open_hold_puts_the_step_on_hold_without_a_due_date() -> None:
 
     step = compute_schedule(
         LCSPR, origin=D("2025-08-31"), today=D("2026-03-20"), holds=[hold]
-    ).step("published")
+    ).step(Step.PUBLISHED)
 
     assert (step.state, step.due, step.original_due) == (
         StepState.ON_HOLD,
@@ -265,7 +269,7 @@ def test_a_hold_does_not_move_dates_counted_from_the_planned_publication() -> No
 
     step = compute_schedule(
         LCSPR, origin=D("2025-08-31"), today=D("2025-10-20"), facts=facts, holds=[hold]
-    ).step("pre-publication-notice")
+    ).step(Step.PRE_PUBLICATION_NOTICE)
 
     assert step.due == step.original_due == D("2026-02-11")
 
@@ -278,9 +282,9 @@ def test_a_hold_cannot_end_before_it_starts() -> None:
 def test_the_lcspr_is_due_for_publication_six_months_after_the_decision() -> None:
     schedule = compute_schedule(LCSPR, origin=D("2025-08-31"), today=D("2025-09-01"))
 
-    assert schedule.step("published").due == D("2026-02-28")
-    assert "pre-publication-notice" in schedule.not_applicable
-    assert schedule.step("terms-of-reference").state is StepState.NO_DUE_DATE
+    assert schedule.step(Step.PUBLISHED).due == D("2026-02-28")
+    assert Step.PRE_PUBLICATION_NOTICE in schedule.not_applicable
+    assert schedule.step(Step.TERMS_OF_REFERENCE).state is StepState.NO_DUE_DATE
 
 
 @pytest.mark.parametrize(("days", "due"), [(7, D("2026-02-11")), (10, D("2026-02-06"))])
@@ -292,25 +296,25 @@ def test_the_pre_publication_notice_counts_back_from_the_planned_publication(
 
     step = compute_schedule(
         LCSPR, origin=D("2025-08-31"), today=D("2025-09-01"), facts=facts, settings=settings
-    ).step("pre-publication-notice")
+    ).step(Step.PRE_PUBLICATION_NOTICE)
 
     assert (step.due, step.working_day) == (due, -days)
     assert step.derivation().rule == f"{days} working days before the planned publication date"
 
 
 def test_lcspr_steps_are_overdue_against_their_planned_dates() -> None:
-    facts = Facts(planned={"terms-of-reference": D("2025-09-30")})
+    facts = Facts(planned={Step.TERMS_OF_REFERENCE: D("2025-09-30")})
 
     schedule = compute_schedule(LCSPR, origin=D("2025-08-31"), today=D("2025-10-01"), facts=facts)
 
-    assert schedule.step("terms-of-reference").state is StepState.OVERDUE
+    assert schedule.step(Step.TERMS_OF_REFERENCE).state is StepState.OVERDUE
     assert schedule.overdue_count() == 1
 
 
 def test_a_due_date_explains_itself() -> None:
     derivation = (
         compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN)
-        .step("report-submitted")
+        .step(Step.REPORT_SUBMITTED)
         .derivation()
     )
 
@@ -328,7 +332,7 @@ def test_the_explanation_follows_the_partnerships_clock_origin() -> None:
 
     derivation = (
         compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN, settings=settings)
-        .step("report-agreed")
+        .step(Step.REPORT_AGREED)
         .derivation()
     )
 
@@ -340,7 +344,7 @@ def test_it_uses_the_calendar_of_the_settings_region() -> None:
 
     step = compute_schedule(
         RAPID_REVIEW, origin=D("2025-12-31"), today=D("2025-12-31"), settings=settings
-    ).step("confirm-scope")
+    ).step(Step.CONFIRM_SCOPE)
 
     assert step.due == D("2026-01-05")
     assert "New Year Holiday" in [day.name for day in step.derivation().skipped]
@@ -351,19 +355,21 @@ def test_it_uses_the_calendar_it_is_given() -> None:
 
     step = compute_schedule(
         RAPID_REVIEW, origin=D("2026-03-16"), today=D("2026-03-16"), calendar=calendar
-    ).step("confirm-scope")
+    ).step(Step.CONFIRM_SCOPE)
 
     assert step.due == D("2026-03-18")
 
 
 def test_the_next_deadline_is_the_open_step_due_soonest() -> None:
-    facts = Facts(completed={key: D("2026-03-09") for key in ("confirm-scope", "confirm-timeline")})
+    facts = Facts(
+        completed={key: D("2026-03-09") for key in (Step.CONFIRM_SCOPE, Step.CONFIRM_TIMELINE)}
+    )
 
     schedule = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=D("2026-03-12"), facts=facts)
     next_deadline = schedule.next_deadline()
 
     assert next_deadline is not None
-    assert next_deadline.key == "request-information"
+    assert next_deadline.key == Step.REQUEST_INFORMATION
     assert next_deadline.state is StepState.OVERDUE
     assert schedule.overdue_count() == 2
 
@@ -380,7 +386,7 @@ def test_there_is_no_next_deadline_when_every_dated_step_is_done() -> None:
 
 
 def test_steps_carry_their_definition() -> None:
-    step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN).step("decision-meeting")
+    step = compute_schedule(RAPID_REVIEW, origin=ORIGIN, today=ORIGIN).step(Step.DECISION_MEETING)
 
     assert step.title == "Hold the decision meeting"
     assert "legal representative" in step.responsible

@@ -19,6 +19,7 @@ from django.db import DatabaseError
 from reviews.deadlines import Region
 from reviews.management.commands import schedule as schedule_command
 from reviews.models import OneOffBankHoliday
+from reviews.process import Step
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,7 +48,7 @@ def test_it_prints_the_rapid_review_schedule_as_json() -> None:
     assert (result["process"], result["origin"]) == ("rapid-review", "2026-03-06")
     for step in result["steps"]:
         assert set(step) == {"key", "title", "due", "working_day", "skipped"}
-    submitted = steps_of(result)["report-submitted"]
+    submitted = steps_of(result)[Step.REPORT_SUBMITTED]
     assert submitted["title"] == "Send the report to the National Panel"
     assert (submitted["due"], submitted["working_day"]) == ("2026-03-27", 15)
     assert submitted["skipped"] == [
@@ -58,15 +59,15 @@ def test_it_prints_the_rapid_review_schedule_as_json() -> None:
 def test_it_leaves_dates_it_cannot_compute_null() -> None:
     steps = steps_of(run_json("rapid-review", "--start", "2026-03-06"))
 
-    assert steps["panel-response"] == {
+    assert steps[Step.PANEL_RESPONSE] == {
         "key": "panel-response",
         "title": "National Panel responds",
         "due": None,
         "working_day": None,
         "skipped": [],
     }
-    assert "notify-panel" not in steps
-    assert "reconvene" not in steps
+    assert Step.NOTIFY_PANEL not in steps
+    assert Step.RECONVENE not in steps
 
 
 def test_aware_adds_notify_panel() -> None:
@@ -74,7 +75,7 @@ def test_aware_adds_notify_panel() -> None:
 
     notify = result["steps"][0]
     assert (notify["key"], notify["due"], notify["working_day"]) == (
-        "notify-panel",
+        Step.NOTIFY_PANEL,
         "2026-03-09",
         5,
     )
@@ -84,17 +85,17 @@ def test_aware_adds_notify_panel() -> None:
 def test_the_region_changes_the_bank_holidays() -> None:
     steps = steps_of(run_json("rapid-review", "--start", "2025-12-31", "--region", "scotland"))
 
-    assert steps["confirm-scope"]["due"] == "2026-01-05"
+    assert steps[Step.CONFIRM_SCOPE]["due"] == "2026-01-05"
     assert {"date": "2026-01-02", "reason": "Bank holiday: New Year Holiday"} in steps[
-        "confirm-scope"
+        Step.CONFIRM_SCOPE
     ]["skipped"]
 
 
 def test_it_counts_over_christmas() -> None:
     steps = steps_of(run_json("rapid-review", "--start", "2026-12-23"))
 
-    assert steps["report-submitted"]["due"] == "2027-01-18"
-    reasons = {day["date"]: day["reason"] for day in steps["report-submitted"]["skipped"]}
+    assert steps[Step.REPORT_SUBMITTED]["due"] == "2027-01-18"
+    reasons = {day["date"]: day["reason"] for day in steps[Step.REPORT_SUBMITTED]["skipped"]}
     assert reasons["2026-12-28"] == "Bank holiday: Boxing Day (observed)"
     assert reasons["2027-01-01"] == "Bank holiday: New Year's Day"
 
@@ -102,20 +103,20 @@ def test_it_counts_over_christmas() -> None:
 def test_it_prints_the_lcspr_publication_six_months_on() -> None:
     steps = steps_of(run_json("lcspr", "--start", "2025-08-31"))
 
-    assert steps["published"] == {
+    assert steps[Step.PUBLISHED] == {
         "key": "published",
         "title": "Publish the review",
         "due": "2026-02-28",
         "working_day": None,
         "skipped": [],
     }
-    assert "pre-publication-notice" not in steps
+    assert Step.PRE_PUBLICATION_NOTICE not in steps
 
 
 def test_a_planned_publication_adds_the_pre_publication_notice() -> None:
     steps = steps_of(run_json("lcspr", "--start", "2025-08-31", "--publication", "2026-02-20"))
 
-    notice = steps["pre-publication-notice"]
+    notice = steps[Step.PRE_PUBLICATION_NOTICE]
     assert (notice["due"], notice["working_day"]) == ("2026-02-11", -7)
     assert [day["date"] for day in notice["skipped"]] == ["2026-02-14", "2026-02-15"]
 
@@ -127,8 +128,8 @@ def test_it_uses_one_off_bank_holidays_from_the_database() -> None:
 
     steps = steps_of(run_json("rapid-review", "--start", "2026-03-06"))
 
-    assert steps["confirm-scope"]["due"] == "2026-03-10"
-    assert steps["confirm-scope"]["skipped"][-1] == {
+    assert steps[Step.CONFIRM_SCOPE]["due"] == "2026-03-10"
+    assert steps[Step.CONFIRM_SCOPE]["skipped"][-1] == {
         "date": "2026-03-09",
         "reason": "Bank holiday: Proclaimed holiday",
     }
@@ -142,7 +143,7 @@ def test_it_works_without_the_database(monkeypatch: pytest.MonkeyPatch) -> None:
 
     output, errors = run("rapid-review", "--start", "2026-03-06", "--json")
 
-    assert steps_of(json.loads(output))["report-submitted"]["due"] == "2026-03-27"
+    assert steps_of(json.loads(output))[Step.REPORT_SUBMITTED]["due"] == "2026-03-27"
     assert "holidays package" in errors
 
 

@@ -17,7 +17,6 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 from accounts.models import Partnership, PartnershipRole, User
 from accounts.tests.factories import give_role, make_user
 from reviews.actions.lcspr.publication import (
-    minimum_period_ends,
     plan_publication,
     record_pre_publication_notice,
     record_published,
@@ -32,6 +31,7 @@ from reviews.models import (
     ReviewKind,
     ReviewRole,
 )
+from reviews.reads.lcspr.publication import minimum_period_ends
 from reviews.tests.factories import join, make_review
 
 ORIGIN = dt.date(2026, 3, 6)

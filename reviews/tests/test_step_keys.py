@@ -19,10 +19,10 @@ CONVERTED = (
     "mail.py",
     "documents",
     "management",
-    "demo*.py",
+    "../demo",  # the demo package, beside reviews/
     "learning_summary.py",
     "themes_report.py",
-    "event_types.py",
+    "event_types",
     "models",
 )
 
@@ -30,7 +30,7 @@ CONVERTED = (
 HOMONYMS = {
     ("actions/lcspr/family.py", "outcome"),  # what the family was told of: the outcome
     ("models/panel.py", "outcome"),  # the related name of a review's outcome
-    ("demo_lcspr.py", "published"),  # the demo stage an LCSPR stops at
+    ("../demo/lcsprs/cases.py", "published"),  # the demo stage an LCSPR stops at
 }
 
 

@@ -5,21 +5,16 @@ from __future__ import annotations
 from typing import Final
 
 from django import forms
-from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import URLPattern, path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.models import User
 from reviews import actions
-from reviews.actions import ActionError
-from reviews.actions.documents import (
-    circulate_combined_report,
-    circulation_recipients,
-    generate_combined_report,
-)
+from reviews.actions.documents import circulate_combined_report, generate_combined_report
 from reviews.clock import schedule_for
 from reviews.documents.combined_report import combined_report_file_stem
 from reviews.models import (
@@ -30,14 +25,16 @@ from reviews.models import (
     Review,
 )
 from reviews.permissions import GRANTS, Permission, get_review_for, standing_on
+from reviews.process import Step
+from reviews.reads.documents import circulation_recipients
 from reviews.views.helpers import look_from, person
+from reviews.views.posting import saved, submit
 
 CONTENT_TYPES: Final = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
 }
 FORMAT_NAMES: Final = {"docx": "Word", "pdf": "PDF"}
-STEP_KEY: Final = "combined-report"
 LARGEST_ID: Final = 2**31 - 1
 
 
@@ -94,7 +91,7 @@ def _page(
         confirming = newest
         recipients = circulation_recipients(review)
     try:
-        step = schedule_for(review).step(STEP_KEY)
+        step = schedule_for(review).step(Step.COMBINED_REPORT)
     except KeyError:
         step = None  # an LCSPR has no such step
     return render(
@@ -123,28 +120,26 @@ def combined_report(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return _page(request, get_review_for(user, pk, Permission.VIEW_DOCUMENTS))
     review = get_review_for(user, pk, Permission.MANAGE_REQUESTS)
-    form = DocumentActionForm(request.POST)
-    if not form.is_valid():
-        problems = [str(error) for errors in form.errors.values() for error in errors]
+    posted = submit(
+        request,
+        bind=DocumentActionForm,
+        act=lambda form: _generate_or_circulate(review, user, form),
+    )
+    if not posted.done:
+        problems = [str(error) for errors in posted.form.errors.values() for error in errors]
         return _page(request, review, errors=problems, status=400)
-    try:
-        if form.cleaned_data["action"] == "generate":
-            document = generate_combined_report(review, by=user)
-            messages.success(request, f"Version {document.number} has been generated.")
-        else:
-            # Looked up within this review only: another review's document is simply not found.
-            document = get_object_or_404(
-                GeneratedDocument, pk=form.cleaned_data["document"], review=review
-            )
-            circulate_combined_report(document, by=user)
-            messages.success(
-                request,
-                f"A link to version {document.number} has been sent to the partners and "
-                "legal services.",
-            )
-    except ActionError as refusal:
-        return _page(request, review, errors=[refusal.message], status=400)
-    return redirect("reviews:combined-report", pk=review.pk)
+    return saved(request, posted.result, "reviews:combined-report", pk=review.pk)
+
+
+def _generate_or_circulate(review: Review, user: User, form: DocumentActionForm) -> str:
+    """Do what the button asked; say what was done."""
+    if form.cleaned_data["action"] == "generate":
+        document = generate_combined_report(review, by=user)
+        return f"Version {document.number} has been generated."
+    # Looked up within this review only: another review's document is simply not found.
+    document = get_object_or_404(GeneratedDocument, pk=form.cleaned_data["document"], review=review)
+    circulate_combined_report(document, by=user)
+    return f"A link to version {document.number} has been sent to the partners and legal services."
 
 
 def _download_name(document: GeneratedDocument, file_format: str) -> str:

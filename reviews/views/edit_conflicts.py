@@ -3,7 +3,8 @@
 When two people edit the same record, an action raises ``EditConflict`` with the values now
 saved (``theirs``) and the values this person tried to save (``yours``), keyed by attribute
 name. Every page that edits a record shows the clash the same way: one row per part that
-differs, as ``(label, theirs, yours)``, which the templates' ``conflict_table`` macros read.
+differs, as ``(label, theirs, yours)``, which the one ``conflict_table`` macro
+(reviews/jinja2/reviews/macros/conflict.html) reads.
 
 The values are written by ``reviews.history_words`` (the history page's words: dates in full,
 people's names, Yes or No, a choice's label), so a clash and the history of the same change

@@ -14,7 +14,7 @@ from accounts.models import User
 from reviews.actions import Look
 from reviews.models import Review, ReviewKind
 from reviews.permissions import Permission, can, get_review_for
-from reviews.process import Anchor, get_ruleset
+from reviews.process import Anchor, Step, get_ruleset
 from reviews.schedule import Schedule, StepState
 
 
@@ -58,19 +58,19 @@ def lcspr_for(request: HttpRequest, pk: int, permission: Permission) -> tuple[Us
 # Steps that cannot be done yet -----------------------------------------------------------------
 
 # Where on its page each step is done, so that a link lands on the right part of a long page.
-STEP_SECTIONS = {
-    "report-submitted": "submission",
-    "panel-acknowledged": "acknowledgement",
-    "panel-response": "response",
-    "reconvene": "reconvene",
-    "subgroup-informed": "subgroup",
-    "pre-publication-notice": "notice",
-    "published": "published",
+STEP_SECTIONS: dict[Step, str] = {
+    Step.REPORT_SUBMITTED: "submission",
+    Step.PANEL_ACKNOWLEDGED: "acknowledgement",
+    Step.PANEL_RESPONSE: "response",
+    Step.RECONVENE: "reconvene",
+    Step.SUBGROUP_INFORMED: "subgroup",
+    Step.PRE_PUBLICATION_NOTICE: "notice",
+    Step.PUBLISHED: "published",
 }
 
 # The step that records a date another step is anchored on. A step anchored on another step's
 # completion names that step itself (StepDefinition.after_step).
-_ANCHOR_STEPS = {Anchor.PANEL_CONSIDERATION: "panel-acknowledged"}
+_ANCHOR_STEPS = {Anchor.PANEL_CONSIDERATION: Step.PANEL_ACKNOWLEDGED}
 
 
 @dataclass(frozen=True)
@@ -90,13 +90,13 @@ class NotYet:
     step's form; the step's action refuses the form if it is posted all the same.
     """
 
-    key: str
+    key: Step
     title: str
     first: tuple[Prerequisite, ...]
 
 
 def step_prerequisite(
-    user: User, review: Review, key: str, *, permission: Permission = Permission.VIEW_REVIEW
+    user: User, review: Review, key: Step, *, permission: Permission = Permission.VIEW_REVIEW
 ) -> Prerequisite:
     """Name a step of the review's process, linked to where it is done if the person holds
     ``permission``, the one that page needs (most step pages: VIEW_REVIEW)."""
@@ -131,7 +131,7 @@ def page_prerequisite(
 def not_yet(
     user: User,
     review: Review,
-    key: str,
+    key: Step,
     *,
     schedule: Schedule,
     also: Iterable[Prerequisite] = (),
@@ -153,7 +153,7 @@ def not_yet(
         definition = step.plan.definition
         waits_on = definition.after_step or _ANCHOR_STEPS.get(definition.anchor)
         if waits_on:
-            first.append(step_prerequisite(user, review, waits_on))
+            first.append(step_prerequisite(user, review, Step(waits_on)))
     first.extend(each for each in also if each not in first)
     if not first:
         return None

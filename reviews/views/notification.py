@@ -1,6 +1,6 @@
 """Recording a serious incident notification, one question a page, and the recorded one.
 
-The answers live in the session (reviews.forms.notification_draft) until "Check your
+The answers live in the session (reviews.forms.notification.draft) until "Check your
 answers" saves them with one action, which opens the rapid review.
 """
 
@@ -14,6 +14,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
@@ -25,18 +26,10 @@ from reviews.actions.notification import (
     CORRECTABLE,
     MAX_CHILDREN,
     correct_notification,
-    notified_late,
-    panel_deadline,
     record_notification,
 )
-from reviews.forms.notification import (
-    AddAnotherChildForm,
-    ChildForm,
-    DatesForm,
-    NotificationCorrectionForm,
-    RemoveChildForm,
-)
-from reviews.forms.notification_draft import (
+from reviews.forms.notification.correction import NotificationCorrectionForm
+from reviews.forms.notification.draft import (
     CHECK,
     FIELD_QUESTIONS,
     QUESTION_PAGES,
@@ -46,6 +39,12 @@ from reviews.forms.notification_draft import (
     Draft,
     Question,
     StaleDraft,
+)
+from reviews.forms.notification.questions import (
+    AddAnotherChildForm,
+    ChildForm,
+    DatesForm,
+    RemoveChildForm,
 )
 from reviews.models import (
     AbuseOrNeglect,
@@ -58,7 +57,10 @@ from reviews.models import (
 )
 from reviews.models.calendar import working_calendar_for
 from reviews.permissions import Permission, can, can_record_notification, get_review_for
+from reviews.reads.notification import notified_late, panel_deadline
+from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import look_from, person
+from reviews.views.posting import saved, status_of, submit
 
 FlowView = Callable[..., HttpResponse]
 _CHILD_PAGE = re.compile(r"^(remove-)?child-(\d{1,3})$")
@@ -165,7 +167,7 @@ def _page(
             "back": question_url(back) if back else reverse("reviews:notify"),
             **context,
         },
-        status=400 if form is not None and form.errors else 200,
+        status=status_of(form),
     )
 
 
@@ -257,15 +259,15 @@ def notify_check(
         return redirect(question_url(question))
     problems = [(message, question_url(q)) for message, q in draft.problems()]
     if request.method == "POST" and not problems:
-        try:
-            review = _record(partnership, user, draft)
-        except ActionError as refusal:
-            place = FIELD_QUESTIONS.get(refusal.field or "", "children")
-            problems = [(refusal.message, question_url(place))]
-        else:
+        # The button has no fields: a refusal names the question where it is put right.
+        posted = submit(request, bind=Form, act=lambda _form: _record(partnership, user, draft))
+        if posted.done:
             request.session.pop(SESSION_KEY, None)
-            request.session[SAVED_KEY] = review.pk
+            request.session[SAVED_KEY] = posted.result.pk
             return redirect(question_url("done"))
+        if posted.refusal is not None:
+            place = FIELD_QUESTIONS.get(posted.refusal.field or "", "children")
+            problems = [(posted.refusal.message, question_url(place))]
     calendar = working_calendar_for(partnership)
     aware, notified = draft.la_aware_on, draft.panel_notified_on
     return render(
@@ -315,30 +317,28 @@ def notification_detail(request: HttpRequest, pk: int) -> HttpResponse:
     notification = Notification.objects.filter(review=review).first()
     conflict: EditConflict | None = None
     form: NotificationCorrectionForm | None = None
-    if notification is not None and can(user, Permission.MANAGE_REQUESTS, review):
+    if notification is not None and request.method == "POST":
+        posted = submit(
+            request,
+            bind=NotificationCorrectionForm,
+            act=lambda valid: correct_notification(
+                notification,
+                by=user,
+                expected_version=valid.cleaned_data["version"],
+                **{name: valid.cleaned_data[name] for name in CORRECTABLE},
+            ),
+        )
+        if posted.done:
+            message = "The notification has been corrected."
+            return saved(request, message, "reviews:notification", pk=review.pk)
+        form, conflict = posted.form, posted.conflict
+        if conflict is not None:
+            notification.refresh_from_db()  # what is saved now; the person's answers stay
+    elif notification is not None and can(user, Permission.MANAGE_REQUESTS, review):
         form = NotificationCorrectionForm(
             initial={"version": notification.version}
             | {name: getattr(notification, name) for name in CORRECTABLE}
         )
-    if request.method == "POST" and notification is not None:
-        form = NotificationCorrectionForm(request.POST)
-        if form.is_valid():
-            mine = {name: form.cleaned_data[name] for name in CORRECTABLE}
-            try:
-                correct_notification(
-                    notification, by=user, expected_version=form.cleaned_data["version"], **mine
-                )
-            except EditConflict as clash:
-                conflict = clash
-                notification.refresh_from_db()
-                # Start again from what is saved now; the person's own answers stay in the form.
-                form = NotificationCorrectionForm(initial={"version": notification.version} | mine)
-            except ActionError as refusal:
-                field = refusal.field if refusal.field in form.fields else None
-                form.add_error(field, refusal.message)
-            else:
-                messages.success(request, "The notification has been corrected.")
-                return redirect("reviews:notification", pk=review.pk)
     actions.record_access(
         by=user,
         action=AccessLogEntry.Action.VIEWED_REVIEW,
@@ -351,7 +351,6 @@ def notification_detail(request: HttpRequest, pk: int) -> HttpResponse:
         deadline = panel_deadline(
             working_calendar_for(review.partnership), notification.la_aware_on
         )
-    status = 409 if conflict else 400 if form is not None and form.errors else 200
     return render(
         request,
         "reviews/notification/notification.html",
@@ -361,11 +360,17 @@ def notification_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "children": list(review.children.all()),
             "form": form,
             "conflict": conflict,
+            "conflict_rows": conflict_rows(conflict, _correction_labels(), records=(Notification,)),
             "deadline": deadline,
             "late": bool(notification and deadline and notification.panel_notified_on > deadline),
         },
-        status=status,
+        status=status_of(form, conflict),
     )
+
+
+def _correction_labels() -> dict[str, str]:
+    fields = NotificationCorrectionForm.base_fields
+    return {name: str(fields[name].label) for name in CORRECTABLE}
 
 
 urlpatterns: list[URLPattern] = [

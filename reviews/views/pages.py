@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
-from reviews.views.reviews import review_list
+from reviews.views.review.dashboard import review_list
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -23,7 +23,7 @@ from typing import Any, Generic, TypeVar
 
 from django.contrib import messages
 from django.forms import BaseForm
-from django.http import HttpRequest, HttpResponseRedirect, QueryDict
+from django.http import HttpRequest, HttpResponsePermanentRedirect, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect
 
 from reviews.actions import ActionError, EditConflict
@@ -48,12 +48,14 @@ def status_of(form: BaseForm | None, conflict: EditConflict | None = None) -> in
 @dataclass(frozen=True)
 class Posted(Generic[F]):
     """What became of a posted form: ``done`` with the action's ``result``, or the form to show
-    again (with its errors, or with the ``conflict`` to compare)."""
+    again (with its errors, or with the ``conflict`` to compare). ``refusal`` is the action's
+    refusal, already on the form, for a page that answers it in its own way."""
 
     form: F
     done: bool = False
     result: Any = None
     conflict: EditConflict | None = None
+    refusal: ActionError | None = None
 
     @property
     def status(self) -> int:
@@ -91,14 +93,20 @@ def submit(
         return Posted(again, conflict=clash)
     except ActionError as refusal:
         refuse(form, refusal)
-        return Posted(form)
+        return Posted(form, refusal=refusal)
     return Posted(form, done=True, result=result)
+
+
+def _redirect(to: str, **kwargs: Any) -> HttpResponseRedirect:
+    # Never permanent (redirect()'s default), so always an HttpResponseRedirect.
+    response: HttpResponseRedirect | HttpResponsePermanentRedirect = redirect(to, **kwargs)
+    return response  # type: ignore[return-value]
 
 
 def saved(request: HttpRequest, message: str, to: str, **kwargs: Any) -> HttpResponseRedirect:
     """Say what was done and go to ``to`` (a URL name, with its arguments, or a path)."""
     messages.success(request, message)
-    return redirect(to, **kwargs)
+    return _redirect(to, **kwargs)
 
 
 def act_then_redirect(
@@ -111,4 +119,4 @@ def act_then_redirect(
         messages.error(request, refusal.message)
     else:
         messages.success(request, success)
-    return redirect(to, **kwargs)
+    return _redirect(to, **kwargs)

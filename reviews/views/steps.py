@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import NoReverseMatch, URLPattern, path, reverse
 
 from accounts.models import User
 from reviews import actions, moment
-from reviews.actions import ActionError
 from reviews.clock import schedule_for
 from reviews.forms.steps import (
     CompleteStepForm,
@@ -27,45 +26,46 @@ from reviews.forms.steps import (
 )
 from reviews.models import Extension, Hold, Review, StepRecord
 from reviews.permissions import Permission, can, get_review_for
-from reviews.process import get_ruleset
+from reviews.process import Step, get_ruleset
 from reviews.schedule import Schedule, ScheduledStep
 from reviews.schedule.steps import AWARE, CONSIDERATION, ORIGIN, STEP
 from reviews.views.helpers import not_yet, person
+from reviews.views.posting import Posted, saved, status_of, submit
 
 # The page that does each step, where one is built for it; others use the generic step page.
-STEP_PAGES = {
-    "notify-panel": "reviews:notification",
-    "confirm-scope": "reviews:period",
-    "request-information": "reviews:send-requests",
-    "confirm-timeline": "reviews:timeline",
-    "invite-to-meeting": "reviews:meeting",
-    "information-returned": "reviews:requests",
-    "combined-report": "reviews:combined-report",
-    "partner-decisions": "reviews:partner-decisions",
-    "decision-meeting": "reviews:decision-meeting",
-    "report-amended": "reviews:report",
-    "report-agreed": "reviews:report",
-    "report-submitted": "reviews:panel",
-    "panel-acknowledged": "reviews:panel",
-    "panel-response": "reviews:panel",
-    "reconvene": "reviews:panel",
-    "subgroup-informed": "reviews:panel",
-    "outcome": "reviews:outcome",
+STEP_PAGES: dict[Step, str] = {
+    Step.NOTIFY_PANEL: "reviews:notification",
+    Step.CONFIRM_SCOPE: "reviews:period",
+    Step.REQUEST_INFORMATION: "reviews:send-requests",
+    Step.CONFIRM_TIMELINE: "reviews:timeline",
+    Step.INVITE_TO_MEETING: "reviews:meeting",
+    Step.INFORMATION_RETURNED: "reviews:requests",
+    Step.COMBINED_REPORT: "reviews:combined-report",
+    Step.PARTNER_DECISIONS: "reviews:partner-decisions",
+    Step.DECISION_MEETING: "reviews:decision-meeting",
+    Step.REPORT_AMENDED: "reviews:report",
+    Step.REPORT_AGREED: "reviews:report",
+    Step.REPORT_SUBMITTED: "reviews:panel",
+    Step.PANEL_ACKNOWLEDGED: "reviews:panel",
+    Step.PANEL_RESPONSE: "reviews:panel",
+    Step.RECONVENE: "reviews:panel",
+    Step.SUBGROUP_INFORMED: "reviews:panel",
+    Step.OUTCOME: "reviews:outcome",
     # LCSPR
-    "terms-of-reference": "reviews:terms",
-    "author-commissioned": "reviews:author",
-    "introduction-meeting": "reviews:introduction-meeting",
-    "itinerary-confirmed": "reviews:itinerary",
-    "participants-briefed": "reviews:participants",
-    "learning-events": "reviews:itinerary",
-    "family-engagement": "reviews:family",
-    "draft-report": "reviews:drafts",
-    "draft-presented": "reviews:drafts",
-    "final-draft-agreed": "reviews:drafts",
-    "signed-off": "reviews:sign-off",
-    "media-strategy": "reviews:media-strategy",
-    "pre-publication-notice": "reviews:publication",
-    "published": "reviews:publication",
+    Step.TERMS_OF_REFERENCE: "reviews:terms",
+    Step.AUTHOR_COMMISSIONED: "reviews:author",
+    Step.INTRODUCTION_MEETING: "reviews:introduction-meeting",
+    Step.ITINERARY_CONFIRMED: "reviews:itinerary",
+    Step.PARTICIPANTS_BRIEFED: "reviews:participants",
+    Step.LEARNING_EVENTS: "reviews:itinerary",
+    Step.FAMILY_ENGAGEMENT: "reviews:family",
+    Step.DRAFT_REPORT: "reviews:drafts",
+    Step.DRAFT_PRESENTED: "reviews:drafts",
+    Step.FINAL_DRAFT_AGREED: "reviews:drafts",
+    Step.SIGNED_OFF: "reviews:sign-off",
+    Step.MEDIA_STRATEGY: "reviews:media-strategy",
+    Step.PRE_PUBLICATION_NOTICE: "reviews:publication",
+    Step.PUBLISHED: "reviews:publication",
 }
 
 
@@ -77,7 +77,7 @@ def optional_url(name: str, **kwargs: Any) -> str | None:
         return None
 
 
-def step_url(review_pk: int, key: str) -> str:
+def step_url(review_pk: int, key: Step) -> str:
     """Return the page that does a step: its own page if built, else the generic step page."""
     name = STEP_PAGES.get(key)
     own = optional_url(name, pk=review_pk) if name else None
@@ -93,31 +93,27 @@ def step_detail(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     user = person(request)
     review = get_review_for(user, pk, _permission(request))
     try:
-        definition = get_ruleset(review.ruleset).process(review.kind).step(key)
-    except KeyError:
+        step_key = Step(key)
+        definition = get_ruleset(review.ruleset).process(review.kind).step(step_key)
+    except (ValueError, KeyError):
         raise Http404("No such step.") from None
+    own_page = optional_url(STEP_PAGES[step_key], pk=pk) if step_key in STEP_PAGES else None
     bound: dict[str, forms.Form] = {}
     if request.method == "POST":
         intent = request.POST.get("intent", "")
-        if intent not in {"complete", "extend", "reopen"}:
-            return render(request, "400.html", status=400)
-        if intent == "complete" and key in STEP_PAGES and optional_url(STEP_PAGES[key], pk=pk):
+        if intent not in INTENTS or (intent == "complete" and own_page):
             # A step with its own page is done by that page's action (which sends the
             # requests, emails the partners, ...), never just ticked off here.
             return render(request, "400.html", status=400)
-        done, form = _act(request, user, review, key, intent)
-        if done:
-            return redirect("reviews:step", pk=review.pk, key=key)
-        bound[intent] = form
+        posted = _act(request, user, review, step_key, intent)
+        if posted.done:
+            return saved(request, posted.result, "reviews:step", pk=review.pk, key=step_key)
+        bound[intent] = posted.form
     schedule = schedule_for(review)
     try:
-        step = schedule.step(key)
+        step = schedule.step(step_key)
     except KeyError:
         step = None  # in the process, but its condition does not hold for this review
-    record = (
-        StepRecord.objects.filter(review=review, key=key).select_related("completed_by").first()
-    )
-    extensions = Extension.objects.filter(review=review, step=key).select_related("granted_by")
     has_errors = any(form.errors for form in bound.values())
     may_act = can(user, Permission.MANAGE_REQUESTS, review)
     return render(
@@ -127,11 +123,15 @@ def step_detail(request: HttpRequest, pk: int, key: str) -> HttpResponse:
             "review": review,
             "definition": definition,
             "step": step,
-            "record": record,
-            "extensions": list(extensions),
+            "record": StepRecord.objects.filter(review=review, key=step_key)
+            .select_related("completed_by")
+            .first(),
+            "extensions": list(
+                Extension.objects.filter(review=review, step=step_key).select_related("granted_by")
+            ),
             "may_act": may_act,
-            "blocked": not_yet(user, review, key, schedule=schedule) if may_act else None,
-            "own_page": optional_url(STEP_PAGES[key], pk=review.pk) if key in STEP_PAGES else None,
+            "blocked": not_yet(user, review, step_key, schedule=schedule) if may_act else None,
+            "own_page": own_page,
             "complete_form": bound.get("complete")
             or CompleteStepForm(initial={"completed_on": moment.today()}),
             "extend_form": bound.get("extend") or ExtendDeadlineForm(),
@@ -142,27 +142,28 @@ def step_detail(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     )
 
 
+# The form of each button of a step's page, and its field for the action's ``reason``.
+REASON_FIELDS = {"extend": "extension_reason", "reopen": "reopen_reason"}
+INTENTS: dict[str, type[forms.Form]] = {
+    "complete": CompleteStepForm,
+    "extend": ExtendDeadlineForm,
+    "reopen": ReopenStepForm,
+}
+
+
 def _act(
-    request: HttpRequest, user: User, review: Review, key: str, intent: str
-) -> tuple[bool, forms.Form]:
-    """Validate the posted form and call its action; say whether it was done."""
-    form: forms.Form
-    if intent == "complete":
-        form = CompleteStepForm(request.POST)
-    elif intent == "extend":
-        form = ExtendDeadlineForm(request.POST)
-    else:
-        form = ReopenStepForm(request.POST)
-    if not form.is_valid():
-        return False, form
-    data = form.cleaned_data
-    try:
+    request: HttpRequest, user: User, review: Review, key: Step, intent: str
+) -> Posted[forms.Form]:
+    """Validate the posted form and call its action; the result, once done, says what was."""
+
+    def act(form: forms.Form) -> str:
+        data = form.cleaned_data
         if intent == "complete":
             actions.complete_step(
                 review, key=key, by=user, completed_on=data["completed_on"], note=data["note"]
             )
-            words = "recorded as done"
-        elif intent == "extend":
+            return "The step has been recorded as done."
+        if intent == "extend":
             actions.extend_deadline(
                 review,
                 key=key,
@@ -171,17 +172,23 @@ def _act(
                 working_days=data["working_days"],
                 new_date=data["new_date"],
             )
-            words = "given more time"
+            return "The step has been given more time."
+        actions.reopen_step(review, key=key, by=user, reason=data["reopen_reason"])
+        return "The step has been reopened."
+
+    posted = submit(request, bind=INTENTS[intent], act=act)
+    _reason_on_its_field(posted, REASON_FIELDS.get(intent, ""))
+    return posted
+
+
+def _reason_on_its_field(posted: Posted[Any], name: str) -> None:
+    """Put a refusal of the reason (the actions' ``reason``) on the form's own field for it."""
+    if posted.refusal is not None and posted.refusal.field == "reason":
+        posted.form.errors.pop(NON_FIELD_ERRORS, None)
+        if name in posted.form.fields:
+            posted.form.add_error(name, posted.refusal.message)
         else:
-            actions.reopen_step(review, key=key, by=user, reason=data["reopen_reason"])
-            words = "reopened"
-    except ActionError as refusal:
-        names = {"reason": "extension_reason" if intent == "extend" else "reopen_reason"}
-        field = names.get(refusal.field or "", refusal.field)
-        form.add_error(field if field in form.fields else None, refusal.message)
-        return False, form
-    messages.success(request, f"The step has been {words}.")
-    return True, form
+            posted.form.add_error(None, posted.refusal.message)
 
 
 def hold(request: HttpRequest, pk: int) -> HttpResponse:
@@ -190,32 +197,17 @@ def hold(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_review_for(user, pk, Permission.MANAGE_REQUESTS)
     holds = list(Hold.objects.filter(review=review).select_related("recorded_by"))
     current = next((each for each in holds if each.end is None), None)
-    start_form = StartHoldForm(
-        request.POST if current is None and request.method == "POST" else None
-    )
-    end_form = EndHoldForm(
-        request.POST if current is not None and request.method == "POST" else None
-    )
-    form: forms.Form = end_form if current is not None else start_form
-    if request.method == "POST" and form.is_valid():
-        try:
-            if current is None:
-                actions.start_hold(
-                    review,
-                    by=user,
-                    start=form.cleaned_data["start"],
-                    reason=form.cleaned_data["hold_reason"],
-                )
-                done = "The review is on hold."
-            else:
-                actions.end_hold(review, by=user, end=form.cleaned_data["end"])
-                done = "The hold has ended and the clock has restarted."
-        except ActionError as refusal:
-            field = "hold_reason" if refusal.field == "reason" else refusal.field
-            form.add_error(field if field in form.fields else None, refusal.message)
-        else:
-            messages.success(request, done)
-            return redirect("reviews:detail", pk=review.pk)
+    form: forms.Form = EndHoldForm() if current is not None else StartHoldForm()
+    if request.method == "POST":
+        posted = submit(
+            request,
+            bind=EndHoldForm if current is not None else StartHoldForm,
+            act=lambda valid: _start_or_end_hold(review, user, valid, ongoing=current is not None),
+        )
+        if posted.done:
+            return saved(request, posted.result, "reviews:detail", pk=review.pk)
+        _reason_on_its_field(posted, "hold_reason")
+        form = posted.form
     return render(
         request,
         "reviews/steps/hold.html",
@@ -225,8 +217,22 @@ def hold(request: HttpRequest, pk: int) -> HttpResponse:
             "current": current,
             "form": form,
         },
-        status=400 if form.errors else 200,
+        status=status_of(form),
     )
+
+
+def _start_or_end_hold(review: Review, user: User, form: forms.Form, *, ongoing: bool) -> str:
+    """Start a hold, or end the one going on; say which."""
+    if not ongoing:
+        actions.start_hold(
+            review,
+            by=user,
+            start=form.cleaned_data["start"],
+            reason=form.cleaned_data["hold_reason"],
+        )
+        return "The review is on hold."
+    actions.end_hold(review, by=user, end=form.cleaned_data["end"])
+    return "The hold has ended and the clock has restarted."
 
 
 def task_groups(steps: Iterable[ScheduledStep]) -> list[tuple[str, list[ScheduledStep]]]:

@@ -40,6 +40,8 @@ from reviews.actions.return_attachments import add_chronology_entry
 from reviews.actions.returns import save_return_draft, submit_return
 from reviews.models import InformationRequest, Review, ReviewRole
 from reviews.models.calendar import working_calendar_for
+from reviews.process import Step
+from reviews.reads.working_day_one import default_period
 from tests.browser.conftest import PageProblems
 
 
@@ -131,12 +133,12 @@ def success(page: Page) -> Locator:
     return page.locator(".govuk-notification-banner--success")
 
 
-def task(page: Page, key: str) -> Locator:
+def task(page: Page, key: Step) -> Locator:
     """A step in the review's task list."""
     return page.locator(f".app-task--{key}")
 
 
-def task_status(page: Page, key: str) -> Locator:
+def task_status(page: Page, key: Step) -> Locator:
     return task(page, key).locator(".govuk-task-list__status")
 
 
@@ -299,7 +301,7 @@ def rapid_review_at_working_day_seven() -> Journey:
         )
     working_day_one_date = days.add_working_days(told, 1)
     with on_day(working_day_one_date):
-        start, end = working_day_one.default_period(incident)
+        start, end = default_period(incident)
         working_day_one.confirm_period(
             review,
             by=team,

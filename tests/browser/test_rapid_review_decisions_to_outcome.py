@@ -23,6 +23,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from reviews.models import Review
+from reviews.process import Step
 from tests.browser.conftest import PageProblems
 from tests.browser.journey_helpers import (
     ICB,
@@ -39,15 +40,19 @@ from tests.browser.journey_helpers import (
     expect_not_found,
     fill_date,
     long_date,
-    pdf_file,
     rapid_review_at_working_day_seven,
     row,
     signed_in_page,
-    six_months_after,
     success,
-    task,
     task_status,
     word_file,
+)
+from tests.browser.outcome_steps import (
+    commission_lcspr,
+    open_step,
+    reconvene_and_inform,
+    send_to_the_panel,
+    tell_the_family,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -63,6 +68,7 @@ QUESTIONS = (
     ("Are the criteria for a local child safeguarding practice review met?", "lcspr", "Yes"),
     ("May the case need a national review?", "national", "No"),
 )
+
 DISSENT = "The ICB thinks a single-agency review of the missed appointments would do."
 
 
@@ -84,12 +90,6 @@ def open_as(browser: Browser, live_server: LiveServer, problems: PageProblems) -
     yield open_as
     for context in contexts:
         context.close()
-
-
-def _open_step(page: Page, review: Review, title: str) -> None:
-    """Go to the review's task list and follow a step's link."""
-    page.goto(f"/reviews/{review.pk}/")
-    page.get_by_role("link", name=title, exact=True).click()
 
 
 def _decisions_page(page: Page, review: Review) -> None:
@@ -149,7 +149,7 @@ def _decide_blind(
 
 def _hold_meeting(page: Page, review: Review, today: dt.date) -> None:
     """As the business team, record the decision meeting: the ICB disagrees."""
-    _open_step(page, review, "Hold the decision meeting")
+    open_step(page, review, "Hold the decision meeting")
     side_by_side = page.get_by_test_id("side-by-side")
     for partner in PARTNERS:
         expect(side_by_side).to_contain_text(rationale(partner, "national"))
@@ -187,8 +187,8 @@ def _hold_meeting(page: Page, review: Review, today: dt.date) -> None:
     expect(row(joint, "Disagreed")).to_contain_text(f"{ICB.name} ({ICB.lead})")
     expect(row(joint, "Disagreed")).to_contain_text(DISSENT)
     page.get_by_role("link", name="Back to the review").click()
-    expect(task_status(page, "partner-decisions")).to_have_text("Done")
-    expect(task_status(page, "decision-meeting")).to_have_text("Done")
+    expect(task_status(page, Step.PARTNER_DECISIONS)).to_have_text("Done")
+    expect(task_status(page, Step.DECISION_MEETING)).to_have_text("Done")
 
 
 def _approve(page: Page, review: Review, part: str, number: int, as_role: str) -> None:
@@ -210,7 +210,7 @@ def _agree_report(
     """Generate the report and read it back; the subgroup chair approves version 1; an edited
     version 2 replaces it and needs every sign-off again; everyone agrees version 2."""
     review = journey.review
-    _open_step(page, review, "Amend the report with the partners' decision")
+    open_step(page, review, "Amend the report with the partners' decision")
     page.get_by_role("button", name="Generate a new version").click()
     expect(success(page)).to_contain_text("Version 1 has been generated.")
     with page.expect_download() as download_info:
@@ -268,117 +268,8 @@ def _agree_report(
     )
 
     page.goto(f"/reviews/{review.pk}/")
-    expect(task_status(page, "report-amended")).to_have_text("Done")
-    expect(task_status(page, "report-agreed")).to_have_text("Done")
-
-
-def _panel(page: Page, review: Review, today: dt.date, tmp_path: Path) -> None:
-    """Send the agreed report to the Panel, record its acknowledgement and its disagreement."""
-    _open_step(page, review, "Send the report to the National Panel")
-    expect(page.get_by_label("Version 2", exact=True)).to_be_checked()
-    expect(page.get_by_text("Approved by everyone who must approve it")).to_be_visible()
-    fill_date(page, "Date sent", today)
-    page.get_by_label("Sent to", exact=True).fill("national.panel@panel.example")
-    page.get_by_role("button", name="Record the submission").click()
-    expect(success(page)).to_contain_text("The submission is recorded.")
-
-    fill_date(page, "Date acknowledged", today)
-    fill_date(page, "Date the Panel will consider the case", today)
-    page.get_by_role("button", name="Record the acknowledgement").click()
-    expect(success(page)).to_contain_text("The acknowledgement is recorded.")
-    # The Panel answers within 10 calendar days of considering the case.
-    expect(page.locator("main")).to_contain_text(f"Due {long_date(today + dt.timedelta(days=10))}")
-    expect(page.get_by_role("heading", name="Reconvened meeting")).to_have_count(0)
-
-    fill_date(page, "Date received", today)
-    choose(page, "Does the Panel need more information?", "No")
-    choose(page, "Does the Panel agree with the partners' conclusions?", "No")
-    choose(page, "Will there be a national review?", "No national review")
-    page.get_by_label("Summary of the response").fill(
-        "The Panel asks the partners to reconsider the learning on joint working."
-    )
-    page.get_by_label("The Panel's letter").set_input_files(pdf_file(tmp_path / "panel-letter.pdf"))
-    page.get_by_role("button", name="Record the response").click()
-    expect(success(page)).to_contain_text("The Panel's response is recorded.")
-    expect(page.get_by_role("link", name="panel-letter.pdf")).to_be_visible()
-    expect(
-        page.get_by_text("The Panel does not agree with the partners' conclusions")
-    ).to_be_visible()
-
-    page.get_by_role("link", name="Back to the review").click()
-    expect(task_status(page, "panel-response")).to_have_text("Done")
-    expect(task(page, "reconvene")).to_have_count(1)
-    expect(task_status(page, "reconvene")).not_to_have_text("Done")
-
-
-def _reconvene_and_inform(page: Page, review: Review, today: dt.date) -> None:
-    """Record the reconvened meeting and send the subgroup the report and the Panel's reply."""
-    page.get_by_role("link", name="Reconvene the partners", exact=True).click()
-    fill_date(page, "Date the meeting was held", today)
-    page.get_by_label("Next course of action").fill("Commission an LCSPR on joint working.")
-    page.get_by_label("The partnership's response to the Panel").fill(
-        "The partners agree with the Panel and will commission an LCSPR."
-    )
-    page.get_by_role("button", name="Record the meeting").click()
-    expect(success(page)).to_contain_text("The reconvened meeting is recorded.")
-    page.get_by_role("button", name="Send the report and the Panel's reply to the subgroup").click()
-    expect(success(page)).to_contain_text(
-        "The link to the report and the Panel's reply has been sent to 2 people in the CSPR "
-        "subgroup."
-    )
-    expect(page.get_by_test_id("informed")).to_contain_text("Gwen Test")
-    expect(page.get_by_test_id("informed")).to_contain_text("Mo Test")
-    page.get_by_role("link", name="Back to the review").click()
-    expect(task_status(page, "reconvene")).to_have_text("Done")
-    expect(task_status(page, "subgroup-informed")).to_have_text("Done")
-
-
-def _commission_lcspr(page: Page, review: Review, today: dt.date) -> None:
-    """Record the outcome, an LCSPR, and follow the link to it: published within six months."""
-    page.get_by_role("link", name="Record the outcome", exact=True).click()
-    decided = page.get_by_role("group", name="Date of the decision", exact=True)
-    expect(decided.get_by_label("Day", exact=True)).to_have_value(str(today.day))
-    expect(decided.get_by_label("Year", exact=True)).to_have_value(str(today.year))
-    choose(
-        page,
-        "Outcome of the review",
-        "A local child safeguarding practice review is commissioned",
-    )
-    page.get_by_label("Rationale", exact=True).fill("The learning on joint working needs an LCSPR.")
-    page.get_by_role("button", name="Record the outcome and close the review").click()
-    expect(success(page)).to_contain_text(
-        f"The outcome is recorded and {review.case_code} is closed."
-    )
-    publication = six_months_after(today)
-    expect(page.get_by_test_id("publication-due")).to_contain_text(f"Due {long_date(publication)}")
-    expect(page.get_by_test_id("family-not-told")).to_be_visible()
-
-    lcspr = Review.objects.get(rapid_review=review)
-    row(page, "LCSPR").get_by_role("link", name=lcspr.case_code).click()
-    expect(page.get_by_test_id("review-caption")).to_contain_text(lcspr.case_code)
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Local child safeguarding practice review"
-    )
-    expect(row(page, "Follows rapid review")).to_have_text(review.case_code)
-    expect(task(page, "published")).to_contain_text(f"Due {long_date(publication)}")
-    page.go_back()
-
-
-def _tell_the_family(page: Page, today: dt.date) -> None:
-    page.get_by_role("link", name="Who has been told the decision").click()
-    expect(page.get_by_test_id("family-not-told")).to_be_visible()
-    choose(page, "Who was it communicated to?", "The family")
-    expect(page.get_by_label("What was communicated")).to_have_value(
-        "The outcome of the rapid review and its rationale"
-    )
-    page.get_by_label("How it was communicated").fill("A home visit by the social worker")
-    fill_date(page, "Date communicated", today)
-    page.get_by_role("button", name="Record the communication").click()
-    expect(success(page)).to_contain_text(
-        "Recorded: The outcome of the rapid review and its rationale communicated to the family."
-    )
-    expect(page.get_by_test_id("communications")).to_contain_text("The family")
-    expect(page.get_by_test_id("family-not-told")).to_have_count(0)
+    expect(task_status(page, Step.REPORT_AMENDED)).to_have_text("Done")
+    expect(task_status(page, Step.REPORT_AGREED)).to_have_text("Done")
 
 
 def test_the_partners_decide_and_the_business_team_takes_the_review_to_its_outcome(
@@ -400,12 +291,12 @@ def test_the_partners_decide_and_the_business_team_takes_the_review_to_its_outco
     _agree_report(team, pages, open_as, journey, tmp_path)
 
     # 4: the National Panel disagrees; the partners reconvene; an LCSPR is commissioned.
-    _panel(team, review, today, tmp_path)
-    _reconvene_and_inform(team, review, today)
-    _commission_lcspr(team, review, today)
+    send_to_the_panel(team, review, today, tmp_path)
+    reconvene_and_inform(team, review, today)
+    commission_lcspr(team, review, today)
 
     # 5: the family is told.
-    _tell_the_family(team, today)
+    tell_the_family(team, today)
 
     assert problems.csp_violations() == []
     assert problems.console_errors == []

@@ -13,13 +13,12 @@ import csv
 import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import NamedTuple
 
 import docx
 import pytest
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Locator, Page, expect
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect
 from playwright.sync_api import Response as PageResponse
 from pytest_django.live_server_helper import LiveServer
 
@@ -36,40 +35,39 @@ from accounts.tests.helpers import code_for, give_device
 from reviews.models import InformationRequest, RequestStatus, Review
 from reviews.models.calendar import working_calendar_for
 from tests.browser.conftest import PageProblems, SignIn
+from tests.browser.notification_steps import (
+    ICB,
+    POLICE,
+    SCHOOL,
+    SOCIAL_CARE,
+    Days,
+    fill_date,
+    record_notification,
+    start_the_review,
+    success_banner,
+    summary_value,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 Kind = Organisation.Kind
+
 Role = PartnershipRole.Role
+
 OpenAs = Callable[[str], Page]
 
-POLICE = "Wexmoor Police"
-ICB = "Wexmoor Integrated Care Board"
-SOCIAL_CARE = "Wexmoor Children's Social Care"
-SCHOOL = "Hollin Test School"
 TEAM = "team@wexmoor.example"
+
 POLICE_LEAD = "lead@police.wexmoor.example"
+
 ICB_LEAD = "lead@icb.wexmoor.example"
+
 SCHOOL_DSL = "dsl@hollin.example"
-
-
-def _long(day: dt.date) -> str:
-    """Write a date as the pages do: "Friday 27 March 2026"."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
 
 
 def _written(day: dt.date) -> str:
     """Write a date as the Word file does: "27 March 2026"."""
     return f"{day.day} {day:%B %Y}"
-
-
-class Days(NamedTuple):
-    """The notification's dates: the incident 3 working days ago, the partnership told today."""
-
-    incident: dt.date
-    aware: dt.date
-    notified: dt.date
-    told: dt.date
 
 
 def _days(partnership: Partnership) -> Days:
@@ -152,157 +150,6 @@ def open_as(browser: Browser, live_server: LiveServer, problems: PageProblems) -
         context.close()
 
 
-def _choose(page: Page, question: str, answer: str) -> None:
-    group = page.get_by_role("group", name=question, exact=True)
-    group.get_by_label(answer, exact=True).check()
-
-
-def _date(page: Page, legend: str, day: dt.date) -> None:
-    _fill_date(page.get_by_role("group", name=legend, exact=True), day)
-
-
-def _fill_date(scope: Page | Locator, day: dt.date) -> None:
-    scope.get_by_label("Day", exact=True).fill(str(day.day))
-    scope.get_by_label("Month", exact=True).fill(str(day.month))
-    scope.get_by_label("Year", exact=True).fill(str(day.year))
-
-
-def _continue(page: Page) -> None:
-    page.get_by_role("button", name="Continue").click()
-
-
-def _row(scope: Page | Locator, key: str) -> Locator:
-    """The value of the summary list row with this key."""
-    row = f'.govuk-summary-list__row:has(> .govuk-summary-list__key:text-is("{key}"))'
-    return scope.locator(row).locator(".govuk-summary-list__value")
-
-
-def _success(page: Page) -> Locator:
-    return page.locator(".govuk-notification-banner--success")
-
-
-def _task(page: Page, key: str) -> Locator:
-    """The status of a step in the review's task list."""
-    return page.locator(f".app-task--{key} .govuk-task-list__status")
-
-
-def _record_notification(page: Page, days: Days) -> str:
-    """Answer every question of the notification, check the answers, save; return the code."""
-    page.goto("/")
-    page.get_by_role("button", name="Record a notification").click()
-    page.get_by_role("button", name="Start now").click()
-
-    expect(page.get_by_role("heading", level=1)).to_have_text("Add a child")
-    expect(page.get_by_label("Pseudonym")).to_have_value("Child A")
-    page.get_by_label("Real name (optional)").fill("Rowan Testperson")
-    page.get_by_label("Age in years").fill("9")
-    _choose(page, "Sex", "Female")
-    page.get_by_label("Ethnicity (optional)").fill("Mixed White and Black Caribbean")
-    page.get_by_label("Disability (optional)").fill("Hearing impairment")
-    _choose(page, "Was the child looked after by the local authority?", "No")
-    _choose(page, "Was the child on a plan?", "Child protection plan")
-    _continue(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text("You have added 1 child")
-    _choose(page, "Do you need to add another child?", "No")
-    _continue(page)
-
-    _date(page, "Date of the incident", days.incident)
-    _continue(page)
-    _choose(
-        page, "Did the child die or were they seriously harmed?", "The child was seriously harmed"
-    )
-    _continue(page)
-    page.get_by_label("Local authority where it happened").fill("Wexmoor")
-    page.get_by_label("Local authority where the child normally lives").fill("Northfen")
-    _continue(page)
-    in_area = "The child died or was seriously harmed in the local authority's area"
-    _choose(page, "Which statutory criterion does the notification meet?", in_area)
-    _continue(page)
-    _choose(page, "Is abuse or neglect known or suspected?", "Abuse or neglect is suspected")
-    _continue(page)
-    _date(page, "Date the local authority became aware", days.aware)
-    _date(page, "Date the local authority notified the National Panel", days.notified)
-    _date(page, "Date the local authority told the partnership", days.told)
-    _continue(page)
-
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Check your answers before opening the rapid review"
-    )
-    child = page.locator(".govuk-summary-card").filter(has_text="Child A")
-    expect(child.locator("li")).to_have_text(
-        [
-            "Age 9",
-            "Female",
-            "Ethnicity: Mixed White and Black Caribbean",
-            "Disability: Hearing impairment",
-            "Not looked after",
-            "Child protection plan",
-            "Real name recorded (restricted)",
-        ]
-    )
-    expect(page.locator("main")).not_to_contain_text("Rowan Testperson")
-    for key, value in [
-        ("Date of the incident", _long(days.incident)),
-        ("Died or seriously harmed", "The child was seriously harmed"),
-        ("Local authority where it happened", "Wexmoor"),
-        ("Local authority where the child normally lives", "Northfen"),
-        ("Statutory criterion", in_area),
-        ("Abuse or neglect", "Abuse or neglect is suspected"),
-        ("Local authority became aware", _long(days.aware)),
-        ("National Panel notified", _long(days.notified)),
-        ("Partnership told", _long(days.told)),
-    ]:
-        expect(_row(page, key)).to_have_text(value)
-    expect(page.get_by_text("Late notification")).to_have_count(0)
-    page.get_by_role("button", name="Save and open the rapid review").click()
-
-    expect(page.locator(".govuk-panel__title")).to_have_text("Rapid review opened")
-    case_code = page.locator(".govuk-panel__body strong").inner_text().strip()
-    assert case_code == Review.objects.get().case_code
-    page.get_by_role("link", name=f"Go to the review {case_code}").click()
-    expect(page.get_by_test_id("review-caption")).to_contain_text(case_code)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Rapid review")
-    return case_code
-
-
-def _start_the_review(page: Page, case_code: str) -> None:
-    """From the task list: the period, the partners' requests, and the school the police named."""
-    page.get_by_role("link", name="Confirm the period under review").click()
-    _choose(page, "Who confirmed the period", "Gwen Test")
-    page.get_by_role("button", name="Save the period").click()
-    expect(_success(page)).to_contain_text(
-        f"The period under review for {case_code} has been recorded."
-    )
-    expect(_task(page, "confirm-scope")).to_have_text("Done")
-
-    page.get_by_role("link", name="Send the requests for information").click()
-    expect(page.get_by_text("forwarded to legal services: Lewis Test")).to_be_visible()
-    for organisation, person in [(SOCIAL_CARE, "Sadie"), (ICB, "Omar"), (POLICE, "Hannah")]:
-        expect(page.get_by_label(organisation, exact=True)).to_be_checked()
-        page.get_by_label(f"Who will answer for {organisation}").select_option(
-            label=f"{person} Test"
-        )
-    page.get_by_role("button", name="Send the requests").click()
-    expect(_success(page)).to_contain_text(f"Requests sent to {SOCIAL_CARE} and {ICB} and {POLICE}")
-    expect(_success(page)).to_contain_text("The details were forwarded to legal services.")
-    expect(_task(page, "request-information")).to_have_text("Done")
-
-    page.get_by_role("link", name="Send the requests for information").click()
-    expect(page.get_by_text("Every statutory partner has been sent a request.")).to_be_visible()
-    page.get_by_role("link", name="Ask a further agency a partner named").click()
-    page.get_by_label("Agency", exact=True).select_option(label=SCHOOL)
-    page.get_by_label("Statutory partner that named it").select_option(label=POLICE)
-    page.get_by_label("Who will answer for the agency").select_option(
-        label=f"Colin Test ({SCHOOL})"
-    )
-    page.get_by_role("button", name="Send the request").click()
-    expect(_success(page)).to_contain_text(f"A request has been sent to {SCHOOL}")
-    further = page.get_by_test_id("sent-requests").locator("tbody tr")
-    expect(further).to_have_count(1)
-    expect(further).to_contain_text(SCHOOL)
-    expect(further).to_contain_text(POLICE)
-
-
 def _open_own_request(page: Page, case_code: str, organisation: str) -> None:
     """Follow the only request listed for this person on their home page."""
     listed = page.get_by_test_id("to-answer").locator("tbody tr")
@@ -328,10 +175,10 @@ def _submit(page: Page, words: dict[str, str], entries: int) -> None:
     )
     answer = page.get_by_test_id("answer")
     for label, text in words.items():
-        expect(_row(answer, label)).to_have_text(text)
+        expect(summary_value(answer, label)).to_have_text(text)
     expect(page.get_by_test_id("chronology").locator("tbody tr")).to_have_count(entries)
     page.get_by_role("button", name="Submit your return").click()
-    expect(_success(page)).to_contain_text(
+    expect(success_banner(page)).to_contain_text(
         "Your return has been submitted. The business team has been told."
     )
 
@@ -369,8 +216,8 @@ def test_the_business_team_and_agencies_run_the_first_seven_days(
 
     # 1 and 2: the business team records the notification and starts the review.
     sign_in(TEAM, TEST_PASSWORD)
-    case_code = _record_notification(page, days)
-    _start_the_review(page, case_code)
+    case_code = record_notification(page, days)
+    start_the_review(page, case_code)
     review = Review.objects.get(case_code=case_code)
     requests = {
         each.organisation.name: each
@@ -383,11 +230,13 @@ def test_the_business_team_and_agencies_run_the_first_seven_days(
     _open_own_request(police, case_code, POLICE)
     _answer(police, _words(POLICE))
     for day, what in police_entries:
-        _fill_date(police, day)
+        fill_date(police, day)
         police.get_by_label("What happened").fill(what)
         police.get_by_label("Source (optional)").fill("Police records")
         police.get_by_role("button", name="Add to chronology").click()
-        expect(_success(police)).to_contain_text("The entry has been added to the chronology.")
+        expect(success_banner(police)).to_contain_text(
+            "The entry has been added to the chronology."
+        )
         expect(police.get_by_test_id("chronology")).to_contain_text(what)
     expect(police.get_by_test_id("chronology").locator("tbody tr")).to_have_count(3)
     for label, text in _words(POLICE).items():  # the answer was saved before each entry
@@ -444,7 +293,7 @@ def test_the_business_team_and_agencies_run_the_first_seven_days(
         f"Confirm {SCHOOL} had no involvement"
     )
     school.get_by_role("button", name="Confirm no involvement").click()
-    expect(_success(school)).to_contain_text(
+    expect(success_banner(school)).to_contain_text(
         "You have told the business team your organisation had no involvement."
     )
 
@@ -462,7 +311,7 @@ def test_the_business_team_and_agencies_run_the_first_seven_days(
         "3 of 4 agencies have returned their information."
     )
     page.get_by_role("button", name="Generate a new version").click()
-    expect(_success(page)).to_contain_text("Version 1 has been generated.")
+    expect(success_banner(page)).to_contain_text("Version 1 has been generated.")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Word file of version 1").click()
     download = download_info.value

@@ -10,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from accounts.tests.factories import TEST_PASSWORD, make_partnership, make_user
 from accounts.tests.helpers import code_for_secret, give_device
-from reviews.demo import DEMO_PASSWORD, PARTNERSHIP, load_demo_data
+from demo.partnership import DEMO_PASSWORD, PARTNERSHIP, load_demo_data
 from tests.browser.conftest import PageProblems, SignIn
 
 SCREENSHOT = Path("/tmp/home.png")  # noqa: S108  a file to look at after the run, nothing secret

@@ -5,7 +5,7 @@ each event; the author and the business team draft, arrange, invite and record
 (Permission.AUTHOR_WORK); the business team on the panel's behalf or a panel member or partner
 lead confirms the itinerary; the business team records the briefing and the events done; the
 feedback answers are the review team's only (Permission.VIEW_PRIVATE). The public feedback page
-is outside the matrix (it needs no account: reviews/tests/test_feedback_links.py).
+is outside the matrix (it needs no account: reviews/tests/test_lcspr_events_feedback_access.py).
 
 The setup, through the real actions: the itinerary drafted; two participants; the practitioner
 event arranged and held with one attendee (feedback not yet asked); the manager event arranged;
@@ -19,24 +19,18 @@ from typing import Any
 
 from django.utils import timezone
 
-from reviews.actions.lcspr.events import add_itinerary_item, default_itinerary, draft_itinerary
+from reviews.actions.lcspr.events import add_itinerary_item, draft_itinerary
 from reviews.actions.lcspr.invitations import arrange_learning_event, record_event_held
 from reviews.actions.lcspr.participants import add_participant
 from reviews.models import EventKind, LearningEvent, Participant
+from reviews.reads.lcspr.events import default_itinerary
+from reviews.tests.form_data import date_fields
 from tests.matrix import ALL_REVIEW_ROLES, BUSINESS_TEAM_AND_LEAD, Row, World
 
 READERS = ALL_REVIEW_ROLES
 AUTHORS = BUSINESS_TEAM_AND_LEAD | {"author": "ok"}
 CONFIRMERS = BUSINESS_TEAM_AND_LEAD | {"partner-lead": "ok", "panel-member": "ok"}
 RUNNERS = BUSINESS_TEAM_AND_LEAD
-
-
-def _date(name: str, day: dt.date) -> dict[str, str]:
-    return {
-        f"{name}-day": str(day.day),
-        f"{name}-month": str(day.month),
-        f"{name}-year": str(day.year),
-    }
 
 
 def setup(world: World) -> None:
@@ -114,11 +108,11 @@ def _participant(world: World) -> dict[str, Any]:
 
 
 def _today(name: str) -> dict[str, str]:
-    return _date(name, timezone.localdate())
+    return date_fields(name, timezone.localdate())
 
 
 def _add_item(world: World) -> dict[str, Any]:
-    return {"kind": "pre-meeting", **_date("planned_on", world.lcspr.origin)}
+    return {"kind": "pre-meeting", **date_fields("planned_on", world.lcspr.origin)}
 
 
 def _confirm(world: World) -> dict[str, Any]:
@@ -152,7 +146,7 @@ def _arrange(world: World) -> dict[str, Any]:
         "location": "Room 2, Wexmoor Police HQ",
         "areas_to_explore": "Supervision\nEscalation",
         "invitees": [str(world.extras["participant"])],
-        **_date("date", timezone.localdate() + dt.timedelta(days=30)),
+        **date_fields("date", timezone.localdate() + dt.timedelta(days=30)),
     }
 
 
@@ -160,7 +154,7 @@ def _planned(world: World) -> dict[str, Any]:
     event = LearningEvent.objects.get(pk=world.extras["events"]["arranged"])
     return {
         "version": str(event.version),
-        **_date("planned_on", world.lcspr.origin + dt.timedelta(days=90)),
+        **date_fields("planned_on", world.lcspr.origin + dt.timedelta(days=90)),
     }
 
 

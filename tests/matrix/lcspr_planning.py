@@ -17,6 +17,7 @@ from typing import Any
 from reviews.actions.lcspr.author import commission_author
 from reviews.actions.lcspr.terms import agree_terms, draft_terms, share_terms
 from reviews.models import AuthorCommission, IntroductionMeeting, TermsOfReference
+from reviews.tests.form_data import date_fields
 from tests.matrix import (
     ALL_REVIEW_ROLES,
     BUSINESS_TEAM_AND_LEAD,
@@ -43,14 +44,6 @@ AGREEING = ALL_REVIEW_ROLES | dict.fromkeys(
     ],
     "forbidden",
 )
-
-
-def _date(name: str, day: dt.date) -> dict[str, str]:
-    return {
-        f"{name}-day": str(day.day),
-        f"{name}-month": str(day.month),
-        f"{name}-year": str(day.year),
-    }
 
 
 def _draft(world: World) -> TermsOfReference:
@@ -83,8 +76,8 @@ def setup(world: World) -> None:
 
 def _terms_data(world: World) -> dict[str, Any]:
     return {
-        **_date("period_start", dt.date(2025, 1, 1)),
-        **_date("period_end", dt.date(2025, 12, 31)),
+        **date_fields("period_start", dt.date(2025, 1, 1)),
+        **date_fields("period_end", dt.date(2025, 12, 31)),
         "practitioner_involvement": "A practitioner learning event.",
         "manager_involvement": "A manager learning event.",
         "family_involvement": "The author meets the family.",
@@ -114,8 +107,8 @@ def _commission(world: World) -> dict[str, Any]:
         "version": str(current.version),
         "author": str(world.people["author"].pk),
         "author_organisation": "Fenwick Reviews Ltd",
-        **_date("starts_on", dt.date(2026, 4, 1)),
-        **_date("ends_on", dt.date(2026, 10, 31)),
+        **date_fields("starts_on", dt.date(2026, 4, 1)),
+        **date_fields("ends_on", dt.date(2026, 10, 31)),
         "contract_reference": "WTP-2026-001",
     }
 
@@ -124,7 +117,7 @@ def _meeting(world: World) -> dict[str, Any]:
     current = IntroductionMeeting.objects.filter(review=world.lcspr).first()
     return {
         "version": str(current.version if current else 0),
-        **_date("held_on", world.lcspr.origin + dt.timedelta(days=10)),
+        **date_fields("held_on", world.lcspr.origin + dt.timedelta(days=10)),
         "attendees": [str(world.people["partner-lead"].pk)],
         "others_present": "Minute taker",
         "agreed": "Draft terms discussed.",

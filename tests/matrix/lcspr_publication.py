@@ -35,6 +35,8 @@ from reviews.models import (
     MonitoringEntry,
     Publication,
 )
+from reviews.process import Step
+from reviews.tests.form_data import date_fields
 from tests.matrix import (
     ALL_REVIEW_ROLES,
     BUSINESS_TEAM_AND_LEAD,
@@ -58,14 +60,6 @@ PARTNERSHIP_REPORT = everyone_but(
 
 def _today() -> dt.date:
     return timezone.localdate()
-
-
-def _date(name: str, day: dt.date) -> dict[str, str]:
-    return {
-        f"{name}-day": str(day.day),
-        f"{name}-month": str(day.month),
-        f"{name}-year": str(day.year),
-    }
 
 
 def setup(world: World) -> None:
@@ -122,12 +116,12 @@ def _family_contact(world: World) -> dict[str, Any]:
         "with_whom": "Grandmother",
         "method": "Home visit",
         "summary": "Talked about the review.",
-        **_date("contacted_on", _today()),
+        **date_fields("contacted_on", _today()),
     }
 
 
 def _family_defer(world: World) -> dict[str, Any]:
-    return {"reason": "Criminal proceedings are under way.", **_date("since", _today())}
+    return {"reason": "Criminal proceedings are under way.", **date_fields("since", _today())}
 
 
 def _deferred_first(world: World) -> dict[str, Any]:
@@ -139,19 +133,23 @@ def _deferred_first(world: World) -> dict[str, Any]:
 
 
 def _family_told(world: World) -> dict[str, Any]:
-    return {"about": "outcome", **_date("told_on", _today())}
+    return {"about": "outcome", **date_fields("told_on", _today())}
 
 
 def _family_done(world: World) -> dict[str, Any]:
-    return {"note": "", **_date("completed_on", _today())}
+    return {"note": "", **date_fields("completed_on", _today())}
 
 
 def _checkpoint(world: World) -> dict[str, Any]:
-    return {"on_time": "yes", "findings": "On time; good quality.", **_date("dated", _today())}
+    return {
+        "on_time": "yes",
+        "findings": "On time; good quality.",
+        **date_fields("dated", _today()),
+    }
 
 
 def _request(world: World) -> dict[str, Any]:
-    return {"text": "Please send the chronology.", **_date("dated", _today())}
+    return {"text": "Please send the chronology.", **date_fields("dated", _today())}
 
 
 def _reply_kwargs(world: World) -> dict[str, Any]:
@@ -164,30 +162,30 @@ def _reply(world: World) -> dict[str, Any]:
     return {
         f"{prefix}version": str(entry.version),
         f"{prefix}reply": "Attached to the drafts page.",
-        **_date(f"{prefix}replied_on", _today()),
+        **date_fields(f"{prefix}replied_on", _today()),
     }
 
 
 def _agree(world: World) -> dict[str, Any]:
-    return _date("agreed_on", _today())
+    return date_fields("agreed_on", _today())
 
 
 def _plan(world: World) -> dict[str, Any]:
     publication = Publication.objects.get(review=world.lcspr)
     return {
         "version": str(publication.version),
-        **_date("planned_on", _today() + dt.timedelta(days=40)),
+        **date_fields("planned_on", _today() + dt.timedelta(days=40)),
     }
 
 
 def _notice(world: World) -> dict[str, Any]:
-    return {"sent_to": "The National Panel", **_date("sent_on", _today())}
+    return {"sent_to": "The National Panel", **date_fields("sent_on", _today())}
 
 
 def _delay(world: World) -> dict[str, Any]:
-    due = schedule_for(world.lcspr).step("published").due or _today()
+    due = schedule_for(world.lcspr).step(Step.PUBLISHED).due or _today()
     new_date = max(due, _today()) + dt.timedelta(days=30)
-    return {"reason": "The criminal trial is listed.", **_date("new_date", new_date)}
+    return {"reason": "The criminal trial is listed.", **date_fields("new_date", new_date)}
 
 
 def _published(world: World) -> dict[str, Any]:
@@ -214,7 +212,7 @@ def _published(world: World) -> dict[str, Any]:
     return {
         "where": "https://wexmoor.example/reviews",
         "delay_reason": "The criminal trial ran until the autumn.",
-        **_date("published_on", _today()),
+        **date_fields("published_on", _today()),
     }
 
 

@@ -27,6 +27,8 @@ from reviews.actions.learning.plans import (
 )
 from reviews.actions.learning.themes import add_common_themes, retire_theme
 from reviews.models import Learning, PlanAction, Theme
+from reviews.process import Step
+from reviews.tests.form_data import date_fields
 from reviews.tests.request_helpers import PDF
 from tests.matrix import (
     ALL_REVIEW_ROLES,
@@ -71,14 +73,6 @@ THEME_READERS = everyone_but(
 THEME_KEEPERS = THEME_READERS | {"auditor": "forbidden", "subgroup-chair": "forbidden"}
 # A theme of our partnership does not exist for another partnership.
 OUR_THEME_KEEPERS = THEME_KEEPERS | {"other-partnership": "hidden"}
-
-
-def _date(name: str, day: dt.date) -> dict[str, str]:
-    return {
-        f"{name}-day": str(day.day),
-        f"{name}-month": str(day.month),
-        f"{name}-year": str(day.year),
-    }
 
 
 def setup(world: World) -> None:
@@ -197,12 +191,12 @@ def _action_data(world: World) -> dict[str, Any]:
         "description": "Brief staff on escalation.",
         "organisation": str(world.organisations["police"].pk),
         "lead_name": "Detective inspector",
-        **_date("due_on", timezone.localdate() + dt.timedelta(days=14)),
+        **date_fields("due_on", timezone.localdate() + dt.timedelta(days=14)),
     }
 
 
 def _immediate(world: World) -> dict[str, Any]:
-    return {"step": "terms-of-reference"}
+    return {"step": Step.TERMS_OF_REFERENCE}
 
 
 def _version_of(key: str) -> Callable[[World], dict[str, Any]]:
@@ -222,7 +216,7 @@ def _progress(world: World) -> dict[str, Any]:
 def _completion(world: World) -> dict[str, Any]:
     return _version_of("plans_action")(world) | {
         "evidence_note": "Workshop held for all staff.",
-        **_date("completed_on", timezone.localdate()),
+        **date_fields("completed_on", timezone.localdate()),
     }
 
 

@@ -91,7 +91,8 @@ ROWS: dict[str, Row] = {
         BUSINESS_TEAM_AND_LEAD, method="post", data=_generate
     ),
     "reviews:dissemination": Row(ALL_REVIEW_ROLES | {"agency-contributor": "ok"}),
-    # The form page: the POST is tested per organisation in reviews/tests/test_dissemination.py.
+    # The form page: the POST is tested per organisation in
+    # reviews/tests/test_learning_sharing_dissemination.py.
     "reviews:dissemination-add": Row(RECORDERS),
     "reviews:themes-across": Row(THEMES, kwargs=no_kwargs),
     "reviews:themes-across-detail": Row(

@@ -22,6 +22,7 @@ from reviews.actions.panel import (
     submit_report_to_panel,
 )
 from reviews.models import NationalReview, PanelResponse, PanelSubmission, ReportVersion
+from reviews.tests.form_data import date_fields
 from reviews.tests.request_helpers import PDF
 from tests.matrix import ALL_REVIEW_ROLES, BUSINESS_TEAM_AND_LEAD, Row, World, on_rapid_review
 
@@ -31,14 +32,6 @@ ACTORS = BUSINESS_TEAM_AND_LEAD | {"author": "hidden"}
 
 def _day(world: World, days: int) -> dt.date:
     return world.review.origin + dt.timedelta(days=days)
-
-
-def _date(name: str, day: dt.date) -> dict[str, str]:
-    return {
-        f"{name}-day": str(day.day),
-        f"{name}-month": str(day.month),
-        f"{name}-year": str(day.year),
-    }
 
 
 def setup(world: World) -> None:
@@ -91,7 +84,7 @@ def _submission(world: World) -> dict[str, Any]:
         "version": str(current.version),
         "report_version": str(world.extras["panel_report_version"].pk),
         "sent_to": "national.panel@panel.example",
-        **_date("sent_on", _day(world, 20)),
+        **date_fields("sent_on", _day(world, 20)),
     }
 
 
@@ -99,8 +92,8 @@ def _acknowledgement(world: World) -> dict[str, Any]:
     current = PanelSubmission.objects.get(review=world.review)
     return {
         "version": str(current.version),
-        **_date("acknowledged_on", _day(world, 25)),
-        **_date("consideration_date", _day(world, 34)),
+        **date_fields("acknowledged_on", _day(world, 25)),
+        **date_fields("consideration_date", _day(world, 34)),
     }
 
 
@@ -112,7 +105,7 @@ def _response(world: World) -> dict[str, Any]:
         "agrees_with_conclusions": "no",
         "national_review": "undecided",
         "summary": "The Panel asks for more on joint working.",
-        **_date("received_on", _day(world, 40)),
+        **date_fields("received_on", _day(world, 40)),
     }
 
 
@@ -120,7 +113,7 @@ def _reconvened(world: World) -> dict[str, Any]:
     return {
         "next_course_of_action": "Commission an LCSPR.",
         "response_to_panel": "The partners accept the Panel's view.",
-        **_date("held_on", _day(world, 45)),
+        **date_fields("held_on", _day(world, 45)),
     }
 
 

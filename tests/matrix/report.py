@@ -21,12 +21,13 @@ from reviews.actions.decisions import (
     QUESTIONS,
     RATIONALES,
     Presence,
-    decision_meeting,
     record_decision_meeting,
     record_partner_decision,
 )
-from reviews.actions.report import Signatory, approve_report_version, generate_report_version
+from reviews.actions.report import approve_report_version, generate_report_version
 from reviews.models import ApprovalRole, JointDecision, PartnerDecision, ReportVersion
+from reviews.reads.report import Signatory
+from reviews.reads.working_day_one import decision_meeting
 from reviews.tests.report_setup import word_file
 from tests.matrix import ALL_REVIEW_ROLES, BUSINESS_TEAM_AND_LEAD, Row, World
 

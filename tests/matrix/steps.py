@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from reviews.process import Step
 from tests.matrix import ALL_REVIEW_ROLES, BUSINESS_TEAM_AND_LEAD, Row, World
 
 
 def _published_step(world: World) -> dict[str, Any]:
-    return {"pk": world.lcspr.pk, "key": "published"}
+    return {"pk": world.lcspr.pk, "key": Step.PUBLISHED}
 
 
 ROWS: dict[str, Row] = {

@@ -7,7 +7,7 @@ review, where the independent author has no part.
 
 The agency contributor is invited to the decision meeting, so its page and calendar file open
 for them (the link in their invitation), though the review's other pages do not; a contributor
-who is not invited is refused (reviews/tests/test_meeting.py).
+who is not invited is refused (reviews/tests/test_working_day_one_meeting_access.py).
 """
 
 from __future__ import annotations

@@ -15,14 +15,11 @@ from reviews.actions.decisions.common import (
     RATIONALES,
     TEXT_LIMIT,
     choose_answer,
-    decision_meeting,
     enter_rationale,
-    meeting_gaps,
-    review_partners,
-    speaking_for,
     too_long,
 )
-from reviews.actions.decisions.meeting import JOINT_FIELDS, Presence, record_decision_meeting
+from reviews.actions.decisions.meeting import JOINT_FIELDS, record_decision_meeting
+from reviews.actions.decisions.meeting_checks import Presence
 from reviews.actions.decisions.partners import record_partner_decision
 
 __all__ = [
@@ -33,12 +30,8 @@ __all__ = [
     "TEXT_LIMIT",
     "Presence",
     "choose_answer",
-    "decision_meeting",
     "enter_rationale",
-    "meeting_gaps",
     "record_decision_meeting",
     "record_partner_decision",
-    "review_partners",
-    "speaking_for",
     "too_long",
 ]

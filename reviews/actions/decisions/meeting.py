@@ -11,28 +11,21 @@ from typing import Any, Final
 from django.db import models, transaction
 
 from accounts.models import Organisation, User
-from reviews import moment
 from reviews.actions.base import ActionError, EditConflict, record_event, saved_by
-from reviews.actions.decisions.common import (
-    check_rapid_review,
-    checked_text,
-    clash,
-    review_partners,
-    speaking_for,
-    step_record,
-)
+from reviews.actions.completion import done_record
+from reviews.actions.decisions.meeting_checks import Presence, dissenters, joint_values
+from reviews.actions.records import refused
 from reviews.actions.steps import complete_step, reopen_step
 from reviews.event_types import EventType
 from reviews.models import (
-    Answer,
     Attendance,
     Dissent,
     JointDecision,
     Meeting,
-    MeetingKind,
     Review,
 )
 from reviews.process import Step
+from reviews.reads.decisions import speaking_for
 
 STEP: Final = Step.DECISION_MEETING
 MEETING: Final = "decision meeting"
@@ -45,124 +38,6 @@ JOINT_FIELDS: Final = (
     "rationale",
     "action_on_learning",
 )
-
-
-class Presence(models.TextChoices):
-    """Whether an invitee came to the meeting."""
-
-    ATTENDED = "attended", "Attended"
-    APOLOGIES = "apologies", "Sent apologies"
-    ABSENT = "absent", "Did not attend"
-
-
-def _values(
-    meeting: Meeting,
-    *,
-    held_on: dt.date,
-    attendance: Mapping[User, Presence],
-    legal_advice: str,
-    lcspr_criteria_met: str,
-    national_criteria_met: str,
-    lcspr_to_start: bool,
-    rationale: str,
-    action_on_learning: str,
-) -> dict[str, Any]:
-    review = meeting.review
-    check_rapid_review(review)
-    if meeting.kind != MeetingKind.DECISION:
-        raise ActionError("Record the joint decision at the review's decision meeting.")
-    if held_on > moment.today():
-        raise ActionError("The date the meeting was held cannot be in the future.", field="held_on")
-    if held_on < review.origin:
-        raise ActionError(
-            "The date the meeting was held cannot be before the review started.", field="held_on"
-        )
-    invited = {person.pk for person in meeting.invitees.all()}
-    given = {person.pk for person in attendance}
-    if given - invited:
-        raise ActionError(
-            "Record attendance only for people invited to the meeting.", field="attendance"
-        )
-    if invited - given:
-        raise ActionError("Say whether each person invited attended.", field="attendance")
-    for name, answer, what in [
-        ("lcspr_criteria_met", lcspr_criteria_met, "whether the LCSPR criteria are met"),
-        ("national_criteria_met", national_criteria_met, "whether the national criteria are met"),
-    ]:
-        if answer not in Answer.values:
-            raise ActionError(f"Choose yes, no or not sure yet for {what}.", field=name)
-    return {
-        "held_on": held_on,
-        "legal_advice": checked_text(
-            legal_advice,
-            field="legal_advice",
-            missing="Enter the legal advice given at the meeting",
-            what="the legal advice",
-        ),
-        "lcspr_criteria_met": lcspr_criteria_met,
-        "national_criteria_met": national_criteria_met,
-        "lcspr_to_start": bool(lcspr_to_start),
-        "rationale": checked_text(
-            rationale,
-            field="rationale",
-            missing="Enter the rationale for the joint decision",
-            what="the rationale",
-        ),
-        "action_on_learning": checked_text(
-            action_on_learning,
-            field="action_on_learning",
-            # The database refuses it too (JointDecision's check constraint).
-            missing="Enter the action taken or under way to address the learning, "
-            "as no LCSPR will start",
-            what="the action on the learning",
-            required=not lcspr_to_start,
-        ),
-    }
-
-
-def _dissenters(
-    review: Review,
-    *,
-    dissents: Mapping[Organisation, str],
-    attendance: Mapping[User, Presence],
-    organisations: Mapping[int, Organisation],
-) -> dict[int, tuple[User, str]]:
-    """Check each disagreement: a statutory partner of the review, represented at the
-    meeting, with its reasons. Return who spoke for it and the reasons, by organisation id."""
-    partners = {organisation.pk for organisation in review_partners(review)} if dissents else set()
-    found: dict[int, tuple[User, str]] = {}
-    for organisation, reasons in dissents.items():
-        if organisation.pk not in partners:
-            raise ActionError(
-                f"{organisation.name} is not a statutory partner on {review.case_code}: "
-                "choose partners from the list.",
-                field="dissenters",
-            )
-        present = sorted(
-            (
-                person
-                for person, presence in attendance.items()
-                if presence == Presence.ATTENDED
-                and getattr(organisations.get(person.pk), "pk", None) == organisation.pk
-            ),
-            key=lambda person: person.full_name,
-        )
-        if not present:
-            raise ActionError(
-                f"Nobody from {organisation.name} is recorded as attending, so its "
-                "disagreement cannot be recorded.",
-                field="dissenters",
-            )
-        found[organisation.pk] = (
-            present[0],
-            checked_text(
-                reasons,
-                field=f"dissent_{organisation.pk}",
-                missing=f"Enter the reasons {organisation.name} gave for disagreeing",
-                what=f"{organisation.name}'s reasons",
-            ),
-        )
-    return found
 
 
 @dataclass
@@ -242,7 +117,7 @@ def record_decision_meeting(
     The step is done on the day the meeting was held. An unchanged save changes nothing.
     """
     review = meeting.review
-    values = _values(
+    values = joint_values(
         meeting,
         held_on=held_on,
         attendance=attendance,
@@ -254,10 +129,35 @@ def record_decision_meeting(
         action_on_learning=action_on_learning,
     )
     organisations = speaking_for(review, attendance)
-    wanted = _dissenters(
+    wanted = dissenters(
         review, dissents=dissents, attendance=attendance, organisations=organisations
     )
-    names = {organisation.pk: organisation.name for organisation in dissents}
+    return _write(
+        meeting,
+        by=by,
+        expected_version=expected_version,
+        values=values,
+        attendance=attendance,
+        organisations=organisations,
+        wanted=wanted,
+        names={organisation.pk: organisation.name for organisation in dissents},
+    )
+
+
+def _write(
+    meeting: Meeting,
+    *,
+    by: User,
+    expected_version: int,
+    values: dict[str, Any],
+    attendance: Mapping[User, Presence],
+    organisations: Mapping[int, Organisation],
+    wanted: Mapping[int, tuple[User, str]],
+    names: Mapping[int, str],
+) -> JointDecision:
+    """Under the review's lock, check the version and save; a clash is recorded, then raised
+    once the transaction has committed."""
+    review = meeting.review
     conflict: EditConflict | None = None
     with transaction.atomic():
         # Locking the review serialises the first recording: one joint decision per meeting.
@@ -265,11 +165,11 @@ def record_decision_meeting(
         decision = JointDecision.objects.select_for_update().filter(meeting=meeting).first()
         current = decision.version if decision is not None else 0
         if current != expected_version:
-            conflict = clash(
+            conflict = refused(
                 review,
                 by=by,
                 record=decision,
-                label="joint decision",
+                label="Joint decision",
                 expected_version=expected_version,
                 values=values,
             )
@@ -372,7 +272,7 @@ def _record_events(
 
 def _complete_step_on(review: Review, *, by: User, held_on: dt.date) -> None:
     """The meeting's step is done on the day it was held; a corrected date moves it."""
-    done = step_record(review, STEP)
+    done = done_record(review, STEP)
     if done is not None and done.completed_on == held_on:
         return
     if done is not None:

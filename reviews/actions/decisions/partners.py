@@ -10,22 +10,22 @@ from django.db import transaction
 from accounts.models import Organisation, User
 from reviews import moment
 from reviews.actions.base import ActionError, EditConflict, record_event, saved_by
+from reviews.actions.completion import done_record
 from reviews.actions.decisions.common import (
     QUESTIONS,
     RATIONALES,
-    check_rapid_review,
     checked_text,
     choose_answer,
-    clash,
     enter_rationale,
-    review_partners,
-    step_record,
 )
+from reviews.actions.guards import DECISIONS, check_open_rapid_review
+from reviews.actions.records import refused
 from reviews.actions.steps import complete_step
 from reviews.event_types import EventType
 from reviews.models import Answer, PartnerDecision, Review
 from reviews.permissions import partner_organisations
 from reviews.process import Step
+from reviews.reads.decisions import review_partners
 
 STEP: Final = Step.PARTNER_DECISIONS
 
@@ -61,7 +61,7 @@ def record_partner_decision(
     organisation on this review records it. When every partner the review needs
     (review_partners) has decided, the step is done that day.
     """
-    check_rapid_review(review)
+    check_open_rapid_review(review, DECISIONS)
     if organisation.pk not in {each.pk for each in partner_organisations(by, review)}:
         raise ActionError(
             f"Only {organisation.name}'s lead on {review.case_code} can record its decision."
@@ -93,11 +93,11 @@ def record_partner_decision(
         elif decision is not None and decision.version == expected_version:
             _change(decision, by=by, values=values)
         else:
-            conflict = clash(
+            conflict = refused(
                 review,
                 by=by,
                 record=decision,
-                label="partner decision",
+                label="Partner decision",
                 expected_version=expected_version,
                 values=values,
             )
@@ -129,7 +129,7 @@ def _change(decision: PartnerDecision, *, by: User, values: Mapping[str, str]) -
 
 
 def _complete_when_all_decided(review: Review, *, by: User) -> None:
-    if step_record(review, STEP) is not None:
+    if done_record(review, STEP) is not None:
         return
     needed = {organisation.pk for organisation in review_partners(review)}
     decided = set(

@@ -9,15 +9,20 @@ log, and the event says how many were found.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from io import BytesIO
 
+import docx
 from django.db import transaction
 
 from accounts.models import User
 from reviews.actions.base import UNKNOWN_ORIGIN, Look, record_access, record_event
-from reviews.actions.lcspr.start import check_open_lcspr
-from reviews.anonymisation import Hit, IdentityValues, find_identifiers, identifiers, split_aliases
+from reviews.actions.guards import check_open_lcspr
+from reviews.anonymisation import Hit, find_identifiers, identifiers
+from reviews.documents import clean
+from reviews.documents.rapid_review_report import document_text
 from reviews.event_types import EventType
-from reviews.models import AccessLogEntry, AnonymisationCheck, DraftReport, IdentityRecord, Review
+from reviews.models import AccessLogEntry, AnonymisationCheck, DraftReport
+from reviews.reads.lcspr.drafts import identities_of
 
 REASON = "anonymisation check"
 
@@ -27,21 +32,6 @@ class CheckResult:
     check: AnonymisationCheck
     hits: list[Hit]
     identities: int
-
-
-def identities_of(review: Review) -> list[IdentityValues]:
-    """The identities held for the LCSPR and for the rapid review that led to it."""
-    reviews = [review.pk] + ([review.rapid_review_id] if review.rapid_review_id else [])
-    return [
-        IdentityValues(
-            real_name=record.real_name,
-            aliases=split_aliases(record.aliases),
-            date_of_birth=record.date_of_birth,
-            address=record.address,
-            school=record.school,
-        )
-        for record in IdentityRecord.objects.filter(review__in=reviews).order_by("pk")
-    ]
 
 
 def check_anonymisation(
@@ -78,16 +68,31 @@ def check_anonymisation(
     return CheckResult(check=check, hits=hits, identities=len(values))
 
 
-def latest_check_passed(review: Review) -> bool:
-    """Return True only when the final agreed draft's latest anonymisation check found nothing.
+def draft_text(data: bytes) -> str:
+    """Read a Word file's text for the anonymisation check: the body's paragraphs and tables
+    in order, then every header and footer (where a name is easily left behind).
 
-    Used by publication: a report is not published until this holds.
+    Raise UnreadableDocument if python-docx cannot open the file.
     """
-    latest = (
-        AnonymisationCheck.objects.filter(
-            draft__review=review, draft__final_agreed_on__isnull=False
-        )
-        .order_by("-run_at", "-pk")
-        .first()
-    )
-    return latest is not None and latest.passed
+    body = document_text(data)  # checks the unpacked size first
+    document = docx.Document(BytesIO(data))
+    margins: list[str] = []
+    for section in document.sections:
+        for part in (
+            section.header,
+            section.first_page_header,
+            section.even_page_header,
+            section.footer,
+            section.first_page_footer,
+            section.even_page_footer,
+        ):
+            if part.is_linked_to_previous:
+                continue
+            margins.extend(paragraph.text for paragraph in part.paragraphs)
+            margins.extend(
+                cell.text for table in part.tables for row in table.rows for cell in row.cells
+            )
+    # The same header usually repeats in every section: keep each line once, in order.
+    unique = list(dict.fromkeys(clean(" ".join(line.split())) for line in margins))
+    lines = [body, *(line for line in unique if line)]
+    return "\n".join(line for line in lines if line)

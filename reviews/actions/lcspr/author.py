@@ -14,22 +14,15 @@ from typing import Any
 from django.db import transaction
 
 from accounts.models import User
-from reviews import moment
-from reviews.actions.base import (
-    ActionError,
-    EditConflict,
-    changes_between,
-    edit_with_version_check,
-    record_event,
-    saved_by,
-)
-from reviews.actions.lcspr.start import check_open_lcspr, locked_open_lcspr
+from reviews import emails, moment
+from reviews.actions.base import ActionError, EditConflict, max_length, record_event, saved_by
+from reviews.actions.completion import record_step_on
+from reviews.actions.guards import check_day, check_length, check_open_lcspr, locked_open_lcspr
 from reviews.actions.members import add_review_member, remove_review_member
-from reviews.actions.panel.common import check_day, record_step_on
+from reviews.actions.records import changes_between, clash, edit_with_version_check
 from reviews.actions.steps import complete_step
-from reviews.actions.working_day_one.common import is_done, link_to, long_date
+from reviews.dates_in_words import long_date
 from reviews.event_types import EventType
-from reviews.mail import send_email
 from reviews.models import (
     AuthorCommission,
     IntroductionMeeting,
@@ -38,13 +31,11 @@ from reviews.models import (
     ReviewRole,
 )
 from reviews.process import Step
+from reviews.reads.lcspr.planning import attendee_choices
+from reviews.reads.steps import is_done
 
 COMMISSION_STEP = Step.AUTHOR_COMMISSIONED
 MEETING_STEP = Step.INTRODUCTION_MEETING
-ORGANISATION_LIMIT = 200  # AuthorCommission.author_organisation
-CONTRACT_LIMIT = 100  # AuthorCommission.contract_reference
-OTHERS_LIMIT = 2000  # IntroductionMeeting.others_present
-AGREED_LIMIT = 10_000  # IntroductionMeeting.agreed
 # A commission runs for months; ten years is a typing mistake.
 MAX_COMMISSION_DAYS = 3660
 
@@ -60,18 +51,20 @@ def _check_commission(
 ) -> None:
     if author.partnership_id != review.partnership_id or not author.is_active:
         raise ActionError("Choose the author from the people of this partnership", field="author")
-    if len(author_organisation) > ORGANISATION_LIMIT:
-        raise ActionError(
-            f"Author's organisation must be {ORGANISATION_LIMIT} characters or fewer",
-            field="author_organisation",
-        )
+    check_length(
+        author_organisation,
+        limit=max_length(AuthorCommission, "author_organisation"),
+        label="Author's organisation",
+        field="author_organisation",
+    )
     if not contract_reference:
         raise ActionError("Enter the contract reference", field="contract_reference")
-    if len(contract_reference) > CONTRACT_LIMIT:
-        raise ActionError(
-            f"Contract reference must be {CONTRACT_LIMIT} characters or fewer",
-            field="contract_reference",
-        )
+    check_length(
+        contract_reference,
+        limit=max_length(AuthorCommission, "contract_reference"),
+        label="Contract reference",
+        field="contract_reference",
+    )
     if ends_on < starts_on:
         raise ActionError(
             "The end of the commission must be on or after its start", field="ends_on"
@@ -89,12 +82,7 @@ def _give_access(review: Review, author: User, *, by: User) -> None:
 
 
 def _tell_author(review: Review, author: User) -> None:
-    send_email(
-        to=[author.email],
-        subject=f"{review.case_code}: you have been commissioned as the independent author",
-        template="lcspr_planning_author_commissioned",
-        context={"case_code": review.case_code, "link": link_to("reviews:detail", pk=review.pk)},
-    )
+    emails.author_commissioned(review, to=author)
 
 
 def commission_author(
@@ -212,28 +200,23 @@ def change_commission(
             # Caught inside, raised outside: the refused attempt stays on record.
             conflict = clash
         else:
-            if previous.pk != author.pk:
-                for member in ReviewMember.objects.filter(
-                    review=review, user=previous, role=ReviewRole.INDEPENDENT_AUTHOR, active=True
-                ):
-                    remove_review_member(member, by=by)
-                _give_access(review, author, by=by)
-                _tell_author(review, author)
+            _replace_author(review, previous, author, by=by)
     if conflict is not None:
         raise conflict
     return saved
 
 
-def attendee_choices(review: Review) -> list[ReviewMember]:
-    """The people taking part in the review, one row each, who may be recorded as present."""
-    seen: dict[int, ReviewMember] = {}
-    for member in (
-        ReviewMember.objects.filter(review=review, active=True, user__is_active=True)
-        .select_related("user", "organisation")
-        .order_by("user__full_name", "role")
+def _replace_author(review: Review, previous: User, author: User, *, by: User) -> None:
+    """A new author: the old one's part in the review ends, the new one's begins and they
+    are emailed. The same author keeps their part."""
+    if previous.pk == author.pk:
+        return
+    for member in ReviewMember.objects.filter(
+        review=review, user=previous, role=ReviewRole.INDEPENDENT_AUTHOR, active=True
     ):
-        seen.setdefault(member.user_id, member)
-    return list(seen.values())
+        remove_review_member(member, by=by)
+    _give_access(review, author, by=by)
+    _tell_author(review, author)
 
 
 def record_introduction_meeting(
@@ -253,26 +236,9 @@ def record_introduction_meeting(
     the review; anyone else present is named in ``others_present`` (no account needed).
     """
     others_present, agreed = others_present.strip(), agreed.strip()
-    check_open_lcspr(review)
-    check_day(review, held_on, what="The date the meeting was held", field="held_on")
-    if not agreed:
-        raise ActionError("Enter what was agreed", field="agreed")
-    if len(agreed) > AGREED_LIMIT:
-        raise ActionError(
-            f"What was agreed must be {AGREED_LIMIT:,} characters or fewer", field="agreed"
-        )
-    if len(others_present) > OTHERS_LIMIT:
-        raise ActionError(
-            f"Others present must be {OTHERS_LIMIT:,} characters or fewer", field="others_present"
-        )
-    taking_part = {member.user_id for member in attendee_choices(review)}
-    chosen = sorted({person.pk for person in attendees})
-    if any(pk not in taking_part for pk in chosen):
-        raise ActionError(
-            "Choose attendees from the people taking part in the review", field="attendees"
-        )
-    if not chosen and not others_present:
-        raise ActionError("Choose who attended, or name the others present", field="attendees")
+    chosen = _checked_meeting(
+        review, held_on=held_on, attendees=attendees, others_present=others_present, agreed=agreed
+    )
     conflict: EditConflict | None = None
     with transaction.atomic():
         current = locked_open_lcspr(review)
@@ -306,6 +272,42 @@ def record_introduction_meeting(
     return meeting
 
 
+def _checked_meeting(
+    review: Review,
+    *,
+    held_on: dt.date,
+    attendees: Sequence[User],
+    others_present: str,
+    agreed: str,
+) -> list[int]:
+    """Refuse a meeting record the rules do not allow; return the attendees' ids, sorted."""
+    check_open_lcspr(review)
+    check_day(review, held_on, what="The date the meeting was held", field="held_on")
+    if not agreed:
+        raise ActionError("Enter what was agreed", field="agreed")
+    check_length(
+        agreed,
+        limit=max_length(IntroductionMeeting, "agreed"),
+        label="What was agreed",
+        field="agreed",
+    )
+    check_length(
+        others_present,
+        limit=max_length(IntroductionMeeting, "others_present"),
+        label="Others present",
+        field="others_present",
+    )
+    taking_part = {member.user_id for member in attendee_choices(review)}
+    chosen = sorted({person.pk for person in attendees})
+    if any(pk not in taking_part for pk in chosen):
+        raise ActionError(
+            "Choose attendees from the people taking part in the review", field="attendees"
+        )
+    if not chosen and not others_present:
+        raise ActionError("Choose who attended, or name the others present", field="attendees")
+    return chosen
+
+
 def _attendee_ids(meeting: IntroductionMeeting) -> list[int]:
     return sorted(meeting.attendees.values_list("pk", flat=True))
 
@@ -326,23 +328,16 @@ def _refused_meeting(
             "others_present": meeting.others_present,
             "agreed": meeting.agreed,
         }
-    differing = [name for name in values if theirs.get(name) != values[name]]
-    current = meeting.version if meeting else 0
-    record_event(
+    return clash(
         review,
-        EventType.EDIT_REFUSED,
         by=by,
-        record="introductionmeeting",
+        label="Introduction meeting",
+        event_name="introductionmeeting",
         record_id=meeting.pk if meeting else None,
         expected_version=expected_version,
-        current_version=current,
-        attempted=sorted(values),
-    )
-    return EditConflict(
-        record="Introduction meeting",
-        current_version=current,
-        theirs={name: theirs.get(name) for name in differing},
-        yours={name: values[name] for name in differing},
+        current_version=meeting.version if meeting else 0,
+        theirs=theirs,
+        yours=values,
     )
 
 

@@ -12,31 +12,28 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from io import BytesIO
 
-import docx
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Organisation, User
-from reviews import moment
-from reviews.actions.base import (
-    ActionError,
-    edit_with_version_check,
-    record_event,
-    saved_by,
+from reviews import emails, moment
+from reviews.actions.base import ActionError, max_length, record_event, saved_by
+from reviews.actions.guards import (
+    check_day,
+    check_length,
+    check_open_lcspr,
+    checked_word_upload,
+    locked_open_lcspr,
 )
-from reviews.actions.lcspr.start import check_open_lcspr, locked_open_lcspr
-from reviews.actions.panel.common import check_day
+from reviews.actions.lcspr.anonymisation import draft_text
+from reviews.actions.records import edit_with_version_check
 from reviews.actions.steps import complete_step, reopen_step
-from reviews.documents import clean
-from reviews.documents.rapid_review_report import UnreadableDocument, document_text
+from reviews.dates_in_words import long_date
 from reviews.event_types import EventType
-from reviews.mail import absolute_url, send_email
 from reviews.models import (
     DraftComment,
     DraftReport,
@@ -47,11 +44,8 @@ from reviews.models import (
 )
 from reviews.permissions import organisations_spoken_for
 from reviews.process import Step
-from reviews.uploads import RefusedFile, check_document, safe_display_name
+from reviews.reads.lcspr.drafts import final_draft, newest_draft
 
-MAX_NOTE = 5000
-MAX_TEXT = 10_000
-MAX_WHERE = 200
 DRAFT_REPORT = Step.DRAFT_REPORT
 DRAFT_PRESENTED = Step.DRAFT_PRESENTED
 FINAL_DRAFT_AGREED = Step.FINAL_DRAFT_AGREED
@@ -76,84 +70,12 @@ def reopen_if_done(review: Review, *, key: Step, by: User, reason: str) -> None:
         reopen_step(review, key=key, by=by, reason=reason)
 
 
-def newest_draft(review: Review) -> DraftReport | None:
-    return DraftReport.objects.filter(review=review).defer("text").order_by("-number").first()
-
-
-def final_draft(review: Review) -> DraftReport | None:
-    """The version the review panel agreed as the final draft, if any (at most one)."""
-    return DraftReport.objects.filter(review=review, final_agreed_on__isnull=False).first()
-
-
-def draft_link(draft: DraftReport) -> str:
-    return absolute_url(
-        reverse("reviews:draft", kwargs={"pk": draft.review_id, "number": draft.number})
-    )
-
-
 def _emails(review: Review, roles: tuple[ReviewRole, ...]) -> list[str]:
     return list(
         ReviewMember.objects.filter(
             review=review, active=True, role__in=roles, user__is_active=True
         ).values_list("user__email", flat=True)
     )
-
-
-def _long(day: dt.date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def draft_text(data: bytes) -> str:
-    """Read a Word file's text for the anonymisation check: the body's paragraphs and tables
-    in order, then every header and footer (where a name is easily left behind).
-
-    Raise UnreadableDocument if python-docx cannot open the file.
-    """
-    body = document_text(data)  # checks the unpacked size first
-    document = docx.Document(BytesIO(data))
-    margins: list[str] = []
-    for section in document.sections:
-        for part in (
-            section.header,
-            section.first_page_header,
-            section.even_page_header,
-            section.footer,
-            section.first_page_footer,
-            section.even_page_footer,
-        ):
-            if part.is_linked_to_previous:
-                continue
-            margins.extend(paragraph.text for paragraph in part.paragraphs)
-            margins.extend(
-                cell.text for table in part.tables for row in table.rows for cell in row.cells
-            )
-    # The same header usually repeats in every section: keep each line once, in order.
-    unique = list(dict.fromkeys(clean(" ".join(line.split())) for line in margins))
-    lines = [body, *(line for line in unique if line)]
-    return "\n".join(line for line in lines if line)
-
-
-def _checked_upload(upload: UploadedFile[bytes]) -> tuple[bytes, str, str]:
-    given = upload.name or ""
-    if "/" in given or "\\" in given:
-        raise ActionError(
-            "The selected file's name must not include folders. Rename it and try again",
-            field="file",
-        )
-    name = safe_display_name(given, fallback="draft.docx")
-    if not name.lower().endswith(".docx"):
-        raise ActionError("The selected file must be a Word document (.docx)", field="file")
-    try:
-        checked = check_document(upload)
-    except RefusedFile as refusal:
-        raise ActionError(refusal.message, field="file") from None
-    upload.seek(0)
-    content = upload.read()
-    try:
-        text = draft_text(content)
-    except UnreadableDocument as problem:
-        raise ActionError(problem.message, field="file") from None
-    return content, checked.display_name, text
 
 
 def _withdraw_final(review: Review, final: DraftReport, *, number: int, by: User) -> None:
@@ -170,6 +92,23 @@ def _withdraw_final(review: Review, final: DraftReport, *, number: int, by: User
         reopen_if_done(review, key=key, by=by, reason=reason)
 
 
+def _next_number(review: Review, digest: str) -> int:
+    """The next version's number; refuse a version once published, or the newest file again."""
+    if step_done(review, PUBLISHED):
+        raise ActionError(
+            f"{review.case_code} has been published: no new version can be added",
+            field="file",
+        )
+    previous = newest_draft(review)
+    if previous is not None and previous.sha256 == digest:
+        raise ActionError(
+            f"The selected file is the same as version {previous.number}. Upload the "
+            "file with your changes",
+            field="file",
+        )
+    return (previous.number if previous else 0) + 1
+
+
 def upload_draft(
     review: Review, *, by: User, upload: UploadedFile[bytes], note: str = ""
 ) -> DraftReport:
@@ -182,27 +121,15 @@ def upload_draft(
     """
     check_open_lcspr(review)
     note = note.strip()
-    if len(note) > MAX_NOTE:
-        raise ActionError(f"What changed must be {MAX_NOTE:,} characters or fewer", field="note")
-    content, name, text = _checked_upload(upload)
+    check_length(note, limit=max_length(DraftReport, "note"), label="What changed", field="note")
+    checked = checked_word_upload(upload, fallback="draft.docx", read_text=draft_text)
+    content, name, text = checked.content, checked.display_name, checked.text
     digest = hashlib.sha256(content).hexdigest()
     stored: list[str] = []
     try:
         with transaction.atomic():
             locked_open_lcspr(review)
-            if step_done(review, PUBLISHED):
-                raise ActionError(
-                    f"{review.case_code} has been published: no new version can be added",
-                    field="file",
-                )
-            previous = newest_draft(review)
-            number = (previous.number if previous else 0) + 1
-            if previous is not None and previous.sha256 == digest:
-                raise ActionError(
-                    f"The selected file is the same as version {previous.number}. Upload the "
-                    "file with your changes",
-                    field="file",
-                )
+            number = _next_number(review, digest)
             final = final_draft(review)
             draft = DraftReport(
                 review=review,
@@ -228,22 +155,27 @@ def upload_draft(
             )
             if final is not None:
                 _withdraw_final(review, final, number=number, by=by)
-            send_email(
-                to=_emails(review, COMMENTERS),
-                subject=f"{review.case_code}: draft report version {number} is ready for comment",
-                template="lcspr_draft_ready",
-                context={
-                    "case_code": review.case_code,
-                    "number": number,
-                    "link": draft_link(draft),
-                },
-            )
+            emails.draft_ready(draft, to=_emails(review, COMMENTERS))
     except BaseException:
         # No saved row points at the file: remove it, so a refusal leaves nothing behind.
         for stored_name in stored:
             default_storage.delete(stored_name)
         raise
     return draft
+
+
+def _check_open_for_comment(review: Review, draft: DraftReport) -> None:
+    """Refuse a comment on a version that is no longer the newest, or is the agreed final."""
+    newest = newest_draft(review)
+    if newest is None or newest.pk != draft.pk:
+        raise ActionError(
+            f"Version {draft.number} has been replaced by version "
+            f"{newest.number if newest else draft.number}: comment on that version instead"
+        )
+    if newest.is_final:
+        raise ActionError(
+            f"Version {draft.number} is the agreed final draft: it is no longer open for comment"
+        )
 
 
 def comment_on_draft(
@@ -264,10 +196,8 @@ def comment_on_draft(
     text, where = text.strip(), " ".join(where.split())
     if not text:
         raise ActionError("Enter your comment", field="text")
-    if len(text) > MAX_TEXT:
-        raise ActionError(f"The comment must be {MAX_TEXT:,} characters or fewer", field="text")
-    if len(where) > MAX_WHERE:
-        raise ActionError(f"Where must be {MAX_WHERE} characters or fewer", field="where")
+    check_length(text, limit=max_length(DraftComment, "text"), label="The comment", field="text")
+    check_length(where, limit=max_length(DraftComment, "where"), label="Where", field="where")
     if topic not in DraftComment.Topic.values:
         raise ActionError("Choose what the comment is about", field="topic")
     if organisation is not None and organisation not in organisations_spoken_for(by, review):
@@ -276,17 +206,7 @@ def comment_on_draft(
         )
     with transaction.atomic():
         locked_open_lcspr(review)
-        newest = newest_draft(review)
-        if newest is None or newest.pk != draft.pk:
-            raise ActionError(
-                f"Version {draft.number} has been replaced by version "
-                f"{newest.number if newest else draft.number}: comment on that version instead"
-            )
-        if newest.is_final:
-            raise ActionError(
-                f"Version {draft.number} is the agreed final draft: it is no longer open for "
-                "comment"
-            )
+        _check_open_for_comment(review, draft)
         comment = DraftComment(
             draft=draft,
             topic=topic,
@@ -305,16 +225,7 @@ def comment_on_draft(
             topic=DraftComment.Topic(topic).label.lower(),
             comment_id=comment.pk,
         )
-        send_email(
-            to=_emails(review, (ReviewRole.INDEPENDENT_AUTHOR,)),
-            subject=f"{review.case_code}: a comment on draft report version {draft.number}",
-            template="lcspr_draft_commented",
-            context={
-                "case_code": review.case_code,
-                "number": draft.number,
-                "link": draft_link(draft),
-            },
-        )
+        emails.draft_commented(draft, to=_emails(review, (ReviewRole.INDEPENDENT_AUTHOR,)))
     return comment
 
 
@@ -342,10 +253,12 @@ def answer_draft_comment(
         )
     if not response:
         raise ActionError("Enter your response to the comment", field="response")
-    if len(response) > MAX_TEXT:
-        raise ActionError(
-            f"The response must be {MAX_TEXT:,} characters or fewer", field="response"
-        )
+    check_length(
+        response,
+        limit=max_length(DraftComment, "response"),
+        label="The response",
+        field="response",
+    )
     label = DraftComment.Status(status).label
     saved = edit_with_version_check(
         comment,
@@ -366,17 +279,8 @@ def answer_draft_comment(
             "comment_id": comment.pk,
         },
     )
-    send_email(
-        to=[saved.author.email] if saved.author.is_active else [],
-        subject=f"{review.case_code}: your comment on draft report version {draft.number} "
-        "has been answered",
-        template="lcspr_draft_comment_answered",
-        context={
-            "case_code": review.case_code,
-            "number": draft.number,
-            "status": label,
-            "link": draft_link(draft),
-        },
+    emails.draft_comment_answered(
+        draft, to=[saved.author.email] if saved.author.is_active else [], status=label
     )
     return saved
 
@@ -402,7 +306,7 @@ def record_draft_presented(draft: DraftReport, *, by: User, presented_on: dt.dat
         if current.presented_on is not None:
             raise ActionError(
                 f"Version {current.number} is already recorded as presented on "
-                f"{_long(current.presented_on)}",
+                f"{long_date(current.presented_on)}",
                 field="presented_on",
             )
         current.presented_on = presented_on
@@ -413,7 +317,7 @@ def record_draft_presented(draft: DraftReport, *, by: User, presented_on: dt.dat
             EventType.DRAFT_PRESENTED,
             by=by,
             number=current.number,
-            presented_on=_long(presented_on),
+            presented_on=long_date(presented_on),
         )
         complete_if_open(review, key=DRAFT_PRESENTED, by=by, on=presented_on)
     return current
@@ -471,21 +375,11 @@ def agree_final_draft(draft: DraftReport, *, by: User, agreed_on: dt.date) -> Dr
             EventType.FINAL_DRAFT_AGREED,
             by=by,
             number=current.number,
-            agreed_on=_long(agreed_on),
+            agreed_on=long_date(agreed_on),
         )
         complete_if_open(review, key=DRAFT_REPORT, by=by, on=agreed_on)
         complete_if_open(review, key=FINAL_DRAFT_AGREED, by=by, on=agreed_on)
         # Agreed again unchanged (after a withdrawal), its earlier sign-offs may already suffice.
         complete_sign_off_if_done(review, current, by=by)
-        send_email(
-            to=sign_off_emails(review),
-            subject=f"{review.case_code}: draft report version {current.number} is the final "
-            "draft, to sign off",
-            template="lcspr_draft_final",
-            context={
-                "case_code": review.case_code,
-                "number": current.number,
-                "link": absolute_url(reverse("reviews:sign-off", kwargs={"pk": review.pk})),
-            },
-        )
+        emails.draft_final(current, to=sign_off_emails(review))
     return current

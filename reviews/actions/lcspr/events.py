@@ -16,23 +16,15 @@ from django.conf import settings
 from django.db import transaction
 
 from accounts.models import User
-from reviews.actions.base import (
-    ActionError,
-    edit_with_version_check,
-    record_event,
-    saved_by,
-)
-from reviews.actions.lcspr.start import check_open_lcspr
+from reviews.actions.base import ActionError, record_event, saved_by
+from reviews.actions.guards import check_open_lcspr, check_recorded_on
+from reviews.actions.records import edit_with_version_check
 from reviews.actions.steps import complete_step
-from reviews.actions.working_day_one.common import (
-    check_recorded_on,
-    is_done,
-    long_date,
-)
 from reviews.calendar_files import (
     learning_event_name,
     uid_host,
 )
+from reviews.dates_in_words import long_date
 from reviews.event_types import EventType
 from reviews.models import (
     DRAFT_ITINERARY,
@@ -43,40 +35,13 @@ from reviews.models import (
     StepRecord,
 )
 from reviews.process import Step
+from reviews.reads.lcspr.events import field_for
+from reviews.reads.steps import is_done
 
-# Days after the decision to start the review: the items spread over the six months to
-# publication, the practitioners and managers first, the emerging learning last.
-DEFAULT_OFFSETS: Mapping[str, int] = {
-    EventKind.PRACTITIONER_EVENT: 45,
-    EventKind.MANAGER_EVENT: 60,
-    EventKind.FAMILY_ENGAGEMENT: 75,
-    EventKind.FURTHER_INFORMATION: 105,
-    EventKind.EMERGING_LEARNING: 150,
-}
 MAX_DAYS_AFTER_ORIGIN = 366
 MIN_MINUTES, MAX_MINUTES = 15, 8 * 60
 MAX_DAYS_AHEAD = 366
 TEXT = 10_000
-SATURDAY = 5
-
-
-def field_for(kind: str) -> str:
-    """The form field that holds an itinerary item's planned date."""
-    return kind.replace("-", "_")
-
-
-def _weekday(day: dt.date) -> dt.date:
-    while day.weekday() >= SATURDAY:
-        day += dt.timedelta(days=1)
-    return day
-
-
-def default_itinerary(review: Review) -> dict[str, dt.date]:
-    """Offer a planned date, on a weekday, for each item of the draft itinerary."""
-    return {
-        kind: _weekday(review.origin + dt.timedelta(days=DEFAULT_OFFSETS[kind]))
-        for kind in DRAFT_ITINERARY
-    }
 
 
 def _check_planned(review: Review, kind: str, day: dt.date) -> None:

@@ -9,105 +9,31 @@ not copied, and a contact is recorded by its date only.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, TypeVar
+from typing import Literal
 
 from django.db import transaction
 
 from accounts.models import User
 from reviews import moment
-from reviews.actions.base import (
-    ActionError,
-    EditConflict,
-    edit_with_version_check,
-    record_event,
-    saved_by,
-)
-from reviews.actions.lcspr.start import locked_open_lcspr
-from reviews.actions.panel.common import check_day, refused
+from reviews.actions.base import ActionError, max_length, record_event, saved_by
+from reviews.actions.guards import check_day, check_length, locked_open_lcspr
+from reviews.actions.records import create_or_edit
 from reviews.actions.steps import complete_step
-from reviews.actions.working_day_one.common import long_date
+from reviews.dates_in_words import long_date
 from reviews.event_types import EventType
 from reviews.models import (
     FamilyContact,
     FamilyEngagement,
-    MediaStrategy,
-    Publication,
     Review,
     StepRecord,
 )
 from reviews.process import Step
+from reviews.reads.lcspr.publication import publication_date
 
-TEXT_LIMIT = 10_000  # the plan's texts and a contact's summary
-REASON_LIMIT = 5_000  # FamilyEngagement.deferred_reason
-SHORT_LIMIT = 200  # advocate, with whom
-METHOD_LIMIT = 100  # FamilyContact.method
 # A deferral while proceedings run can be long, but not open-ended by mistake.
 MAX_DEFERRAL_DAYS = 3 * 366
 
 Told = Literal["outcome", "publication"]
-# The one-per-review records edited through a form that creates them on the first save.
-OnePerReview = TypeVar("OnePerReview", FamilyEngagement, MediaStrategy, Publication)
-
-
-def check_length(text: str, *, limit: int, label: str, field: str) -> None:
-    if len(text) > limit:
-        raise ActionError(f"{label} must be {limit:,} characters or fewer", field=field)
-
-
-def create_or_edit(
-    model: type[OnePerReview],
-    *,
-    review: Review,
-    by: User,
-    expected_version: int,
-    values: dict[str, Any],
-    changed: EventType,
-    label: str,
-    describe_values: bool = True,
-    event_detail: dict[str, Any] | None = None,
-) -> OnePerReview:
-    """Create the review's one record of ``model`` (``expected_version`` 0), or edit it naming
-    the version the person started from. A clash raises EditConflict and changes nothing."""
-    conflict: EditConflict | None = None
-    with transaction.atomic():
-        locked_open_lcspr(review)
-        existing = model.objects.select_for_update().filter(review=review).first()
-        if existing is None and expected_version == 0:
-            record = model(review=review, **values)
-            saved_by(record, by)
-            record.save()
-            detail = dict(event_detail or {})
-            detail["changes"] = (
-                {name: {"from": "", "to": value} for name, value in values.items()}
-                if describe_values
-                else sorted(values)
-            )
-            record_event(review, changed, by=by, **detail)
-            return record
-        if existing is None or expected_version == 0:
-            conflict = refused(
-                review,
-                by=by,
-                record=existing,
-                label=label,
-                expected_version=expected_version,
-                values=values,
-            )
-    # Outside the transaction, so that the refused attempt stays recorded.
-    if conflict is not None:
-        raise conflict
-    if existing is None:  # cannot happen: a missing record always clashes above
-        raise ActionError(f"{label} is not recorded yet.")
-    return edit_with_version_check(
-        existing,
-        review=review,
-        by=by,
-        expected_version=expected_version,
-        values=values,
-        changed=changed,
-        describe_values=describe_values,
-        event_detail=event_detail,
-    )
 
 
 def save_family_plan(
@@ -130,15 +56,23 @@ def save_family_plan(
         "advocate": advocate.strip(),
     }
     check_length(
-        values["contact_plan"], limit=TEXT_LIMIT, label="Contact plan", field="contact_plan"
+        values["contact_plan"],
+        limit=max_length(FamilyEngagement, "contact_plan"),
+        label="Contact plan",
+        field="contact_plan",
     )
     check_length(
         values["consent_and_wishes"],
-        limit=TEXT_LIMIT,
+        limit=max_length(FamilyEngagement, "consent_and_wishes"),
         label="Consent and wishes",
         field="consent_and_wishes",
     )
-    check_length(values["advocate"], limit=SHORT_LIMIT, label="Advocate", field="advocate")
+    check_length(
+        values["advocate"],
+        limit=max_length(FamilyEngagement, "advocate"),
+        label="Advocate",
+        field="advocate",
+    )
     if not any(values.values()):
         raise ActionError("Enter the contact plan", field="contact_plan")
     # The family's words and their advocate stay out of the event table: names of fields only.
@@ -150,6 +84,7 @@ def save_family_plan(
         values=values,
         changed=EventType.FAMILY_PLAN_CHANGED,
         label="Family engagement",
+        lock=locked_open_lcspr,
         describe_values=False,
     )
 
@@ -172,9 +107,12 @@ def record_family_contact(
         raise ActionError("Enter how the contact was made", field="method")
     if not summary:
         raise ActionError("Enter a summary of the contact", field="summary")
-    check_length(with_whom, limit=SHORT_LIMIT, label="With whom", field="with_whom")
-    check_length(method, limit=METHOD_LIMIT, label="Method", field="method")
-    check_length(summary, limit=TEXT_LIMIT, label="Summary", field="summary")
+    for name, text, label in (
+        ("with_whom", with_whom, "With whom"),
+        ("method", method, "Method"),
+        ("summary", summary, "Summary"),
+    ):
+        check_length(text, limit=max_length(FamilyContact, name), label=label, field=name)
     check_day(review, contacted_on, what="The date of the contact", field="contacted_on")
     with transaction.atomic():
         locked_open_lcspr(review)
@@ -214,7 +152,12 @@ def defer_family_contact(
     reason = reason.strip()
     if not reason:
         raise ActionError("Enter why contact with the family is deferred", field="reason")
-    check_length(reason, limit=REASON_LIMIT, label="Reason", field="reason")
+    check_length(
+        reason,
+        limit=max_length(FamilyEngagement, "deferred_reason"),
+        label="Reason",
+        field="reason",
+    )
     check_day(review, since, what="The date contact was deferred from", field="since")
     if until is not None:
         if until < since:
@@ -255,16 +198,6 @@ def resume_family_contact(review: Review, *, by: User) -> FamilyEngagement:
         engagement.save()
         record_event(review, EventType.FAMILY_CONTACT_RESUMED, by=by)
     return engagement
-
-
-def publication_date(review: Review) -> dt.date | None:
-    """The date the review was published, or else the date planned; None if neither."""
-    found = (
-        Publication.objects.filter(review=review).values_list("published_on", "planned_on").first()
-    )
-    if found is None:
-        return None
-    return found[0] or found[1]
 
 
 def record_family_told(
@@ -315,7 +248,7 @@ def complete_family_engagement(
     note then says so, with the deferral's reason, so the record shows why.
     """
     note = note.strip()
-    check_length(note, limit=REASON_LIMIT, label="Note", field="note")
+    check_length(note, limit=max_length(StepRecord, "note"), label="Note", field="note")
     if completed_on > moment.today():
         raise ActionError(
             "The date it was done must be today or in the past.", field="completed_on"
@@ -332,7 +265,7 @@ def complete_family_engagement(
             deferral = (
                 f"Completed while contact with the family is deferred: {engagement.deferred_reason}"
             )
-            note = (f"{deferral}\n{note}" if note else deferral)[:REASON_LIMIT]
+            note = (f"{deferral}\n{note}" if note else deferral)[: max_length(StepRecord, "note")]
         return complete_step(
             review, key=Step.FAMILY_ENGAGEMENT, by=by, completed_on=completed_on, note=note
         )

@@ -9,45 +9,27 @@ if it did not exist. The answers are private to the review team (Permission.VIEW
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
 import secrets
 
 from django.db import transaction
-from django.urls import reverse
 
 from accounts.models import User
-from reviews import moment
+from reviews import emails, moment
 from reviews.actions.base import ActionError, record_event
-from reviews.actions.lcspr.start import check_open_lcspr
+from reviews.actions.guards import check_open_lcspr
 from reviews.calendar_files import learning_event_name
 from reviews.event_types import EventType
-from reviews.mail import absolute_url, send_email
 from reviews.models import EventPlace, FeedbackLink, LearningEvent
+from reviews.reads.lcspr.events import feedback_link_for, hash_token
 
 FEEDBACK_DAYS = 30
+# Shorter than FeedbackLink's answer columns (10,000) on purpose: an answer given through a
+# link with no sign-in is held to the 5,000 characters the feedback form asks for.
 ANSWER_LIMIT = 5000
-# secrets.token_urlsafe(32): 43 characters of the URL-safe base64 alphabet.
-TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
 
 
 class FeedbackLinkUsedError(ActionError):
     """The link has already been used to give feedback."""
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("ascii")).hexdigest()
-
-
-def feedback_link_for(token: str) -> FeedbackLink | None:
-    """Return the live link this token opens (used or not), or None if it opens nothing."""
-    if not TOKEN_PATTERN.match(token):
-        return None
-    return (
-        FeedbackLink.objects.filter(token_sha256=hash_token(token), expires_at__gt=moment.now())
-        .select_related("place__event")
-        .first()
-    )
 
 
 def send_feedback_links(event: LearningEvent, *, by: User) -> list[FeedbackLink]:
@@ -96,19 +78,7 @@ def send_feedback_links(event: LearningEvent, *, by: User) -> list[FeedbackLink]
             count=len(sent),
         )
         for link, token in sent:
-            send_email(
-                to=[link.place.participant.email],
-                subject=f"Your feedback on the {name} you attended",
-                template="lcspr_event_feedback",
-                context={
-                    "participant": link.place.participant.name,
-                    "partnership": review.partnership.name,
-                    "event": name,
-                    "held_on": f"{event.held_on:%A} {event.held_on.day} {event.held_on:%B %Y}",
-                    "link": absolute_url(reverse("feedback", kwargs={"token": token})),
-                    "days": FEEDBACK_DAYS,
-                },
-            )
+            emails.event_feedback(link, token, event=event, days=FEEDBACK_DAYS)
     return [link for link, _token in sent]
 
 

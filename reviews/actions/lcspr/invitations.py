@@ -16,22 +16,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from reviews import moment
+from reviews import emails, moment
 from reviews.actions.base import ActionError, EditConflict, record_event, saved_by
+from reviews.actions.guards import check_open_lcspr, check_recorded_on
 from reviews.actions.lcspr.events import TEXT
-from reviews.actions.lcspr.start import check_open_lcspr
-from reviews.actions.working_day_one.common import check_recorded_on, long_date, long_moment
+from reviews.actions.records import refused
 from reviews.calendar_files import (
-    Attendee,
-    Method,
-    build_ics,
-    learning_event_filename,
-    learning_event_invitation,
     learning_event_name,
 )
+from reviews.dates_in_words import long_date, long_moment
 from reviews.event_types import EventType
-from reviews.mail import Attachment, send_email
 from reviews.models import EventPlace, LearningEvent, Participant
+from reviews.reads.lcspr.events import invited_places
 
 MIN_MINUTES, MAX_MINUTES = 15, 8 * 60
 MAX_DAYS_AHEAD = 366
@@ -76,75 +72,17 @@ def _check_arrangement(
         raise ActionError("Choose participants of this review.", field="invitees")
 
 
-def _send_invitation(
-    event: LearningEvent, participant: Participant, *, changed: bool, cancelled: bool
-) -> None:
-    """Email one participant their own calendar entry: nobody else's name or address."""
-    if not participant.email:
-        return
-    review = event.review
-    name = learning_event_name(event.kind)
-    invitation = learning_event_invitation(
-        event,
-        attendee=Attendee(name=participant.name, email=participant.email),
-        method=Method.CANCEL if cancelled else Method.REQUEST,
-    )
-    starts_at = event.starts_at or moment.now()
-    when = long_moment(starts_at)
-    if cancelled:
-        subject = f"{review.case_code}: you are no longer invited to the {name}"
-    elif changed:
-        subject = f"{review.case_code}: {name} changed, now {when}"
-    else:
-        subject = f"{review.case_code}: invitation to the {name} on {when}"
-    send_email(
-        to=[participant.email],
-        subject=subject,
-        template="lcspr_event_invitation",
-        context={
-            "participant": participant.name,
-            "partnership": review.partnership.name,
-            "case_code": review.case_code,
-            "event": name,
-            "when": when,
-            "date": long_date(timezone.localtime(starts_at).date()),
-            "time": when.rsplit(" at ", 1)[-1],
-            "duration_minutes": event.duration_minutes,
-            "location": event.location,
-            "areas": event.areas_to_explore,
-            "changed": changed,
-            "cancelled": cancelled,
-        },
-        attachments=[
-            Attachment(
-                filename=learning_event_filename(event),
-                content=build_ics(invitation),
-                mimetype=invitation.content_type,
-            )
-        ],
-    )
-
-
 def _refuse_stale(event: LearningEvent, *, by: User, expected_version: int, **values: Any) -> None:
     if event.version == expected_version:
         return
-    theirs = {name: getattr(event, name) for name in values}
-    differing = [name for name in values if theirs[name] != values[name]]
-    record_event(
+    raise refused(
         event.review,
-        EventType.EDIT_REFUSED,
         by=by,
-        record="learningevent",
-        record_id=event.pk,
+        record=event,
+        label="Learning event",
+        event_name="learningevent",
         expected_version=expected_version,
-        current_version=event.version,
-        attempted=sorted(values),
-    )
-    raise EditConflict(
-        record="Learning event",
-        current_version=event.version,
-        theirs={name: theirs[name] for name in differing},
-        yours={name: values[name] for name in differing},
+        values=values,
     )
 
 
@@ -217,17 +155,7 @@ def _apply_arrangement(
     event.version += 1
     saved_by(event, by)
     event.save()
-    now = moment.now()
-    for pk in sorted(new):
-        place = places.get(pk) or EventPlace(event=event, participant=chosen[pk])
-        place.invited_at, place.cancelled_at = now, None
-        saved_by(place, by)
-        place.save()
-    for pk in sorted(dropped):
-        place = places[pk]
-        place.cancelled_at = now
-        saved_by(place, by)
-        place.save()
+    _save_places(event, by=by, places=places, chosen=chosen, new=new, dropped=dropped)
     name, when = learning_event_name(event.kind), long_moment(values["starts_at"])
     if not first:
         record_event(
@@ -254,23 +182,56 @@ def _apply_arrangement(
             count=len(new),
             without_email=sum(1 for pk in new if not chosen[pk].email),
         )
-    for pk in sorted(new):
-        _send_invitation(event, chosen[pk], changed=False, cancelled=False)
-    if moved:
-        for pk in sorted(kept):
-            _send_invitation(event, places[pk].participant, changed=True, cancelled=False)
-    for pk in sorted(dropped):
-        _send_invitation(event, places[pk].participant, changed=False, cancelled=True)
+    _send_invitations(
+        event, places=places, chosen=chosen, new=new, kept=kept if moved else set(), dropped=dropped
+    )
     return event
 
 
-def invited_places(event: LearningEvent) -> list[EventPlace]:
-    """The places of the people still invited to an event, with their participants."""
-    return list(
-        event.places.filter(invited_at__isnull=False, cancelled_at__isnull=True)
-        .select_related("participant__organisation")
-        .order_by("participant__name")
-    )
+def _save_places(
+    event: LearningEvent,
+    *,
+    by: User,
+    places: dict[int, EventPlace],
+    chosen: dict[int, Participant],
+    new: set[int],
+    dropped: set[int],
+) -> None:
+    """Invite the participants newly chosen and cancel the places of those no longer chosen."""
+    now = moment.now()
+    for pk in sorted(new):
+        place = places.get(pk) or EventPlace(event=event, participant=chosen[pk])
+        place.invited_at, place.cancelled_at = now, None
+        saved_by(place, by)
+        place.save()
+    for pk in sorted(dropped):
+        place = places[pk]
+        place.cancelled_at = now
+        saved_by(place, by)
+        place.save()
+
+
+def _send_invitations(
+    event: LearningEvent,
+    *,
+    places: dict[int, EventPlace],
+    chosen: dict[int, Participant],
+    new: set[int],
+    kept: set[int],
+    dropped: set[int],
+) -> None:
+    """Email an invitation to each new invitee, an update to each one kept when the event
+    moved (``kept`` is empty otherwise), and a cancellation to each one dropped."""
+    for pk in sorted(new):
+        emails.learning_event_invitation(event, chosen[pk], changed=False, cancelled=False)
+    for pk in sorted(kept):
+        emails.learning_event_invitation(
+            event, places[pk].participant, changed=True, cancelled=False
+        )
+    for pk in sorted(dropped):
+        emails.learning_event_invitation(
+            event, places[pk].participant, changed=False, cancelled=True
+        )
 
 
 def record_event_held(

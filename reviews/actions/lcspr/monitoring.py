@@ -13,16 +13,12 @@ import datetime as dt
 from django.db import transaction
 
 from accounts.models import User
-from reviews.actions.base import ActionError, edit_with_version_check, record_event
-from reviews.actions.lcspr.family import (
-    TEXT_LIMIT,
-    check_length,
-)
-from reviews.actions.lcspr.start import check_open_lcspr, locked_open_lcspr
-from reviews.actions.panel.common import check_day
-from reviews.actions.working_day_one.common import link_to, long_date
+from reviews import emails
+from reviews.actions.base import ActionError, max_length, record_event
+from reviews.actions.guards import check_day, check_length, check_open_lcspr, locked_open_lcspr
+from reviews.actions.records import edit_with_version_check
+from reviews.dates_in_words import long_date
 from reviews.event_types import EventType
-from reviews.mail import send_email
 from reviews.models import MonitoringEntry, Review, ReviewMember, ReviewRole
 
 
@@ -34,7 +30,9 @@ def record_checkpoint(
     findings = findings.strip()
     if not findings:
         raise ActionError("Enter the findings on time taken and quality", field="findings")
-    check_length(findings, limit=TEXT_LIMIT, label="Findings", field="findings")
+    check_length(
+        findings, limit=max_length(MonitoringEntry, "text"), label="Findings", field="findings"
+    )
     check_day(review, dated, what="The date of the checkpoint", field="dated")
     with transaction.atomic():
         locked_open_lcspr(review)
@@ -74,7 +72,7 @@ def ask_author(review: Review, *, by: User, dated: dt.date, text: str) -> Monito
     text = text.strip()
     if not text:
         raise ActionError("Enter the request to the author", field="text")
-    check_length(text, limit=TEXT_LIMIT, label="Request", field="text")
+    check_length(text, limit=max_length(MonitoringEntry, "text"), label="Request", field="text")
     check_day(review, dated, what="The date of the request", field="dated")
     with transaction.atomic():
         locked_open_lcspr(review)
@@ -91,16 +89,7 @@ def ask_author(review: Review, *, by: User, dated: dt.date, text: str) -> Monito
             recorded_by=by,
         )
         record_event(review, EventType.AUTHOR_ASKED, by=by, dated=long_date(dated))
-        send_email(
-            to=recipients,
-            subject=f"{review.case_code}: a request from the partnership",
-            template="lcspr_publication_author_asked",
-            context={
-                "case_code": review.case_code,
-                "dated": long_date(dated),
-                "link": f"{link_to('reviews:monitoring', pk=review.pk)}#entry-{entry.pk}",
-            },
-        )
+        emails.author_asked(entry, to=recipients)
     return entry
 
 
@@ -120,7 +109,7 @@ def record_author_reply(
     reply = reply.strip()
     if not reply:
         raise ActionError("Enter the reply", field="reply")
-    check_length(reply, limit=TEXT_LIMIT, label="Reply", field="reply")
+    check_length(reply, limit=max_length(MonitoringEntry, "reply"), label="Reply", field="reply")
     check_day(
         review,
         replied_on,

@@ -16,10 +16,10 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from accounts.models import Organisation, User
-from reviews.actions.base import ActionError, edit_with_version_check, record_event, saved_by
-from reviews.actions.lcspr.start import check_open_lcspr
+from reviews.actions.base import ActionError, record_event, saved_by
+from reviews.actions.guards import check_open_lcspr, check_recorded_on
+from reviews.actions.records import edit_with_version_check
 from reviews.actions.steps import complete_step
-from reviews.actions.working_day_one.common import check_recorded_on
 from reviews.event_types import EventType
 from reviews.models import Participant, Review, StepRecord
 from reviews.process import Step

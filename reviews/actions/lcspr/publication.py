@@ -15,32 +15,21 @@ import datetime as dt
 from django.db import transaction
 
 from accounts.models import PartnershipRole, User
-from reviews import moment
-from reviews.actions.base import ActionError, record_event, saved_by
-from reviews.actions.lcspr.anonymisation import latest_check_passed
-from reviews.actions.lcspr.family import (
-    REASON_LIMIT,
-    TEXT_LIMIT,
-    check_length,
-    create_or_edit,
-)
-from reviews.actions.lcspr.start import locked_open_lcspr
-from reviews.actions.panel.common import check_day, record_step_on
+from reviews import emails, moment
+from reviews.actions.base import ActionError, max_length, record_event, saved_by
+from reviews.actions.completion import record_step_on
+from reviews.actions.guards import check_day, check_length, locked_open_lcspr
+from reviews.actions.records import create_or_edit
 from reviews.actions.steps import extend_deadline
-from reviews.actions.working_day_one.common import link_to, long_date
-from reviews.clock import schedule_for
-from reviews.deadlines import add_months
+from reviews.dates_in_words import long_date
 from reviews.event_types import EventType
-from reviews.mail import send_email
-from reviews.models import MediaStrategy, Publication, Review, ReviewMember, ReviewRole
+from reviews.models import Extension, MediaStrategy, Publication, Review, ReviewMember, ReviewRole
 from reviews.process import Step
+from reviews.reads.lcspr.drafts import latest_check_passed
+from reviews.reads.lcspr.publication import minimum_period_ends, six_month_deadline
 
-PLACE_LIMIT = 500  # Publication.where and .notice_sent_to
-EXTENSION_REASON_LIMIT = 2000  # Extension.reason
 # A planned date years away is a typing mistake.
 MAX_PLAN_DAYS = 3 * 366
-# Keep the report published for at least one year (Working Together).
-MINIMUM_PERIOD_MONTHS = 12
 
 MEDIA_FIELDS = {
     "impact_update": "Impact update",
@@ -68,7 +57,7 @@ def save_media_strategy(
         "family_liaison": family_liaison.strip(),
     }
     for name, label in MEDIA_FIELDS.items():
-        check_length(values[name], limit=TEXT_LIMIT, label=label, field=name)
+        check_length(values[name], limit=max_length(MediaStrategy, name), label=label, field=name)
     if not any(values.values()):
         raise ActionError("Enter the impact update", field="impact_update")
     # Family liaison may describe the family: the event names the fields changed, not the text.
@@ -80,6 +69,7 @@ def save_media_strategy(
         values=values,
         changed=EventType.MEDIA_STRATEGY_CHANGED,
         label="Media strategy",
+        lock=locked_open_lcspr,
         describe_values=False,
     )
 
@@ -146,6 +136,7 @@ def plan_publication(
         values={"planned_on": planned_on},
         changed=EventType.PUBLICATION_PLANNED,
         label="Publication",
+        lock=locked_open_lcspr,
         event_detail={"planned_on": long_date(planned_on)},
     )
 
@@ -173,7 +164,9 @@ def record_pre_publication_notice(
     sent_to = sent_to.strip()
     if not sent_to:
         raise ActionError("Enter who the final report was sent to", field="sent_to")
-    check_length(sent_to, limit=PLACE_LIMIT, label="Sent to", field="sent_to")
+    check_length(
+        sent_to, limit=max_length(Publication, "notice_sent_to"), label="Sent to", field="sent_to"
+    )
     check_day(review, sent_on, what="The date the report was sent", field="sent_on")
     with transaction.atomic():
         locked_open_lcspr(review)
@@ -199,7 +192,7 @@ def delay_publication(review: Review, *, by: User, new_date: dt.date, reason: st
     reason = reason.strip()
     if not reason:
         raise ActionError("Enter why publication is delayed", field="reason")
-    check_length(reason, limit=EXTENSION_REASON_LIMIT, label="Reason", field="reason")
+    check_length(reason, limit=max_length(Extension, "reason"), label="Reason", field="reason")
     _check_future_date(review, new_date, what="The new publication date", field="new_date")
     with transaction.atomic():
         locked_open_lcspr(review)
@@ -225,10 +218,37 @@ def delay_publication(review: Review, *, by: User, new_date: dt.date, reason: st
     return publication
 
 
-def six_month_deadline(review: Review) -> dt.date | None:
-    """The statutory date for publication, before any extension or hold."""
-    step = schedule_for(review).step(Step.PUBLISHED)
-    return step.original_due or step.due
+def _delay_reason_if_ready(
+    review: Review, publication: Publication, *, published_on: dt.date, delay_reason: str
+) -> str:
+    """Refuse publication before the notice is recorded, before the day it was sent, before
+    the final draft passes the anonymisation check, or late with no reason; return the reason
+    for any delay (given now or recorded when publication was delayed)."""
+    if publication.notice_sent_on is None:
+        raise ActionError(
+            "Record the final report sent to the National Panel and the Secretary of State "
+            "before publishing."
+        )
+    if published_on < publication.notice_sent_on:
+        raise ActionError(
+            "The date of publication must be on or after the date the final report was "
+            f"sent to the Panel, {long_date(publication.notice_sent_on)}",
+            field="published_on",
+        )
+    if not latest_check_passed(review):
+        raise ActionError(
+            "The agreed final draft has not passed the anonymisation check: check it for "
+            "real names and identifiers before publishing."
+        )
+    deadline = six_month_deadline(review)
+    reason = delay_reason or publication.delay_reason
+    if deadline is not None and published_on > deadline and not reason:
+        raise ActionError(
+            "Enter why publication is later than six months after the decision to start "
+            f"the review ({long_date(deadline)})",
+            field="delay_reason",
+        )
+    return reason
 
 
 def record_published(
@@ -249,38 +269,22 @@ def record_published(
     where, delay_reason = where.strip(), delay_reason.strip()
     if not where:
         raise ActionError("Enter where it was published", field="where")
-    check_length(where, limit=PLACE_LIMIT, label="Where it was published", field="where")
     check_length(
-        delay_reason, limit=REASON_LIMIT, label="Reason for the delay", field="delay_reason"
+        where, limit=max_length(Publication, "where"), label="Where it was published", field="where"
+    )
+    check_length(
+        delay_reason,
+        limit=max_length(Publication, "delay_reason"),
+        label="Reason for the delay",
+        field="delay_reason",
     )
     check_day(review, published_on, what="The date of publication", field="published_on")
     with transaction.atomic():
         locked_open_lcspr(review)
         publication = _locked_publication(review)
-        if publication.notice_sent_on is None:
-            raise ActionError(
-                "Record the final report sent to the National Panel and the Secretary of State "
-                "before publishing."
-            )
-        if published_on < publication.notice_sent_on:
-            raise ActionError(
-                "The date of publication must be on or after the date the final report was "
-                f"sent to the Panel, {long_date(publication.notice_sent_on)}",
-                field="published_on",
-            )
-        if not latest_check_passed(review):
-            raise ActionError(
-                "The agreed final draft has not passed the anonymisation check: check it for "
-                "real names and identifiers before publishing."
-            )
-        deadline = six_month_deadline(review)
-        reason = delay_reason or publication.delay_reason
-        if deadline is not None and published_on > deadline and not reason:
-            raise ActionError(
-                "Enter why publication is later than six months after the decision to start "
-                f"the review ({long_date(deadline)})",
-                field="delay_reason",
-            )
+        reason = _delay_reason_if_ready(
+            review, publication, published_on=published_on, delay_reason=delay_reason
+        )
         publication.published_on, publication.where = published_on, where
         publication.improvements_only = improvements_only
         publication.delay_reason = reason
@@ -297,11 +301,6 @@ def record_published(
         )
         record_step_on(review, key=Step.PUBLISHED, by=by, on=published_on)
     return publication
-
-
-def minimum_period_ends(published_on: dt.date) -> dt.date:
-    """The day the minimum publication period of a year ends (29 February + 1 year = 28th)."""
-    return add_months(published_on, MINIMUM_PERIOD_MONTHS)
 
 
 def reminder_recipients(review: Review) -> list[str]:
@@ -363,16 +362,8 @@ def send_publication_reminders(*, today: dt.date) -> int:
                 published_on=long_date(published_on),
                 period_ended_on=long_date(minimum_period_ends(published_on)),
             )
-            send_email(
-                to=reminder_recipients(review),
-                subject=f"{review.case_code}: the minimum publication period has passed",
-                template="lcspr_publication_reminder",
-                context={
-                    "case_code": review.case_code,
-                    "published_on": long_date(published_on),
-                    "where": publication.where,
-                    "link": link_to("reviews:publication", pk=review.pk),
-                },
+            emails.publication_reminder(
+                publication, to=reminder_recipients(review), published=long_date(published_on)
             )
         sent += 1
     return sent

@@ -10,82 +10,17 @@ sign-off stays with the version it was given to, so a final that moves is signed
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import transaction
-from django.db.models import Q
 
 from accounts.models import Organisation, User
 from reviews import moment
-from reviews.actions.base import ActionError, record_event
-from reviews.actions.lcspr.drafts import (
-    SIGNED_OFF,
-    complete_if_open,
-    final_draft,
-)
-from reviews.actions.lcspr.start import check_open_lcspr, locked_open_lcspr
+from reviews.actions.base import ActionError, max_length, record_event
+from reviews.actions.guards import check_length, check_open_lcspr, locked_open_lcspr
+from reviews.actions.lcspr.drafts import SIGNED_OFF, complete_if_open
 from reviews.event_types import EventType
-from reviews.models import (
-    DraftReport,
-    InformationRequest,
-    RequestStatus,
-    Review,
-    ReviewMember,
-    SignOff,
-)
+from reviews.models import DraftReport, Review, ReviewMember, SignOff
 from reviews.permissions import Permission, can, organisations_spoken_for
-
-MAX_NOTE = 5000
-
-
-def organisations_to_sign(review: Review) -> list[Organisation]:
-    """Every organisation that must sign off this LCSPR's final draft, by name (one query)."""
-    reviews = [review.pk] + ([review.rapid_review_id] if review.rapid_review_id else [])
-    asked = (
-        InformationRequest.objects.filter(review__in=reviews)
-        .exclude(status=RequestStatus.NO_INVOLVEMENT)
-        .values("organisation")
-    )
-    named = ReviewMember.objects.filter(
-        review=review, active=True, organisation__isnull=False
-    ).values("organisation")
-    return list(
-        Organisation.objects.filter(partnership=review.partnership_id)
-        .filter(Q(is_statutory_partner=True) | Q(pk__in=asked) | Q(pk__in=named))
-        .order_by("name")
-    )
-
-
-def _signed(draft: DraftReport | None) -> dict[int, SignOff]:
-    if draft is None:
-        return {}
-    return {
-        each.organisation_id: each
-        for each in SignOff.objects.filter(draft=draft).select_related("person", "organisation")
-    }
-
-
-def still_to_sign(review: Review) -> list[Organisation]:
-    """The organisations that have not yet signed off the final draft (all, if there is none)."""
-    signed = _signed(final_draft(review))
-    return [each for each in organisations_to_sign(review) if each.pk not in signed]
-
-
-@dataclass(frozen=True)
-class Signature:
-    """One organisation on the sign-off page: who signed for it and when, or nobody yet."""
-
-    organisation: Organisation
-    sign_off: SignOff | None
-
-
-def signatures(review: Review, draft: DraftReport | None) -> list[Signature]:
-    """Each organisation that signs, with its sign-off of ``draft`` if given (two queries)."""
-    signed = _signed(draft)
-    return [
-        Signature(organisation, signed.get(organisation.pk))
-        for organisation in organisations_to_sign(review)
-    ]
+from reviews.reads.lcspr.drafts import final_draft, organisations_to_sign
 
 
 def sign_off_emails(review: Review) -> list[str]:
@@ -105,6 +40,25 @@ def complete_sign_off_if_done(review: Review, draft: DraftReport, *, by: User) -
         complete_if_open(review, key=SIGNED_OFF, by=by, on=moment.today())
 
 
+def _check_signer(
+    review: Review, *, by: User, organisation: Organisation, on_behalf: bool, note: str
+) -> None:
+    """Refuse a person signing for an organisation they do not speak for, and a sign-off on
+    someone's behalf recorded by anyone but the business team, or without saying how."""
+    if on_behalf:
+        if not can(by, Permission.RUN_REVIEW, review):
+            raise ActionError("Only the business team records a sign-off on someone's behalf")
+        if not note:
+            raise ActionError(
+                f"Say how {organisation.name} signed off, for example by email and when",
+                field="note",
+            )
+    elif organisation not in organisations_spoken_for(by, review):
+        raise ActionError(
+            f"You do not speak for {organisation.name} on this review", field="organisation"
+        )
+
+
 def sign_off_final_draft(
     draft: DraftReport,
     *,
@@ -122,20 +76,8 @@ def sign_off_final_draft(
     review = draft.review
     check_open_lcspr(review)
     note = note.strip()
-    if len(note) > MAX_NOTE:
-        raise ActionError(f"The note must be {MAX_NOTE:,} characters or fewer", field="note")
-    if on_behalf:
-        if not can(by, Permission.RUN_REVIEW, review):
-            raise ActionError("Only the business team records a sign-off on someone's behalf")
-        if not note:
-            raise ActionError(
-                f"Say how {organisation.name} signed off, for example by email and when",
-                field="note",
-            )
-    elif organisation not in organisations_spoken_for(by, review):
-        raise ActionError(
-            f"You do not speak for {organisation.name} on this review", field="organisation"
-        )
+    check_length(note, limit=max_length(SignOff, "note"), label="The note", field="note")
+    _check_signer(review, by=by, organisation=organisation, on_behalf=on_behalf, note=note)
     with transaction.atomic():
         locked_open_lcspr(review)
         final = final_draft(review)

@@ -16,62 +16,27 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
-from reviews import moment
-from reviews.actions.base import ActionError, EditConflict, edit_with_version_check, record_event
-from reviews.actions.lcspr.start import check_open_lcspr, locked_open_lcspr
+from reviews import emails, moment
+from reviews.actions.base import ActionError, EditConflict, max_length, record_event
+from reviews.actions.guards import check_open_lcspr, locked_open_lcspr
+from reviews.actions.records import edit_with_version_check
 from reviews.actions.steps import complete_step
-from reviews.actions.working_day_one.common import is_done, link_to, long_date
+from reviews.dates_in_words import long_date
 from reviews.deadlines import add_months
 from reviews.event_types import EventType
-from reviews.mail import send_email
 from reviews.models import Review, ReviewMember, ReviewRole, TermsAgreement, TermsOfReference
 from reviews.permissions import organisations_spoken_for
 from reviews.process import Step
+from reviews.reads.lcspr.planning import AGREEING_ROLES, latest_terms, recorded_numbers
+from reviews.reads.steps import is_done
 
 STEP = Step.TERMS_OF_REFERENCE
-TEXT_LIMIT = 10_000  # the involvement texts and the themes
-NOTE_LIMIT = 5000  # TermsOfReference.note, TermsAgreement.comment
-THEME_LIMIT = 500  # one theme, one line
+# One theme, one line of TermsOfReference.themes: shorter than the column on purpose, so a
+# list typed without line breaks is refused.
+THEME_LIMIT = 500
 MAX_PERIOD_YEARS = 25  # as for a rapid review's period: a care leaver's childhood
-# Who agrees the terms (Permission.AGREE_TERMS) and who is sent them to agree.
-AGREEING_ROLES = (ReviewRole.PANEL_MEMBER, ReviewRole.STATUTORY_PARTNER_LEAD)
+# Who is sent the terms: those who agree them (AGREEING_ROLES), and the independent author.
 SHARED_WITH = (*AGREEING_ROLES, ReviewRole.INDEPENDENT_AUTHOR)
-
-
-def latest_terms(review: Review) -> TermsOfReference | None:
-    return TermsOfReference.objects.filter(review=review).order_by("-number").first()
-
-
-def default_terms_period(review: Review) -> tuple[dt.date | None, dt.date | None]:
-    """The period a first draft starts from: the review's own, else its rapid review's."""
-    if review.period_start and review.period_end:
-        return review.period_start, review.period_end
-    rapid = review.rapid_review
-    if rapid is not None and rapid.period_start and rapid.period_end:
-        return rapid.period_start, rapid.period_end
-    return None, None
-
-
-def agreeing_members(review: Review) -> list[ReviewMember]:
-    """The review panel members and partner leads taking part, each of whom agrees the terms."""
-    return list(
-        ReviewMember.objects.filter(
-            review=review, active=True, role__in=list(AGREEING_ROLES), user__is_active=True
-        )
-        .select_related("user", "organisation")
-        .order_by("user__full_name", "role")
-    )
-
-
-def recorded_numbers(review: Review) -> set[int]:
-    """The versions the business team has recorded as agreed by the review panel."""
-    return {
-        int(number)
-        for number in review.events.filter(
-            type=EventType.TERMS_AGREED.value, detail__by_panel=True
-        ).values_list("detail__number", flat=True)
-        if number is not None
-    }
 
 
 def _clean_themes(themes: str) -> str:
@@ -96,6 +61,43 @@ def _check_text(value: str, *, field: str, label: str, limit: int, required: boo
         )
 
 
+def _checked_involvement(
+    *, practitioner_involvement: str, manager_involvement: str, family_involvement: str
+) -> dict[str, str]:
+    """The three involvement texts trimmed, each required and no longer than its field."""
+    texts = {
+        "practitioner_involvement": practitioner_involvement.strip(),
+        "manager_involvement": manager_involvement.strip(),
+        "family_involvement": family_involvement.strip(),
+    }
+    for field, label in (
+        ("practitioner_involvement", "how practitioners will be involved"),
+        ("manager_involvement", "how managers will be involved"),
+        ("family_involvement", "how family members will be involved"),
+    ):
+        limit = max_length(TermsOfReference, field)
+        _check_text(texts[field], field=field, label=label, limit=limit, required=True)
+    return texts
+
+
+def _check_period(period_start: dt.date, period_end: dt.date) -> None:
+    """Refuse a period under review that ends before it starts, ends in the future, or is
+    longer than MAX_PERIOD_YEARS."""
+    if period_end <= period_start:
+        raise ActionError(
+            "The end of the period under review must be after its start", field="period_end"
+        )
+    if period_end > moment.today():
+        raise ActionError(
+            "The end of the period under review must be today or in the past", field="period_end"
+        )
+    if period_start < add_months(period_end, -12 * MAX_PERIOD_YEARS):
+        raise ActionError(
+            f"The period under review can be at most {MAX_PERIOD_YEARS} years long",
+            field="period_start",
+        )
+
+
 def draft_terms(
     review: Review,
     *,
@@ -110,34 +112,28 @@ def draft_terms(
 ) -> TermsOfReference:
     """Draft a new version of the terms of reference; earlier versions stay as they were."""
     check_open_lcspr(review)
-    texts = {
-        "practitioner_involvement": practitioner_involvement.strip(),
-        "manager_involvement": manager_involvement.strip(),
-        "family_involvement": family_involvement.strip(),
-    }
-    for field, label in (
-        ("practitioner_involvement", "how practitioners will be involved"),
-        ("manager_involvement", "how managers will be involved"),
-        ("family_involvement", "how family members will be involved"),
-    ):
-        _check_text(texts[field], field=field, label=label, limit=TEXT_LIMIT, required=True)
-    _check_text(themes, field="themes", label="the themes", limit=TEXT_LIMIT, required=False)
+    texts = _checked_involvement(
+        practitioner_involvement=practitioner_involvement,
+        manager_involvement=manager_involvement,
+        family_involvement=family_involvement,
+    )
+    _check_text(
+        themes,
+        field="themes",
+        label="the themes",
+        limit=max_length(TermsOfReference, "themes"),
+        required=False,
+    )
     cleaned_themes = _clean_themes(themes)
     note = note.strip()
-    _check_text(note, field="note", label="the note", limit=NOTE_LIMIT, required=False)
-    if period_end <= period_start:
-        raise ActionError(
-            "The end of the period under review must be after its start", field="period_end"
-        )
-    if period_end > moment.today():
-        raise ActionError(
-            "The end of the period under review must be today or in the past", field="period_end"
-        )
-    if period_start < add_months(period_end, -12 * MAX_PERIOD_YEARS):
-        raise ActionError(
-            f"The period under review can be at most {MAX_PERIOD_YEARS} years long",
-            field="period_start",
-        )
+    _check_text(
+        note,
+        field="note",
+        label="the note",
+        limit=max_length(TermsOfReference, "note"),
+        required=False,
+    )
+    _check_period(period_start, period_end)
     with transaction.atomic():
         current = locked_open_lcspr(review)
         latest = TermsOfReference.objects.filter(review=current).aggregate(top=Max("number"))
@@ -195,16 +191,7 @@ def share_terms(review: Review, *, by: User) -> TermsOfReference:
         record_event(
             current, EventType.TERMS_SHARED, by=by, number=terms.number, recipients=len(people)
         )
-        send_email(
-            to=people,
-            subject=f"{current.case_code}: terms of reference version {terms.number} to agree",
-            template="lcspr_planning_terms_shared",
-            context={
-                "case_code": current.case_code,
-                "number": terms.number,
-                "link": link_to("reviews:terms", pk=current.pk),
-            },
-        )
+        emails.terms_shared(current, terms, to=people)
     return terms
 
 
@@ -214,7 +201,13 @@ def agree_terms(review: Review, *, by: User, number: int, comment: str = "") -> 
     Only the latest version can be agreed, once it is shared, and once per person.
     """
     comment = comment.strip()
-    _check_text(comment, field="comment", label="the comment", limit=NOTE_LIMIT, required=False)
+    _check_text(
+        comment,
+        field="comment",
+        label="the comment",
+        limit=max_length(TermsAgreement, "comment"),
+        required=False,
+    )
     with transaction.atomic():
         current = locked_open_lcspr(review)
         if not ReviewMember.objects.filter(

@@ -15,49 +15,13 @@ from typing import Any
 from django.db import transaction
 
 from accounts.models import Organisation, User
-from reviews.actions.base import ActionError, EditConflict, record_event, saved_by
+from reviews.actions.base import ActionError, EditConflict, max_length, record_event, saved_by
+from reviews.actions.guards import check_length
+from reviews.actions.records import clash
 from reviews.event_types import EventType
 from reviews.models import InformationRequest, Learning, Review, Theme
 
-SUMMARY_LIMIT = 300  # Learning.summary
-SOURCE_DETAIL_LIMIT = 300  # Learning.source_detail
-TEXT_LIMIT = 10_000  # Learning.detail
 MAX_THEMES = 30
-
-
-def refuse_edit(
-    review: Review,
-    *,
-    by: User,
-    label: str,
-    record_id: int,
-    expected_version: int,
-    current_version: int,
-    theirs: dict[str, Any],
-    yours: dict[str, Any],
-) -> EditConflict:
-    """Record an edit that started from an out-of-date version, and describe the clash.
-
-    The values compared are already in words (theme names, not ids), so the page can show
-    them side by side; the event names only the fields, never what was typed.
-    """
-    differing = [name for name in yours if theirs.get(name) != yours[name]]
-    record_event(
-        review,
-        EventType.EDIT_REFUSED,
-        by=by,
-        record=label.lower(),
-        record_id=record_id,
-        expected_version=expected_version,
-        current_version=current_version,
-        attempted=sorted(yours),
-    )
-    return EditConflict(
-        record=label,
-        current_version=current_version,
-        theirs={name: theirs.get(name) for name in differing},
-        yours={name: yours[name] for name in differing},
-    )
 
 
 def theme_names(themes: Iterable[Theme]) -> list[str]:
@@ -111,13 +75,12 @@ def _check(
     summary, detail, source_detail = summary.strip(), detail.strip(), source_detail.strip()
     if not summary:
         raise ActionError("Enter a summary of the learning", field="summary")
-    for name, text, limit, label in (
-        ("summary", summary, SUMMARY_LIMIT, "The summary"),
-        ("detail", detail, TEXT_LIMIT, "The detail"),
-        ("source_detail", source_detail, SOURCE_DETAIL_LIMIT, "More about the source"),
+    for name, text, label in (
+        ("summary", summary, "The summary"),
+        ("detail", detail, "The detail"),
+        ("source_detail", source_detail, "More about the source"),
     ):
-        if len(text) > limit:
-            raise ActionError(f"{label} must be {limit:,} characters or fewer", field=name)
+        check_length(text, limit=max_length(Learning, name), label=label, field=name)
     if chosen_source == Learning.Source.AGENCY_RETURN:
         if source_request is None:
             raise ActionError("Choose the agency return it came from", field="source_request")
@@ -224,7 +187,6 @@ def change_learning(
         scope=scope,
         organisation=organisation,
     )
-    conflict: EditConflict | None = None
     with transaction.atomic():
         current = Learning.objects.select_for_update().get(pk=learning.pk)
         had = list(current.themes.all())
@@ -238,37 +200,62 @@ def change_learning(
             "scope": chosen_scope.value,
             "organisation": organisation if chosen_scope == Learning.Scope.SINGLE_AGENCY else None,
         }
-        if current.version != expected_version:
-            theirs: dict[str, Any] = {name: getattr(current, name) for name in values}
-            theirs["themes"] = theme_names(had)
-            # Raised once the transaction has committed, so the refusal's event is kept.
-            conflict = refuse_edit(
-                review,
-                by=by,
-                label="Learning",
-                record_id=current.pk,
-                expected_version=expected_version,
-                current_version=current.version,
-                theirs=theirs,
-                yours={**values, "themes": theme_names(chosen)},
-            )
-        changed = [name for name, value in values.items() if getattr(current, name) != value]
-        if {theme.pk for theme in had} != {theme.pk for theme in chosen}:
-            changed.append("themes")
-        if conflict is None and changed:
-            for name, value in values.items():
-                setattr(current, name, value)
-            current.version += 1
-            saved_by(current, by)
-            current.save()
-            current.themes.set(chosen)
-            record_event(
-                review,
-                EventType.LEARNING_CHANGED,
-                by=by,
-                changes=sorted(changed),
-                **_about(current, chosen),
-            )
+        # A clash is raised once the transaction has committed, so the refusal's event is kept.
+        conflict = _apply_change(
+            review,
+            current,
+            by=by,
+            expected_version=expected_version,
+            values=values,
+            had=had,
+            chosen=chosen,
+        )
     if conflict is not None:
         raise conflict
     return current
+
+
+def _apply_change(
+    review: Review,
+    current: Learning,
+    *,
+    by: User,
+    expected_version: int,
+    values: dict[str, Any],
+    had: list[Theme],
+    chosen: list[Theme],
+) -> EditConflict | None:
+    """Save what changed, with its event; or, when someone saved since ``expected_version``,
+    record the refused attempt and return the conflict."""
+    if current.version != expected_version:
+        theirs: dict[str, Any] = {name: getattr(current, name) for name in values}
+        theirs["themes"] = theme_names(had)
+        return clash(
+            review,
+            by=by,
+            label="Learning",
+            event_name="learning",
+            record_id=current.pk,
+            expected_version=expected_version,
+            current_version=current.version,
+            theirs=theirs,
+            yours={**values, "themes": theme_names(chosen)},
+        )
+    changed = [name for name, value in values.items() if getattr(current, name) != value]
+    if {theme.pk for theme in had} != {theme.pk for theme in chosen}:
+        changed.append("themes")
+    if changed:
+        for name, value in values.items():
+            setattr(current, name, value)
+        current.version += 1
+        saved_by(current, by)
+        current.save()
+        current.themes.set(chosen)
+        record_event(
+            review,
+            EventType.LEARNING_CHANGED,
+            by=by,
+            changes=sorted(changed),
+            **_about(current, chosen),
+        )
+    return None

@@ -17,7 +17,8 @@ from django.db.models import Max
 
 from accounts.models import Organisation, User
 from reviews import moment
-from reviews.actions.base import ActionError, record_event
+from reviews.actions.base import ActionError, max_length, record_event
+from reviews.actions.guards import check_length
 from reviews.documents.learning import (
     LEARNING_DOCUMENTS,
     build_learning_document,
@@ -27,10 +28,10 @@ from reviews.documents.learning import (
 )
 from reviews.event_types import EventType
 from reviews.models import Dissemination, DocumentKind, GeneratedDocument, Learning, Review
-from reviews.permissions import GRANTS, Permission, organisations_spoken_for, standing_on
+from reviews.reads.learning.sharing import organisations_recording_for
 
 MAX_PRACTITIONERS = 100_000
-NOTE_LIMIT = 5000  # Dissemination.note
+NOTE_LIMIT = max_length(Dissemination, "note")  # the form's limit too
 
 
 def generate_learning_document(
@@ -91,15 +92,6 @@ def generate_learning_document(
     return document
 
 
-def organisations_recording_for(user: User, review: Review) -> list[Organisation]:
-    """The organisations this person may record sharing for on this review: any of the
-    partnership's when they run the review (the business team), otherwise those they speak for.
-    """
-    if standing_on(user, review) & GRANTS[Permission.RUN_REVIEW]:
-        return list(Organisation.objects.filter(partnership=review.partnership_id).order_by("name"))
-    return organisations_spoken_for(user, review)
-
-
 def record_dissemination(
     review: Review,
     *,
@@ -136,8 +128,7 @@ def record_dissemination(
             field="shared_on",
         )
     note = note.strip()
-    if len(note) > NOTE_LIMIT:
-        raise ActionError(f"Note must be {NOTE_LIMIT:,} characters or fewer", field="note")
+    check_length(note, limit=NOTE_LIMIT, label="Note", field="note")
     with transaction.atomic():
         record = Dissemination.objects.create(
             review=review,

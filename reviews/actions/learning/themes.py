@@ -11,26 +11,22 @@ from __future__ import annotations
 from django.db import transaction
 
 from accounts.models import Partnership, User
-from reviews.actions.base import ActionError, EditConflict, saved_by
+from reviews.actions.base import ActionError, EditConflict, max_length, saved_by
+from reviews.actions.guards import check_length
 from reviews.models import COMMON_THEMES, Theme
-
-NAME_LIMIT = 100  # Theme.name
-DESCRIPTION_LIMIT = 2000  # Theme.description
 
 
 def _clean(name: str, description: str) -> tuple[str, str]:
     name, description = " ".join(name.split()), description.strip()
     if not name:
         raise ActionError("Enter the theme's name", field="name")
-    if len(name) > NAME_LIMIT:
-        raise ActionError(
-            f"The theme's name must be {NAME_LIMIT} characters or fewer", field="name"
-        )
-    if len(description) > DESCRIPTION_LIMIT:
-        raise ActionError(
-            f"The description must be {DESCRIPTION_LIMIT:,} characters or fewer",
-            field="description",
-        )
+    check_length(name, limit=max_length(Theme, "name"), label="The theme's name", field="name")
+    check_length(
+        description,
+        limit=max_length(Theme, "description"),
+        label="The description",
+        field="description",
+    )
     return name, description
 
 

@@ -7,34 +7,14 @@ closed review. Corrections name the version they started from: a clash changes n
 the refused attempt is recorded. A package by sub-topic; import from here.
 """
 
-from reviews.actions.panel.common import (
-    TEXT_LIMIT,
-    check_day,
-    check_rapid_review,
-    locked_open_review,
-    record_step_on,
-)
 from reviews.actions.panel.response import record_panel_response, record_reconvened
-from reviews.actions.panel.subgroup import inform_subgroup, subgroup_members
-from reviews.actions.panel.submission import (
-    missing_approvals,
-    missing_approvals_by_version,
-    record_acknowledgement,
-    submit_report_to_panel,
-)
+from reviews.actions.panel.subgroup import inform_subgroup
+from reviews.actions.panel.submission import record_acknowledgement, submit_report_to_panel
 
 __all__ = [
-    "TEXT_LIMIT",
-    "check_day",
-    "check_rapid_review",
     "inform_subgroup",
-    "locked_open_review",
-    "missing_approvals",
-    "missing_approvals_by_version",
     "record_acknowledgement",
     "record_panel_response",
     "record_reconvened",
-    "record_step_on",
-    "subgroup_members",
     "submit_report_to_panel",
 ]

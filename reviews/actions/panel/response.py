@@ -10,18 +10,13 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from accounts.models import User
-from reviews.actions.base import ActionError, record_event, saved_by
-from reviews.actions.panel.common import (
-    TEXT_LIMIT,
-    changes_of,
-    check_day,
-    locked_open_review,
-    record_step_on,
-    refused,
-)
-from reviews.actions.working_day_one.common import link_to, long_date
+from reviews import emails
+from reviews.actions.base import ActionError, max_length, record_event, saved_by
+from reviews.actions.completion import record_step_on
+from reviews.actions.guards import PANEL, check_day, check_length, locked_open_rapid_review
+from reviews.actions.records import changes_of, refused
+from reviews.dates_in_words import long_date
 from reviews.event_types import EventType
-from reviews.mail import send_email
 from reviews.models import (
     NationalReview,
     PanelResponse,
@@ -64,16 +59,7 @@ def record_panel_response(
     the partners' conclusions, the clock adds the reconvene step.
     """
     summary = summary.strip()
-    if not summary:
-        raise ActionError("Enter a summary of the Panel's response", field="summary")
-    if len(summary) > TEXT_LIMIT:
-        raise ActionError("Summary must be 10,000 characters or fewer", field="summary")
-    if national_review not in NationalReview.values:
-        raise ActionError("Choose whether there will be a national review", field="national_review")
-    try:
-        checked = check_document(letter) if letter is not None else None
-    except RefusedFile as refusal:
-        raise ActionError(refusal.message, field="letter") from None
+    checked = _checked_response(summary, national_review, letter)
     values: dict[str, Any] = {
         "received_on": received_on,
         "more_information_needed": more_information_needed,
@@ -85,24 +71,8 @@ def record_panel_response(
     storage = PanelResponse._meta.get_field("letter").storage
     try:
         with transaction.atomic():
-            locked_open_review(review)
-            submission = PanelSubmission.objects.filter(review=review).first()
-            if submission is None:
-                raise ActionError("Record the report sent to the National Panel first.")
-            if submission.consideration_date is None:
-                # The response is due from the date the Panel considers the case (the
-                # process): until that date is recorded, the step cannot start.
-                raise ActionError(
-                    "Record the Panel's acknowledgement, with the date it will consider the "
-                    "case, first."
-                )
-            check_day(
-                review,
-                received_on,
-                what="The date the Panel's response was received",
-                field="received_on",
-                not_before=submission.sent_on,
-            )
+            locked_open_rapid_review(review, PANEL)
+            _check_received_on(review, received_on)
             response = PanelResponse.objects.select_for_update().filter(review=review).first()
             if (response.version if response else 0) == expected_version:
                 if response is None and checked is None:
@@ -125,6 +95,44 @@ def record_panel_response(
             storage.delete(name)
         raise
     raise conflict
+
+
+def _checked_response(
+    summary: str, national_review: str, letter: UploadedFile[bytes] | None
+) -> CheckedDocument | None:
+    """Refuse a response without its summary or national review answer, or with a letter
+    that is not a document kept (reviews.uploads); return the letter's check."""
+    if not summary:
+        raise ActionError("Enter a summary of the Panel's response", field="summary")
+    check_length(
+        summary, limit=max_length(PanelResponse, "summary"), label="Summary", field="summary"
+    )
+    if national_review not in NationalReview.values:
+        raise ActionError("Choose whether there will be a national review", field="national_review")
+    try:
+        return check_document(letter) if letter is not None else None
+    except RefusedFile as refusal:
+        raise ActionError(refusal.message, field="letter") from None
+
+
+def _check_received_on(review: Review, received_on: dt.date) -> None:
+    """Refuse a response before the Panel's acknowledgement, or dated before the report went."""
+    submission = PanelSubmission.objects.filter(review=review).first()
+    if submission is None:
+        raise ActionError("Record the report sent to the National Panel first.")
+    if submission.consideration_date is None:
+        # The response is due from the date the Panel considers the case (the
+        # process): until that date is recorded, the step cannot start.
+        raise ActionError(
+            "Record the Panel's acknowledgement, with the date it will consider the case, first."
+        )
+    check_day(
+        review,
+        received_on,
+        what="The date the Panel's response was received",
+        field="received_on",
+        not_before=submission.sent_on,
+    )
 
 
 def _save_response(
@@ -179,16 +187,7 @@ def _tell_of_response(review: Review, response: PanelResponse) -> None:
             review=review, active=True, role__in=list(TOLD_OF_RESPONSE)
         ).values("user"),
     )
-    send_email(
-        to=[person.email for person in people],
-        subject=f"{review.case_code}: the National Panel has responded",
-        template="panel_response",
-        context={
-            "case_code": review.case_code,
-            "agrees": response.agrees_with_conclusions,
-            "link": link_to("reviews:panel", pk=review.pk),
-        },
-    )
+    emails.panel_response(review, to=people, agrees=response.agrees_with_conclusions)
 
 
 def record_reconvened(
@@ -213,10 +212,9 @@ def record_reconvened(
         ("next_course_of_action", next_course_of_action, "Next course of action"),
         ("response_to_panel", response_to_panel, "Response to the Panel"),
     ):
-        if len(text) > TEXT_LIMIT:
-            raise ActionError(f"{label} must be 10,000 characters or fewer", field=name)
+        check_length(text, limit=max_length(Reconvened, name), label=label, field=name)
     with transaction.atomic():
-        locked_open_review(review)
+        locked_open_rapid_review(review, PANEL)
         response = PanelResponse.objects.filter(review=review).first()
         if response is None or response.agrees_with_conclusions:
             raise ActionError(

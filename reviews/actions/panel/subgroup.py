@@ -5,34 +5,15 @@ from __future__ import annotations
 from django.db import transaction
 
 from accounts.models import PartnershipRole, User
-from reviews import moment
+from reviews import emails, moment
 from reviews.actions.base import ActionError, record_event
-from reviews.actions.panel.common import locked_open_review
+from reviews.actions.guards import PANEL, locked_open_rapid_review
+from reviews.actions.members import join
 from reviews.actions.steps import complete_step
-from reviews.actions.working_day_one.common import join, link_to
 from reviews.event_types import EventType
-from reviews.mail import send_email
 from reviews.models import PanelResponse, Review, ReviewRole, StepRecord
 from reviews.process import Step
-
-SUBGROUP_ROLES = (
-    PartnershipRole.Role.CSPR_SUBGROUP_MEMBER,
-    PartnershipRole.Role.CSPR_SUBGROUP_CHAIR,
-)
-
-
-def subgroup_members(review: Review) -> list[User]:
-    """The partnership's CSPR subgroup members and chair, active, by name."""
-    return list(
-        User.objects.filter(
-            is_active=True,
-            partnership=review.partnership_id,
-            partnership_roles__partnership=review.partnership_id,
-            partnership_roles__role__in=[role.value for role in SUBGROUP_ROLES],
-        )
-        .distinct()
-        .order_by("full_name")
-    )
+from reviews.reads.panel import subgroup_members
 
 
 def inform_subgroup(review: Review, *, by: User) -> list[User]:
@@ -44,7 +25,7 @@ def inform_subgroup(review: Review, *, by: User) -> list[User]:
     first date.
     """
     with transaction.atomic():
-        locked_open_review(review)
+        locked_open_rapid_review(review, PANEL)
         if not PanelResponse.objects.filter(review=review).exists():
             raise ActionError("Record the Panel's response before sending it to the subgroup.")
         people = subgroup_members(review)
@@ -73,14 +54,5 @@ def inform_subgroup(review: Review, *, by: User) -> list[User]:
             review=review, key=Step.SUBGROUP_INFORMED, completed_on__isnull=False
         ).exists():
             complete_step(review, key=Step.SUBGROUP_INFORMED, by=by, completed_on=moment.today())
-        send_email(
-            to=[person.email for person in people],
-            subject=f"{review.case_code}: the rapid review report and the National Panel's reply",
-            template="subgroup_informed",
-            context={
-                "case_code": review.case_code,
-                "partnership": review.partnership.name,
-                "link": link_to("reviews:panel", pk=review.pk),
-            },
-        )
+        emails.subgroup_informed(review, to=people)
     return people

@@ -4,61 +4,28 @@ report-submitted and panel-acknowledged)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from typing import Any
 
 from django.db import transaction
 
 from accounts.models import User
 from reviews import moment
-from reviews.actions.base import ActionError, record_event, saved_by
-from reviews.actions.panel.common import (
-    MAX_DAYS_AHEAD,
-    changes_of,
-    check_day,
-    locked_open_review,
-    record_step_on,
-    refused,
-)
-from reviews.actions.report import approvals_of, signatories
-from reviews.actions.working_day_one.common import long_date
+from reviews.actions.base import ActionError, max_length, record_event, saved_by
+from reviews.actions.completion import record_step_on
+from reviews.actions.guards import PANEL, check_day, check_length, locked_open_rapid_review
+from reviews.actions.records import changes_of, refused
+from reviews.dates_in_words import long_date
 from reviews.event_types import EventType
 from reviews.models import (
-    Approval,
     PanelSubmission,
     ReportVersion,
     Review,
 )
 from reviews.process import Step
+from reviews.reads.panel import missing_approvals
 
-SENT_TO_LIMIT = 300  # PanelSubmission.sent_to
-
-
-def missing_approvals_by_version(review: Review) -> dict[int, list[str]]:
-    """Name, for each version of the report, who has not approved it (a fixed few queries).
-
-    The chain is the report actions' (reviews.actions.report): the CSPR subgroup chair, the
-    partnership's independent chair and each statutory partner (``signatories``), each
-    approving that very version. Whoever sent a version back counts as not approving it.
-    """
-    needed = signatories(review)
-    rows: dict[int, list[Approval]] = defaultdict(list)
-    for approval in Approval.objects.filter(version__review=review):
-        rows[approval.version_id].append(approval)
-    missing: dict[int, list[str]] = {}
-    for version in ReportVersion.objects.filter(review=review):
-        state = approvals_of(version, needed, rows[version.pk])
-        lacking = list(state.still_needed)
-        sent_back = state.sent_back
-        if sent_back is not None:
-            lacking.extend(each for each in needed if each.gave(sent_back) and each not in lacking)
-        missing[version.pk] = [each.label for each in lacking]
-    return missing
-
-
-def missing_approvals(version: ReportVersion) -> list[str]:
-    """Name who has not approved one version of the report (empty when fully approved)."""
-    return missing_approvals_by_version(version.review).get(version.pk, [])
+# The Panel usually considers a rapid review within weeks; a year ahead is a typing mistake.
+MAX_DAYS_AHEAD = 366
 
 
 def submit_report_to_panel(
@@ -79,8 +46,9 @@ def submit_report_to_panel(
     sent_to = sent_to.strip()
     if not sent_to:
         raise ActionError("Enter who the report was sent to", field="sent_to")
-    if len(sent_to) > SENT_TO_LIMIT:
-        raise ActionError("Sent to must be 300 characters or fewer", field="sent_to")
+    check_length(
+        sent_to, limit=max_length(PanelSubmission, "sent_to"), label="Sent to", field="sent_to"
+    )
     if report_version.review_id != review.pk:
         raise ActionError("Choose a version of this review's report", field="report_version")
     check_day(review, sent_on, what="The date the report was sent", field="sent_on")
@@ -90,7 +58,7 @@ def submit_report_to_panel(
         "sent_to": sent_to,
     }
     with transaction.atomic():
-        locked_open_review(review)
+        locked_open_rapid_review(review, PANEL)
         submission = PanelSubmission.objects.filter(review=review).first()
         if (submission.version if submission else 0) == expected_version:
             acknowledged = submission.acknowledged_on if submission else None
@@ -155,7 +123,7 @@ def record_acknowledgement(
         "consideration_date": consideration_date,
     }
     with transaction.atomic():
-        locked_open_review(review)
+        locked_open_rapid_review(review, PANEL)
         submission = PanelSubmission.objects.select_for_update().filter(review=review).first()
         if submission is None:
             raise ActionError("Record the report sent to the National Panel first.")

@@ -8,39 +8,15 @@ report-amended) and so forwards it to the partnership chair; then the partnershi
 each statutory partner agree that same version (all of them: report-agreed). An approval is
 of one version only: a later version needs approvals of its own, and anyone in the chain may
 send a version back with a reason, after which it cannot be approved further (``approvals``).
-Who signs, and where a version stands, is read by ``chain``.
+Who signs, and where a version stands, is read by ``reviews.reads.report``.
 """
 
 from reviews.actions.report.approvals import approve_report_version, send_back_report_version
-from reviews.actions.report.chain import (
-    REPORT_AGREED,
-    REPORT_AMENDED,
-    Signatory,
-    VersionApprovals,
-    approvals_of,
-    business_team_leads,
-    newest_version,
-    sign_off_record,
-    sign_offs_of,
-    signatories,
-    unsigned,
-)
 from reviews.actions.report.versions import generate_report_version, upload_report_version
 
 __all__ = [
-    "REPORT_AGREED",
-    "REPORT_AMENDED",
-    "Signatory",
-    "VersionApprovals",
-    "approvals_of",
     "approve_report_version",
-    "business_team_leads",
     "generate_report_version",
-    "newest_version",
     "send_back_report_version",
-    "sign_off_record",
-    "sign_offs_of",
-    "signatories",
-    "unsigned",
     "upload_report_version",
 ]

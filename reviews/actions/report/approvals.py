@@ -15,25 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from reviews.actions.base import ActionError, record_event, saved_by
-from reviews.actions.report.chain import (
-    REPORT_AGREED,
-    REPORT_AMENDED,
-    Signatory,
-    VersionApprovals,
-    approvals_of,
-    business_team_leads,
-    check_rapid_review,
-    complete_once,
-    lock_review,
-    newest_version,
-    report_link,
-    signatories,
-)
-from reviews.actions.working_day_one.common import long_date
+from reviews import emails
+from reviews.actions.base import ActionError, max_length, record_event, saved_by
+from reviews.actions.completion import complete_once
+from reviews.actions.guards import REPORT, check_length, check_open_rapid_review
+from reviews.actions.report.lock import lock_review
+from reviews.dates_in_words import long_date
 from reviews.documents.rapid_review_report import sections_to_complete
 from reviews.event_types import EventType
-from reviews.mail import send_email
 from reviews.models import (
     Approval,
     ApprovalRole,
@@ -44,9 +33,15 @@ from reviews.models import (
     ReviewRole,
 )
 from reviews.permissions import approval_roles
-from reviews.process import get_ruleset
-
-MAX_REASON = 5000
+from reviews.process import Step, get_ruleset
+from reviews.reads.report import (
+    Signatory,
+    VersionApprovals,
+    approvals_of,
+    business_team_leads,
+    newest_version,
+    signatories,
+)
 
 
 def _current(
@@ -104,7 +99,7 @@ def approve_report_version(
     working day 15 deadline.
     """
     review = version.review
-    check_rapid_review(review)
+    check_open_rapid_review(review, REPORT)
     with transaction.atomic():
         lock_review(review)
         state = _current(version, by=by, signatory=signatory, number=number)
@@ -141,19 +136,33 @@ def approve_report_version(
                 )
             ),
         )
-        if signatory.role == ApprovalRole.SUBGROUP_CHAIR:
-            complete_once(
-                review,
-                REPORT_AMENDED,
-                by=by,
-                note=f"Version {version.number} approved by the CSPR subgroup chair.",
-            )
-            _forward(review, version, state.needed)
-        after = approvals_of(version, state.needed, [*state.rows, approval])
-        if after.agreed:
-            complete_once(review, REPORT_AGREED, by=by, note=f"Version {version.number} agreed.")
-            _tell_business_team(review, version, template="report_agreed", what="agreed")
+        _move_chain_on(version, by=by, signatory=signatory, state=state, approval=approval)
     return approval
+
+
+def _move_chain_on(
+    version: ReportVersion,
+    *,
+    by: User,
+    signatory: Signatory,
+    state: VersionApprovals,
+    approval: Approval,
+) -> None:
+    """After an approval: the subgroup chair's completes report-amended and forwards the
+    version; the last one needed completes report-agreed and tells the business team."""
+    review = version.review
+    if signatory.role == ApprovalRole.SUBGROUP_CHAIR:
+        complete_once(
+            review,
+            Step.REPORT_AMENDED,
+            by=by,
+            note=f"Version {version.number} approved by the CSPR subgroup chair.",
+        )
+        _forward(review, version, state.needed)
+    after = approvals_of(version, state.needed, [*state.rows, approval])
+    if after.agreed:
+        complete_once(review, Step.REPORT_AGREED, by=by, note=f"Version {version.number} agreed.")
+        emails.report_agreed(version, to=business_team_leads(review))
 
 
 def send_back_report_version(
@@ -161,12 +170,11 @@ def send_back_report_version(
 ) -> Approval:
     """Send one version back with the reason; it can then be approved no further."""
     review = version.review
-    check_rapid_review(review)
+    check_open_rapid_review(review, REPORT)
     reason = reason.strip()
     if not reason:
         raise ActionError("Enter why you are sending the report back", field="reason")
-    if len(reason) > MAX_REASON:
-        raise ActionError(f"The reason must be {MAX_REASON:,} characters or fewer", field="reason")
+    check_length(reason, limit=max_length(Approval, "reason"), label="The reason", field="reason")
     with transaction.atomic():
         lock_review(review)
         state = _current(version, by=by, signatory=signatory, number=number)
@@ -195,7 +203,7 @@ def send_back_report_version(
             role=signatory.as_role,
             reason=reason,
         )
-        _tell_business_team(review, version, template="report_sent_back", what="sent back")
+        emails.report_sent_back(version, to=business_team_leads(review))
     return approval
 
 
@@ -205,32 +213,10 @@ def _forward(review: Review, version: ReportVersion, needed: Sequence[Signatory]
     people = ReviewMember.objects.filter(review=review, active=True, user__is_active=True)
     chairs = people.filter(role=ReviewRole.PARTNERSHIP_CHAIR)
     leads = people.filter(role=ReviewRole.STATUTORY_PARTNER_LEAD, organisation__in=partners)
-    send_email(
+    emails.report_forwarded(
+        version,
         to=[
             *chairs.values_list("user__email", flat=True),
             *leads.values_list("user__email", flat=True),
         ],
-        subject=f"{review.case_code}: rapid review report version {version.number} to agree",
-        template="report_forwarded",
-        context={
-            "case_code": review.case_code,
-            "number": version.number,
-            "link": report_link(review),
-        },
-    )
-
-
-def _tell_business_team(
-    review: Review, version: ReportVersion, *, template: str, what: str
-) -> None:
-    # The email carries the case code and a link only: a reason may hold case details.
-    send_email(
-        to=[person.email for person in business_team_leads(review)],
-        subject=f"{review.case_code}: rapid review report version {version.number} {what}",
-        template=template,
-        context={
-            "case_code": review.case_code,
-            "number": version.number,
-            "link": report_link(review),
-        },
     )

@@ -16,30 +16,25 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from accounts.models import PartnershipRole, User
-from reviews import moment
-from reviews.actions.base import ActionError, record_event
-from reviews.actions.report.chain import (
-    check_rapid_review,
-    lock_review,
-    newest_version,
-    report_link,
-    signatories,
-    unsigned,
+from reviews import emails, moment
+from reviews.actions.base import ActionError, max_length, record_event
+from reviews.actions.guards import (
+    REPORT,
+    check_length,
+    check_open_rapid_review,
+    checked_word_upload,
 )
-from reviews.actions.working_day_one.common import join
+from reviews.actions.members import join
+from reviews.actions.report.lock import lock_review
 from reviews.documents.rapid_review_report import (
-    UnreadableDocument,
     build_rapid_review_report,
     document_text,
     render_rapid_review_report_docx,
     report_file_name,
 )
 from reviews.event_types import EventType
-from reviews.mail import send_email
 from reviews.models import Approval, ReportVersion, Review, ReviewMember, ReviewRole
-from reviews.uploads import RefusedFile, check_document, safe_display_name
-
-MAX_NOTE = 5000
+from reviews.reads.report import newest_version, signatories, unsigned
 
 
 def _add_version(
@@ -83,21 +78,7 @@ def _add_version(
             )
             stored.append(str(version.docx.name))
             version.save()
-            happened = (
-                EventType.REPORT_GENERATED
-                if source == ReportVersion.Source.GENERATED
-                else EventType.REPORT_UPLOADED
-            )
-            record_event(
-                review,
-                happened,
-                by=by,
-                number=number,
-                version_id=version.pk,
-                sha256=digest,
-                filename=original_name,
-                note=note,
-            )
+            _record_added(review, version, by=by)
             if previous is not None:
                 _void(review, previous, number=number, by=by)
             _bring_in_the_chairs(review, by=by)
@@ -108,6 +89,25 @@ def _add_version(
             default_storage.delete(name)
         raise
     return version
+
+
+def _record_added(review: Review, version: ReportVersion, *, by: User) -> None:
+    """The event of a version generated or uploaded, with its file's SHA-256 and name."""
+    happened = (
+        EventType.REPORT_GENERATED
+        if version.source == ReportVersion.Source.GENERATED
+        else EventType.REPORT_UPLOADED
+    )
+    record_event(
+        review,
+        happened,
+        by=by,
+        number=version.number,
+        version_id=version.pk,
+        sha256=version.sha256,
+        filename=version.original_name,
+        note=version.note,
+    )
 
 
 def _bring_in_the_chairs(review: Review, *, by: User) -> None:
@@ -133,16 +133,7 @@ def _tell_the_subgroup_chair(review: Review, version: ReportVersion) -> None:
     chairs = ReviewMember.objects.filter(
         review=review, active=True, role=ReviewRole.SUBGROUP_CHAIR, user__is_active=True
     ).values_list("user__email", flat=True)
-    send_email(
-        to=list(chairs),
-        subject=f"{review.case_code}: rapid review report version {version.number} to approve",
-        template="report_waiting",
-        context={
-            "case_code": review.case_code,
-            "number": version.number,
-            "link": report_link(review),
-        },
-    )
+    emails.report_waiting(version, to=list(chairs))
 
 
 def _void(review: Review, previous: ReportVersion, *, number: int, by: User) -> None:
@@ -165,7 +156,7 @@ def generate_report_version(review: Review, *, by: User) -> ReportVersion:
     Allowed at any point of an open rapid review: the business team tables a draft at the
     decision meeting and regenerates once the partners have decided.
     """
-    check_rapid_review(review)
+    check_open_rapid_review(review, REPORT)
     sign_offs = unsigned(signatories(review), partnership=review.partnership.name)
 
     def write(number: int) -> bytes:
@@ -180,29 +171,6 @@ def generate_report_version(review: Review, *, by: User) -> ReportVersion:
     )
 
 
-def _checked_upload(upload: UploadedFile[bytes]) -> tuple[bytes, str, str]:
-    given = upload.name or ""
-    if "/" in given or "\\" in given:
-        raise ActionError(
-            "The selected file's name must not include folders. Rename it and try again",
-            field="file",
-        )
-    name = safe_display_name(given, fallback="report.docx")
-    if not name.lower().endswith(".docx"):
-        raise ActionError("The selected file must be a Word document (.docx)", field="file")
-    try:
-        checked = check_document(upload)
-    except RefusedFile as refusal:
-        raise ActionError(refusal.message, field="file") from None
-    upload.seek(0)
-    content = upload.read()
-    try:
-        text = document_text(content)
-    except UnreadableDocument as problem:
-        raise ActionError(problem.message, field="file") from None
-    return content, checked.display_name, text
-
-
 def upload_report_version(
     review: Review, *, by: User, upload: UploadedFile[bytes], note: str
 ) -> ReportVersion:
@@ -211,13 +179,13 @@ def upload_report_version(
     The file is judged by its contents (reviews.uploads) and must open as a Word document;
     its text is kept for comparing versions. A refused file leaves every version as it was.
     """
-    check_rapid_review(review)
+    check_open_rapid_review(review, REPORT)
     note = note.strip()
     if not note:
         raise ActionError("Enter what changed in this version", field="note")
-    if len(note) > MAX_NOTE:
-        raise ActionError(f"What changed must be {MAX_NOTE:,} characters or fewer", field="note")
-    content, name, text = _checked_upload(upload)
+    check_length(note, limit=max_length(ReportVersion, "note"), label="What changed", field="note")
+    checked = checked_word_upload(upload, fallback="report.docx", read_text=document_text)
+    content, name, text = checked.content, checked.display_name, checked.text
     return _add_version(
         review,
         by=by,

@@ -10,22 +10,11 @@ from reviews.actions.working_day_one.meeting import (
     DECISION_MEETING_AGENDA,
     INVITED_BY_DEFAULT,
     arrange_meeting,
-    decision_meeting,
-    meeting_candidates,
 )
-from reviews.actions.working_day_one.period import (
-    confirm_period,
-    confirm_timeline,
-    default_period,
-    incident_date,
-    partner_leads,
-    period_chairs,
-)
+from reviews.actions.working_day_one.period import confirm_period, confirm_timeline
 from reviews.actions.working_day_one.requests import (
     RequestsSent,
     add_further_agency,
-    information_due,
-    legal_representatives,
     send_requests,
 )
 
@@ -37,13 +26,5 @@ __all__ = [
     "arrange_meeting",
     "confirm_period",
     "confirm_timeline",
-    "decision_meeting",
-    "default_period",
-    "incident_date",
-    "information_due",
-    "legal_representatives",
-    "meeting_candidates",
-    "partner_leads",
-    "period_chairs",
     "send_requests",
 ]

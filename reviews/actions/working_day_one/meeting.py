@@ -17,27 +17,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from reviews import moment
+from reviews import emails, moment
 from reviews.actions.base import ActionError, EditConflict, record_event, saved_by
+from reviews.actions.guards import WORKING_DAY_ONE, check_open_rapid_review
+from reviews.actions.records import refused
 from reviews.actions.steps import complete_step
-from reviews.actions.working_day_one.common import (
-    check_open_rapid_review,
-    is_done,
-    link_to,
-    long_date,
-    long_moment,
-)
 from reviews.calendar_files import (
-    Method,
-    build_ics,
-    ics_filename,
-    meeting_invitation,
     uid_host,
 )
+from reviews.dates_in_words import long_moment
 from reviews.event_types import EventType
-from reviews.mail import Attachment, send_email
-from reviews.models import Meeting, MeetingKind, Review, ReviewMember, ReviewRole
+from reviews.models import Meeting, MeetingKind, Review, ReviewRole
 from reviews.process import Step
+from reviews.reads.steps import is_done
+from reviews.reads.working_day_one import meeting_candidates
 
 MIN_MINUTES, MAX_MINUTES = 15, 8 * 60
 MAX_DAYS_AHEAD = 366
@@ -52,27 +45,6 @@ DECISION_MEETING_AGENDA = (
 )
 
 
-def decision_meeting(review: Review) -> Meeting | None:
-    """Return the review's working day 11 meeting, if it has been arranged."""
-    return (
-        Meeting.objects.filter(review=review, kind=MeetingKind.DECISION)
-        .select_related("review__partnership")
-        .first()
-    )
-
-
-def meeting_candidates(review: Review) -> list[tuple[User, list[ReviewMember]]]:
-    """Return the people who may be invited (the review's active members), with their parts."""
-    found: dict[int, tuple[User, list[ReviewMember]]] = {}
-    for member in (
-        ReviewMember.objects.filter(review=review, active=True, user__is_active=True)
-        .select_related("user", "organisation")
-        .order_by("user__full_name", "role")
-    ):
-        found.setdefault(member.user_id, (member.user, []))[1].append(member)
-    return list(found.values())
-
-
 def _check(
     review: Review,
     *,
@@ -82,7 +54,7 @@ def _check(
     online_link: str,
     invitees: Sequence[User],
 ) -> None:
-    check_open_rapid_review(review)
+    check_open_rapid_review(review, WORKING_DAY_ONE)
     now = moment.now()
     if timezone.is_naive(starts_at):
         raise ActionError("Give the meeting's start with its time zone.", field="date")
@@ -110,47 +82,6 @@ def _check(
         raise ActionError("Choose people who take part in this review.", field="invitees")
 
 
-def _send(meeting: Meeting, people: Sequence[User], *, changed: bool, cancelled: bool) -> None:
-    review = meeting.review
-    method = Method.CANCEL if cancelled else Method.REQUEST
-    # A cancellation names only the people it cancels for; an invitation lists everyone.
-    attendees = people if cancelled else list(meeting.invitees.order_by("full_name"))
-    invitation = meeting_invitation(meeting, attendees=attendees, method=method)
-    when = long_moment(meeting.starts_at)
-    if cancelled:
-        subject = f"{review.case_code}: you are no longer invited to the decision meeting"
-    elif changed:
-        subject = f"{review.case_code}: decision meeting changed, now {when}"
-    else:
-        subject = f"{review.case_code}: invitation to the decision meeting on {when}"
-    send_email(
-        to=[person.email for person in people],
-        subject=subject,
-        template="meeting_invitation",
-        context={
-            "case_code": review.case_code,
-            "partnership": review.partnership.name,
-            "date": long_date(timezone.localtime(meeting.starts_at).date()),
-            "when": when,
-            "time": when.rsplit(" at ", 1)[-1],
-            "duration_minutes": meeting.duration_minutes,
-            "location": meeting.location,
-            "online_link": meeting.online_link,
-            "link": link_to("reviews:meeting", pk=review.pk),
-            "agenda": DECISION_MEETING_AGENDA,
-            "changed": changed,
-            "cancelled": cancelled,
-        },
-        attachments=[
-            Attachment(
-                filename=ics_filename(meeting),
-                content=build_ics(invitation),
-                mimetype=invitation.content_type,
-            )
-        ],
-    )
-
-
 def _conflict(
     review: Review,
     *,
@@ -159,24 +90,14 @@ def _conflict(
     expected_version: int,
     values: dict[str, Any],
 ) -> EditConflict:
-    current = meeting.version if meeting else 0
-    theirs = {name: getattr(meeting, name) for name in values} if meeting else {}
-    differing = [name for name in theirs if theirs[name] != values[name]]
-    record_event(
+    return refused(
         review,
-        EventType.EDIT_REFUSED,
         by=by,
-        record="meeting",
-        record_id=meeting.pk if meeting else None,
+        record=meeting,
+        label="Meeting",
         expected_version=expected_version,
-        current_version=current,
-        attempted=values,
-    )
-    return EditConflict(
-        record="Meeting",
-        current_version=current,
-        theirs={name: theirs[name] for name in differing},
-        yours={name: values[name] for name in differing},
+        values=values,
+        describe_values=True,
     )
 
 
@@ -255,7 +176,9 @@ def _create(review: Review, *, by: User, values: dict[str, Any], people: Sequenc
     )
     if not is_done(review, Step.INVITE_TO_MEETING):
         complete_step(review, key=Step.INVITE_TO_MEETING, by=by, completed_on=moment.today())
-    _send(meeting, people, changed=False, cancelled=False)
+    emails.decision_meeting_invitation(
+        meeting, people, changed=False, cancelled=False, agenda=DECISION_MEETING_AGENDA
+    )
     return meeting
 
 
@@ -288,7 +211,11 @@ def _update(
         invited=[person.full_name for person in people if person not in before],
         uninvited=[person.full_name for person in dropped],
     )
-    _send(meeting, people, changed=True, cancelled=False)
+    emails.decision_meeting_invitation(
+        meeting, people, changed=True, cancelled=False, agenda=DECISION_MEETING_AGENDA
+    )
     if dropped:
-        _send(meeting, dropped, changed=True, cancelled=True)
+        emails.decision_meeting_invitation(
+            meeting, dropped, changed=True, cancelled=True, agenda=DECISION_MEETING_AGENDA
+        )
     return meeting

@@ -6,61 +6,54 @@ import datetime as dt
 
 from django.db import transaction
 
-from accounts.models import PartnershipRole, User
-from reviews import moment
-from reviews.actions.base import ActionError, EditConflict, edit_with_version_check, record_event
+from accounts.models import User
+from reviews import emails, moment
+from reviews.actions.base import ActionError, EditConflict, record_event
+from reviews.actions.guards import WORKING_DAY_ONE, check_open_rapid_review, check_recorded_on
+from reviews.actions.members import join
+from reviews.actions.records import edit_with_version_check
 from reviews.actions.steps import complete_step
-from reviews.actions.working_day_one.common import (
-    check_open_rapid_review,
-    check_recorded_on,
-    is_done,
-    join,
-    link_to,
-    long_date,
-)
 from reviews.clock import schedule_for
+from reviews.dates_in_words import long_date
 from reviews.deadlines import add_months
 from reviews.event_types import EventType
-from reviews.mail import send_email
-from reviews.models import Notification, Review, ReviewRole
+from reviews.models import Review, ReviewRole
 from reviews.process import Step
+from reviews.reads.steps import is_done
+from reviews.reads.working_day_one import incident_date, partner_leads, period_chairs
 
 # The longest period under review the service accepts: a care leaver's childhood.
 MAX_PERIOD_YEARS = 25
 
 
-def period_chairs(review: Review) -> list[tuple[User, ReviewRole]]:
-    """Return who may confirm the period: the CSPR subgroup chairs first, then the partnership
-    chairs, who confirm in the subgroup chair's absence (domain.md, confirm-scope)."""
-    found: dict[int, tuple[User, ReviewRole]] = {}
-    for row in PartnershipRole.objects.filter(
-        partnership=review.partnership_id,
-        role__in=[PartnershipRole.Role.CSPR_SUBGROUP_CHAIR, PartnershipRole.Role.PARTNERSHIP_CHAIR],
-        user__is_active=True,
-        user__partnership=review.partnership_id,
-    ).select_related("user"):
-        role = (
-            ReviewRole.SUBGROUP_CHAIR
-            if row.role == PartnershipRole.Role.CSPR_SUBGROUP_CHAIR
-            else ReviewRole.PARTNERSHIP_CHAIR
+def _check_period(review: Review, *, start: dt.date, end: dt.date) -> None:
+    """Refuse a period that ends before it starts, in the future or after the incident, or
+    is longer than MAX_PERIOD_YEARS."""
+    if start >= end:
+        raise ActionError("The date the period ends must be after the date it starts.", field="end")
+    if end > moment.today():
+        raise ActionError("The date the period ends cannot be in the future.", field="end")
+    incident = incident_date(review)
+    if incident is not None and end > incident:
+        raise ActionError(
+            f"The period under review must end by the incident, {long_date(incident)}.",
+            field="end",
         )
-        if row.user_id not in found or role == ReviewRole.SUBGROUP_CHAIR:
-            found[row.user_id] = (row.user, role)
-    return sorted(
-        found.values(), key=lambda pair: (pair[1] != ReviewRole.SUBGROUP_CHAIR, pair[0].full_name)
-    )
+    if start < add_months(end, -12 * MAX_PERIOD_YEARS):
+        raise ActionError(
+            f"The period under review can be at most {MAX_PERIOD_YEARS} years long.", field="start"
+        )
 
 
-def incident_date(review: Review) -> dt.date | None:
-    """Return the date of the incident from the notification, if one is recorded."""
-    return (
-        Notification.objects.filter(review=review).values_list("incident_date", flat=True).first()
-    )
-
-
-def default_period(incident: dt.date) -> tuple[dt.date, dt.date]:
-    """Return the default period under review: the 12 months before the incident."""
-    return add_months(incident, -12), incident
+def _chair_role(review: Review, chair: User) -> ReviewRole:
+    """The part the chair confirms the period in; refuse anyone who may not confirm it."""
+    role = next((role for person, role in period_chairs(review) if person.pk == chair.pk), None)
+    if role is None:
+        raise ActionError(
+            "Choose the CSPR subgroup chair, or the partnership chair in their absence.",
+            field="chair",
+        )
+    return role
 
 
 def confirm_period(
@@ -77,30 +70,12 @@ def confirm_period(
 
     Confirming again corrects the period; the step keeps the date it was first done.
     """
-    check_open_rapid_review(review)
-    if start >= end:
-        raise ActionError("The date the period ends must be after the date it starts.", field="end")
-    if end > moment.today():
-        raise ActionError("The date the period ends cannot be in the future.", field="end")
-    incident = incident_date(review)
-    if incident is not None and end > incident:
-        raise ActionError(
-            f"The period under review must end by the incident, {long_date(incident)}.",
-            field="end",
-        )
-    if start < add_months(end, -12 * MAX_PERIOD_YEARS):
-        raise ActionError(
-            f"The period under review can be at most {MAX_PERIOD_YEARS} years long.", field="start"
-        )
+    check_open_rapid_review(review, WORKING_DAY_ONE)
+    _check_period(review, start=start, end=end)
     check_recorded_on(
         review, confirmed_on, what="The date the period was confirmed", field="confirmed_on"
     )
-    role = next((role for person, role in period_chairs(review) if person.pk == chair.pk), None)
-    if role is None:
-        raise ActionError(
-            "Choose the CSPR subgroup chair, or the partnership chair in their absence.",
-            field="chair",
-        )
+    role = _chair_role(review, chair)
     conflict: EditConflict | None = None
     with transaction.atomic():
         try:
@@ -134,26 +109,12 @@ def confirm_period(
     return updated
 
 
-def partner_leads(review: Review) -> list[User]:
-    """Return the review's statutory partner leads, who receive the timeline."""
-    return list(
-        User.objects.filter(
-            review_memberships__review=review,
-            review_memberships__role=ReviewRole.STATUTORY_PARTNER_LEAD,
-            review_memberships__active=True,
-            is_active=True,
-        )
-        .distinct()
-        .order_by("full_name")
-    )
-
-
 def confirm_timeline(review: Review, *, by: User, confirmed_on: dt.date) -> list[User]:
     """Send the timeline and its deadlines to the statutory partner leads (confirm-timeline).
 
     Sending it again (after an extension, say) is allowed; the step keeps its first date.
     """
-    check_open_rapid_review(review)
+    check_open_rapid_review(review, WORKING_DAY_ONE)
     check_recorded_on(
         review, confirmed_on, what="The date the timeline was confirmed", field="confirmed_on"
     )
@@ -178,15 +139,5 @@ def confirm_timeline(review: Review, *, by: User, confirmed_on: dt.date) -> list
         )
         if not is_done(review, Step.CONFIRM_TIMELINE):
             complete_step(review, key=Step.CONFIRM_TIMELINE, by=by, completed_on=confirmed_on)
-        send_email(
-            to=[lead.email for lead in leads],
-            subject=f"{review.case_code}: timeline and deadlines of the rapid review",
-            template="timeline_confirmed",
-            context={
-                "case_code": review.case_code,
-                "partnership": review.partnership.name,
-                "steps": steps,
-                "link": link_to("reviews:timeline", pk=review.pk),
-            },
-        )
+        emails.timeline_confirmed(review, to=leads, steps=steps)
     return leads

@@ -10,22 +10,19 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.urls import NoReverseMatch
 
-from accounts.models import Membership, Organisation, PartnershipRole, User
-from reviews import moment
+from accounts.models import Membership, Organisation, User
+from reviews import emails, moment
 from reviews.actions.base import ActionError, record_event, saved_by
+from reviews.actions.guards import WORKING_DAY_ONE, check_open_rapid_review
+from reviews.actions.members import join
 from reviews.actions.steps import complete_step
-from reviews.actions.working_day_one.common import (
-    check_open_rapid_review,
-    is_done,
-    join,
-    link_to,
-    long_date,
-)
-from reviews.clock import schedule_for
+from reviews.dates_in_words import long_date
 from reviews.event_types import EventType
-from reviews.mail import send_email
+from reviews.mail import link_to
 from reviews.models import Event, InformationRequest, Review, ReviewRole
 from reviews.process import Step
+from reviews.reads.steps import is_done
+from reviews.reads.working_day_one import information_due, legal_representatives
 
 # How far ahead a due date may be set by hand: anything later is a typing mistake.
 MAX_DAYS_AHEAD = 366
@@ -36,23 +33,6 @@ class RequestsSent:
     requests: list[InformationRequest]
     forwarded_to: list[User]  # the legal representatives told; empty if none are set up
     step_completed: bool
-
-
-def information_due(review: Review) -> dt.date | None:
-    """Return the schedule's due date for returning information (working day 5), if any."""
-    return schedule_for(review).step(Step.INFORMATION_RETURNED).due
-
-
-def legal_representatives(review: Review) -> list[User]:
-    """Return the partnership's local authority legal representatives."""
-    return list(
-        User.objects.filter(
-            partnership_roles__partnership=review.partnership_id,
-            partnership_roles__role=PartnershipRole.Role.LEGAL_REPRESENTATIVE,
-            partnership=review.partnership_id,
-            is_active=True,
-        ).order_by("full_name")
-    )
 
 
 def _due_on(review: Review, chosen: dt.date | None) -> dt.date:
@@ -134,17 +114,12 @@ def _send_request(
         due_on=long_date(due_on),
         named_by=named_by.name if named_by else "",
     )
-    send_email(
-        to=[contributor.email],
-        subject=f"{review.case_code}: request for information, due {long_date(due_on)}",
-        template="request_sent",
-        context={
-            "case_code": review.case_code,
-            "partnership": review.partnership.name,
-            "organisation": organisation.name,
-            "due_on": long_date(due_on),
-            "link": _request_page(review, request),
-        },
+    emails.request_sent(
+        review,
+        to=contributor,
+        organisation=organisation.name,
+        due=long_date(due_on),
+        link=_request_page(review, request),
     )
     return request
 
@@ -167,18 +142,7 @@ def _forward_to_legal(
         due_on=long_date(due_on),
         sent_to=[person.full_name for person in legal],
     )
-    send_email(
-        to=[person.email for person in legal],
-        subject=f"{review.case_code}: requests for information sent, due {long_date(due_on)}",
-        template="forwarded_to_legal",
-        context={
-            "case_code": review.case_code,
-            "partnership": review.partnership.name,
-            "organisations": names,
-            "due_on": long_date(due_on),
-            "link": link_to("reviews:detail", pk=review.pk),
-        },
-    )
+    emails.forwarded_to_legal(review, to=legal, organisations=names, due=long_date(due_on))
     return legal
 
 
@@ -214,7 +178,7 @@ def send_requests(
     later. The step is done once every kind of statutory partner has been asked and legal
     services have had the details.
     """
-    check_open_rapid_review(review)
+    check_open_rapid_review(review, WORKING_DAY_ONE)
     if not contributors:
         raise ActionError("Choose at least one statutory partner to ask.", field="organisations")
     for organisation, person in contributors.items():
@@ -227,18 +191,7 @@ def send_requests(
     with transaction.atomic():
         # Serialise sends for one review, so two people cannot both ask the same partner.
         Review.objects.select_for_update().filter(pk=review.pk).first()
-        asked = sorted(
-            InformationRequest.objects.filter(
-                review=review, organisation__in=list(contributors)
-            ).values_list("organisation__name", flat=True)
-        )
-        if asked:
-            raise ActionError(
-                f"{' and '.join(asked)} already "
-                f"{'has' if len(asked) == 1 else 'have'} a request for {review.case_code}: "
-                "untick it, or chase the request instead.",
-                field="organisations",
-            )
+        _check_not_asked(review, contributors)
         due = _due_on(review, due_on)
         requests = [
             _send_request(
@@ -252,19 +205,40 @@ def send_requests(
             for organisation in sorted(contributors, key=lambda each: each.name)
         ]
         legal = _forward_to_legal(review, by=by, requests=requests, due_on=due)
-        forwarded = bool(legal) or (
-            Event.objects.filter(
-                review=review, type=EventType.REQUESTS_FORWARDED_TO_LEGAL.value
-            ).exists()
-        )
-        complete = (
-            forwarded
-            and not is_done(review, Step.REQUEST_INFORMATION)
-            and _every_partner_asked(review)
-        )
-        if complete:
-            complete_step(review, key=Step.REQUEST_INFORMATION, by=by, completed_on=moment.today())
+        complete = _complete_once_all_asked(review, by=by, forwarded_now=bool(legal))
     return RequestsSent(requests=requests, forwarded_to=legal, step_completed=complete)
+
+
+def _check_not_asked(review: Review, contributors: Mapping[Organisation, User]) -> None:
+    """Refuse partners that already have a request on this review (they are chased instead)."""
+    asked = sorted(
+        InformationRequest.objects.filter(
+            review=review, organisation__in=list(contributors)
+        ).values_list("organisation__name", flat=True)
+    )
+    if asked:
+        raise ActionError(
+            f"{' and '.join(asked)} already "
+            f"{'has' if len(asked) == 1 else 'have'} a request for {review.case_code}: "
+            "untick it, or chase the request instead.",
+            field="organisations",
+        )
+
+
+def _complete_once_all_asked(review: Review, *, by: User, forwarded_now: bool) -> bool:
+    """Complete request-information once legal services have had the details and every kind
+    of statutory partner has been asked; say whether it was completed now."""
+    forwarded = forwarded_now or (
+        Event.objects.filter(
+            review=review, type=EventType.REQUESTS_FORWARDED_TO_LEGAL.value
+        ).exists()
+    )
+    complete = (
+        forwarded and not is_done(review, Step.REQUEST_INFORMATION) and _every_partner_asked(review)
+    )
+    if complete:
+        complete_step(review, key=Step.REQUEST_INFORMATION, by=by, completed_on=moment.today())
+    return complete
 
 
 def add_further_agency(
@@ -280,7 +254,7 @@ def add_further_agency(
 
     Due on the schedule's working day 5, or on ``due_on`` (required once that has passed).
     """
-    check_open_rapid_review(review)
+    check_open_rapid_review(review, WORKING_DAY_ONE)
     _check_answers_for(contributor, organisation, review)
     if organisation.is_statutory_partner:
         raise ActionError(

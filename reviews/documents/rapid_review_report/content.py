@@ -360,7 +360,7 @@ def build_rapid_review_report(
 ) -> RapidReviewReport:
     """Read the review's records into the report, with a fixed number of queries.
 
-    ``sign_offs`` are the approvals this version needs (reviews.actions.report decides who
+    ``sign_offs`` are the approvals this version needs (reviews.reads.report says who
     signs); a newly generated version has none given yet.
     """
     combined = build_combined_report(review, version=version, generated_at=generated_at)

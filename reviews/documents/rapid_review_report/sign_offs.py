@@ -11,7 +11,7 @@ file and:
    "Sign-offs" and "Date sent to the National Panel" headings (numbered or not), or, for a
    file without them (an upload written afresh), under those headings on a last page.
 
-Pure: bytes in, bytes out. Reading the approvals is for reviews.actions.report.
+Pure: bytes in, bytes out. Reading the approvals is for reviews.reads.report.
 """
 
 from __future__ import annotations

@@ -3,13 +3,11 @@ of who was told the decision and its rationale."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from accounts.models import User
-from reviews.actions import ActionError
-from reviews.actions.outcome import decision_date, record_communication, record_outcome
+from reviews.actions.outcome import record_communication, record_outcome
 from reviews.clock import schedule_for
 from reviews.forms.panel import CommunicationForm, OutcomeForm
 from reviews.models import (
@@ -21,12 +19,30 @@ from reviews.models import (
     Review,
 )
 from reviews.permissions import Permission, can
+from reviews.process import Step
+from reviews.reads.panel import decision_date
 from reviews.views.helpers import NotYet, not_yet, step_prerequisite
 from reviews.views.panel.common import closed_message, rapid_review
+from reviews.views.posting import Posted, saved, status_of, submit
 
 
 def _permission(request: HttpRequest) -> Permission:
     return Permission.RUN_REVIEW if request.method == "POST" else Permission.VIEW_REVIEW
+
+
+def _record_outcome(request: HttpRequest, user: User, review: Review) -> Posted[OutcomeForm]:
+    return submit(
+        request,
+        bind=OutcomeForm,
+        act=lambda form: record_outcome(
+            review,
+            by=user,
+            kind=OutcomeKind(form.cleaned_data["kind"]),
+            rationale=form.cleaned_data["rationale"],
+            actions_instead=form.cleaned_data["actions_instead"],
+            decided_on=form.cleaned_data["decided_on"],
+        ),
+    )
 
 
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
@@ -39,31 +55,14 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
     form: OutcomeForm | None = None
     refusal = ""
     status = 200
-    if request.method == "POST":
-        if not review.is_open:
-            refusal, status = closed_message(review), 409
-        else:
-            form = OutcomeForm(request.POST)
-            if form.is_valid():
-                try:
-                    record_outcome(
-                        review,
-                        by=user,
-                        kind=OutcomeKind(form.cleaned_data["kind"]),
-                        rationale=form.cleaned_data["rationale"],
-                        actions_instead=form.cleaned_data["actions_instead"],
-                        decided_on=form.cleaned_data["decided_on"],
-                    )
-                except ActionError as problem:
-                    form.add_error(
-                        problem.field if problem.field in form.fields else None, problem.message
-                    )
-                else:
-                    messages.success(
-                        request, f"The outcome is recorded and {review.case_code} is closed."
-                    )
-                    return redirect("reviews:outcome", pk=review.pk)
-            status = 400
+    if request.method == "POST" and not review.is_open:
+        refusal, status = closed_message(review), 409
+    elif request.method == "POST":
+        posted = _record_outcome(request, user, review)
+        if posted.done:
+            message = f"The outcome is recorded and {review.case_code} is closed."
+            return saved(request, message, "reviews:outcome", pk=review.pk)
+        form, status = posted.form, posted.status
     elif review.is_open and can(user, Permission.RUN_REVIEW, review):
         form = OutcomeForm(initial={"decided_on": decision_date(review)})
     lcspr = recorded.lcspr if recorded else None
@@ -77,7 +76,7 @@ def outcome(request: HttpRequest, pk: int) -> HttpResponse:
             "review": review,
             "outcome": recorded,
             "lcspr": lcspr,
-            "publication": schedule_for(lcspr).step("published") if lcspr else None,
+            "publication": schedule_for(lcspr).step(Step.PUBLISHED) if lcspr else None,
             "response": response,
             "reconvened": reconvened,
             "blocked": blocked,
@@ -98,8 +97,8 @@ def _not_yet(
     follows it), and the partners reconvened when the Panel disagreed (record_outcome)."""
     also = []
     if response is not None and not response.agrees_with_conclusions and not reconvened:
-        also.append(step_prerequisite(user, review, "reconvene"))
-    return not_yet(user, review, "outcome", schedule=schedule_for(review), also=also)
+        also.append(step_prerequisite(user, review, Step.RECONVENE))
+    return not_yet(user, review, Step.OUTCOME, schedule=schedule_for(review), also=also)
 
 
 def communications(request: HttpRequest, pk: int) -> HttpResponse:
@@ -107,29 +106,26 @@ def communications(request: HttpRequest, pk: int) -> HttpResponse:
     user, review = rapid_review(request, pk, _permission(request))
     form: CommunicationForm | None = None
     if request.method == "POST":
-        form = CommunicationForm(request.POST)
-        if form.is_valid():
-            try:
-                communication = record_communication(
-                    review,
-                    by=user,
-                    audience=Communication.Audience(form.cleaned_data["audience"]),
-                    about=form.cleaned_data["about"],
-                    method=form.cleaned_data["method"],
-                    communicated_on=form.cleaned_data["communicated_on"],
-                    note=form.cleaned_data["note"],
-                )
-            except ActionError as problem:
-                form.add_error(
-                    problem.field if problem.field in form.fields else None, problem.message
-                )
-            else:
-                messages.success(
-                    request,
-                    f"Recorded: {communication.about} communicated to "
-                    f"{communication.get_audience_display().lower()}.",
-                )
-                return redirect("reviews:communications", pk=review.pk)
+        posted = submit(
+            request,
+            bind=CommunicationForm,
+            act=lambda valid: record_communication(
+                review,
+                by=user,
+                audience=Communication.Audience(valid.cleaned_data["audience"]),
+                about=valid.cleaned_data["about"],
+                method=valid.cleaned_data["method"],
+                communicated_on=valid.cleaned_data["communicated_on"],
+                note=valid.cleaned_data["note"],
+            ),
+        )
+        if posted.done:
+            told = posted.result
+            message = (
+                f"Recorded: {told.about} communicated to {told.get_audience_display().lower()}."
+            )
+            return saved(request, message, "reviews:communications", pk=review.pk)
+        form = posted.form
     elif can(user, Permission.RUN_REVIEW, review):
         form = CommunicationForm(
             initial={"about": "The outcome of the rapid review and its rationale"}
@@ -145,5 +141,5 @@ def communications(request: HttpRequest, pk: int) -> HttpResponse:
             "has_outcome": Outcome.objects.filter(review=review).exists(),
             "form": form,
         },
-        status=400 if form is not None and form.errors else 200,
+        status=status_of(form),
     )

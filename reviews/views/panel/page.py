@@ -3,13 +3,14 @@ meeting and the subgroup informed, with the business team's forms."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.models import User
 from reviews.actions import EditConflict
-from reviews.actions import panel as panel_actions
 from reviews.clock import schedule_for
 from reviews.event_types import EventType
 from reviews.forms.panel import (
@@ -28,6 +29,8 @@ from reviews.models import (
     Review,
 )
 from reviews.permissions import Permission, can
+from reviews.process import Step
+from reviews.reads.panel import missing_approvals_by_version, subgroup_members
 from reviews.schedule import Schedule
 from reviews.uploads import describe_size, max_document_bytes
 from reviews.views.edit_conflicts import conflict_rows
@@ -99,23 +102,23 @@ def _default_forms(
 
 # The steps this page does, one section each.
 PANEL_STEPS = (
-    "report-submitted",
-    "panel-acknowledged",
-    "panel-response",
-    "reconvene",
-    "subgroup-informed",
+    Step.REPORT_SUBMITTED,
+    Step.PANEL_ACKNOWLEDGED,
+    Step.PANEL_RESPONSE,
+    Step.RECONVENE,
+    Step.SUBGROUP_INFORMED,
 )
 
 
 def _not_yet(
     user: User, review: Review, schedule: Schedule, *, has_versions: bool
-) -> dict[str, NotYet]:
+) -> dict[Step, NotYet]:
     """The steps of this page that cannot be done yet, with what must happen first: those the
     clock says cannot start, and the report sent only once it has a version."""
-    also: dict[str, list[Prerequisite]] = {key: [] for key in PANEL_STEPS}
+    also: dict[Step, list[Prerequisite]] = {key: [] for key in PANEL_STEPS}
     if not has_versions:
         # submit_report_to_panel sends one of the review's versions: there must be one.
-        also["report-submitted"].append(
+        also[Step.REPORT_SUBMITTED].append(
             page_prerequisite(
                 user,
                 review,
@@ -131,6 +134,40 @@ def _not_yet(
     return {key: blocked for key, blocked in found.items() if blocked is not None}
 
 
+def _version_hints(
+    versions: list[tuple[int, str]], missing: dict[int, list[str]]
+) -> dict[str, str]:
+    """Under each version offered, who has still to approve it."""
+    return {
+        str(pk): "Not yet approved by: " + ", ".join(missing[pk])
+        if missing.get(pk)
+        else "Approved by everyone who must approve it"
+        for pk, _label in versions
+    }
+
+
+def _recorded(review: Review) -> dict[str, Any]:
+    """What is recorded of the review and the Panel, as the page shows it."""
+    submission = (
+        PanelSubmission.objects.filter(review=review)
+        .select_related("report_version", "sent_by")
+        .first()
+    )
+    return {
+        "submission": submission,
+        "response": PanelResponse.objects.filter(review=review)
+        .select_related("recorded_by")
+        .first(),
+        "reconvened": Reconvened.objects.filter(review=review)
+        .select_related("recorded_by")
+        .first(),
+        "informed": Event.objects.filter(review=review, type=EventType.SUBGROUP_INFORMED)
+        .select_related("actor")
+        .order_by("-pk")
+        .first(),
+    }
+
+
 def render_panel(
     request: HttpRequest,
     user: User,
@@ -142,63 +179,34 @@ def render_panel(
     status: int = 200,
 ) -> HttpResponse:
     """Render the Panel page, with any form that was just posted in place of its default."""
-    submission = (
-        PanelSubmission.objects.filter(review=review)
-        .select_related("report_version", "sent_by")
-        .first()
-    )
-    response = PanelResponse.objects.filter(review=review).select_related("recorded_by").first()
-    reconvened = Reconvened.objects.filter(review=review).select_related("recorded_by").first()
+    recorded = _recorded(review)
+    submission = recorded["submission"]
     versions = version_choices(review)
-    missing = panel_actions.missing_approvals_by_version(review)
+    missing = missing_approvals_by_version(review)
     schedule = schedule_for(review)
     steps = {step.key: step for step in schedule.steps}
     acting = review.is_open and can(user, Permission.RUN_REVIEW, review)
-    forms = _default_forms(review, submission, response, versions) if acting else {}
+    forms = _default_forms(review, submission, recorded["response"], versions) if acting else {}
     forms.update(bound or {})
-    blocked = _not_yet(user, review, schedule, has_versions=bool(versions)) if acting else {}
-    informed = (
-        Event.objects.filter(review=review, type=EventType.SUBGROUP_INFORMED)
-        .select_related("actor")
-        .order_by("-pk")
-        .first()
-    )
-    errors = next((form for form in forms.values() if form.errors), None)
-    return render(
-        request,
-        "reviews/panel/panel.html",
-        {
-            "review": review,
-            "submission": submission,
-            "response": response,
-            "reconvened": reconvened,
-            "versions": versions,
-            "version_hints": {
-                str(pk): "Not yet approved by: " + ", ".join(missing[pk])
-                if missing.get(pk)
-                else "Approved by everyone who must approve it"
-                for pk, _label in versions
-            },
-            "submitted_missing": missing.get(submission.report_version_id, [])
-            if submission
-            else [],
-            "steps": steps,
-            "reconvene_applies": "reconvene" in steps,
-            "subgroup": panel_actions.subgroup_members(review) if acting else [],
-            "informed": informed,
-            "acting": acting,
-            "blocked": blocked,
-            "forms": forms,
-            "errors": errors,
-            "conflict": conflict,
-            "conflict_rows": conflict_rows(
-                conflict, LABELS, records=(PanelSubmission, PanelResponse)
-            ),
-            "refusal": refusal,
-            "max_document": describe_size(max_document_bytes()),
-        },
-        status=status,
-    )
+    context = {
+        **recorded,
+        "review": review,
+        "versions": versions,
+        "version_hints": _version_hints(versions, missing),
+        "submitted_missing": missing.get(submission.report_version_id, []) if submission else [],
+        "steps": steps,
+        "reconvene_applies": Step.RECONVENE in steps,
+        "subgroup": subgroup_members(review) if acting else [],
+        "acting": acting,
+        "blocked": _not_yet(user, review, schedule, has_versions=bool(versions)) if acting else {},
+        "forms": forms,
+        "errors": next((form for form in forms.values() if form.errors), None),
+        "conflict": conflict,
+        "conflict_rows": conflict_rows(conflict, LABELS, records=(PanelSubmission, PanelResponse)),
+        "refusal": refusal,
+        "max_document": describe_size(max_document_bytes()),
+    }
+    return render(request, "reviews/panel/panel.html", context, status=status)
 
 
 def panel(request: HttpRequest, pk: int) -> HttpResponse:

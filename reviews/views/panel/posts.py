@@ -6,16 +6,13 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import Any
 
-from django.contrib import messages
 from django.forms import Form
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from reviews import actions
-from reviews.actions import ActionError, EditConflict
 from reviews.actions import panel as panel_actions
 from reviews.forms.panel import (
     AcknowledgementForm,
@@ -39,13 +36,10 @@ from reviews.uploads import (
     safe_display_name,
     too_large_message,
 )
+from reviews.views import posting
 from reviews.views.helpers import look_from
 from reviews.views.panel.common import closed_message, rapid_review
 from reviews.views.panel.page import render_panel, version_choices
-
-
-def _refused(form: Form, refusal: ActionError) -> None:
-    form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
 
 
 def _act(
@@ -59,31 +53,23 @@ def _act(
     success: str,
     form: Form | None = None,
 ) -> HttpResponse:
-    """Validate a posted form, call its action and answer: the page again, or a redirect.
-
-    On a clash the person's values stay in the form, now carrying the version saved since,
-    so that they can compare the two and save again.
-    """
+    """Post the Panel page's form ``name`` (a closed review refuses every change) and answer:
+    the page again with the form in place, or a redirect."""
     if not review.is_open:
         return render_panel(request, user, review, refusal=closed_message(review), status=409)
-    form = form or bind(request.POST)
-    if form.is_valid():
-        try:
-            act(form.cleaned_data)
-        except EditConflict as clash:
-            data = request.POST.copy()
-            data["version"] = str(clash.current_version)
-            again = bind(data)
-            again.is_valid()
-            return render_panel(
-                request, user, review, bound={name: again}, conflict=clash, status=409
-            )
-        except ActionError as refusal:
-            _refused(form, refusal)
-        else:
-            messages.success(request, success)
-            return redirect("reviews:panel", pk=review.pk)
-    return render_panel(request, user, review, bound={name: form}, status=400)
+    posted = posting.submit(
+        request, bind=bind, act=lambda valid: act(valid.cleaned_data), form=form
+    )
+    if posted.done:
+        return posting.saved(request, success, "reviews:panel", pk=review.pk)
+    return render_panel(
+        request,
+        user,
+        review,
+        bound={name: posted.form},
+        conflict=posted.conflict,
+        status=posted.status,
+    )
 
 
 @require_POST
@@ -214,17 +200,18 @@ def inform_subgroup(request: HttpRequest, pk: int) -> HttpResponse:
     user, review = rapid_review(request, pk, Permission.RUN_REVIEW)
     if not review.is_open:
         return render_panel(request, user, review, refusal=closed_message(review), status=409)
-    try:
-        people = panel_actions.inform_subgroup(review, by=user)
-    except ActionError as refusal:
-        return render_panel(request, user, review, refusal=refusal.message, status=400)
-    count = len(people)
-    messages.success(
-        request,
-        f"The link to the report and the Panel's reply has been sent to {count} "
-        f"{'person' if count == 1 else 'people'} in the CSPR subgroup.",
+    posted = posting.submit(
+        request, bind=Form, act=lambda _button: panel_actions.inform_subgroup(review, by=user)
     )
-    return redirect("reviews:panel", pk=review.pk)
+    if not posted.done:
+        refusal = " ".join(str(each) for each in posted.form.non_field_errors())
+        return render_panel(request, user, review, refusal=refusal, status=posted.status)
+    count = len(posted.result)
+    message = (
+        f"The link to the report and the Panel's reply has been sent to {count} "
+        f"{'person' if count == 1 else 'people'} in the CSPR subgroup."
+    )
+    return posting.saved(request, message, "reviews:panel", pk=review.pk)
 
 
 def letter(request: HttpRequest, pk: int) -> FileResponse:

@@ -1,15 +1,14 @@
-"""What the working day 1 pages share: fetching the rapid review, posted data, refusals."""
+"""What the working day 1 pages share: fetching the rapid review, posted data, the people of
+an organisation."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.forms import Form
 from django.http import Http404, HttpRequest, QueryDict
 
 from accounts.models import Membership, Organisation, User
-from reviews.actions import ActionError, EditConflict
 from reviews.models import Review, ReviewKind
 from reviews.permissions import GRANTS, Permission, get_review_for, standing_on
 from reviews.views.helpers import person
@@ -32,16 +31,6 @@ def rapid_review(request: HttpRequest, pk: int, *, read: bool) -> tuple[User, Re
 def posted(request: HttpRequest) -> QueryDict | None:
     """Return the posted data, even when empty (an empty POST is a form sent with nothing)."""
     return request.POST if request.method == "POST" else None
-
-
-def refused(form: Form, refusal: ActionError) -> None:
-    form.add_error(refusal.field if refusal.field in form.fields else None, refusal.message)
-
-
-def status_of(form: Form | None, conflict: EditConflict | None = None) -> int:
-    if conflict is not None:
-        return 409
-    return 400 if form is not None and form.errors else 200
 
 
 def employees(review: Review, organisations: Iterable[Organisation]) -> dict[int, list[User]]:

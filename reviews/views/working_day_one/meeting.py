@@ -8,29 +8,26 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.models import User
 from reviews import actions, moment
-from reviews.actions import ActionError, EditConflict
+from reviews.actions import EditConflict
 from reviews.actions import working_day_one as wd1
-from reviews.actions.working_day_one.common import long_moment
 from reviews.calendar_files import build_ics, ics_filename, meeting_invitation
 from reviews.clock import schedule_for
+from reviews.dates_in_words import long_moment
 from reviews.forms.working_day_one import MeetingForm
-from reviews.models import AccessLogEntry, Meeting, Review, ReviewKind, ReviewRole
+from reviews.models import AccessLogEntry, Meeting, Review, ReviewKind, ReviewMember, ReviewRole
 from reviews.permissions import Permission, can, get_review_for_meeting
+from reviews.process import Step
+from reviews.reads.working_day_one import decision_meeting, meeting_candidates
 from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import look_from, person
-from reviews.views.working_day_one.common import (
-    posted,
-    rapid_review,
-    refused,
-    status_of,
-)
+from reviews.views.posting import saved, status_of, submit
+from reviews.views.working_day_one.common import rapid_review
 
 DEFAULT_MEETING_TIME = dt.time(10, 0)
 
@@ -57,76 +54,34 @@ def _reader(request: HttpRequest, pk: int) -> tuple[User, Review, bool, bool]:
     return user, review, may_act, reads_review
 
 
+MEETING_LABELS = {
+    "starts_at": "Date and time",
+    "duration_minutes": "Minutes",
+    "location": "Place",
+    "online_link": "Online link",
+}
+
+
 def meeting(request: HttpRequest, pk: int) -> HttpResponse:
     user, review, may_act, reads_review = _reader(request, pk)
-    current = wd1.decision_meeting(review)
+    current = decision_meeting(review)
     invitees = list(current.invitees.order_by("full_name")) if current else []
     form: MeetingForm | None = None
     conflict: EditConflict | None = None
     if may_act:
-        candidates = wd1.meeting_candidates(review)
+        candidates = meeting_candidates(review)
         people = [(member_user, _parts(parts)) for member_user, parts in candidates]
-        if current is not None:
-            local = timezone.localtime(current.starts_at)
-            initial: dict[str, Any] = {
-                "version": current.version,
-                "date": local.date(),
-                "start_time": local.time().strftime("%H:%M"),
-                "duration_minutes": current.duration_minutes,
-                "location": current.location,
-                "online_link": current.online_link,
-                "invitees": [each.pk for each in invitees],
-            }
-        else:
-            due = schedule_for(review).step("decision-meeting").due
-            initial = {
-                "version": 0,
-                "date": due if due and due > moment.today() else None,
-                "start_time": DEFAULT_MEETING_TIME.strftime("%H:%M"),
-                "duration_minutes": 90,
-                "invitees": [
-                    member_user.pk
-                    for member_user, parts in candidates
-                    if any(part.role in wd1.INVITED_BY_DEFAULT for part in parts)
-                ],
-            }
-        form = MeetingForm(posted(request), initial=initial, people=people)
-    if form is not None and request.method == "POST" and form.is_valid():
-        try:
-            arranged = wd1.arrange_meeting(
-                review,
-                by=user,
-                expected_version=form.cleaned_data["version"] or 0,
-                starts_at=form.starts_at(),
-                duration_minutes=form.cleaned_data["duration_minutes"],
-                location=form.cleaned_data["location"],
-                online_link=form.cleaned_data["online_link"],
-                invitees=form.chosen_invitees(),
-            )
-        except EditConflict as clash:
-            conflict = clash
-            saved = wd1.decision_meeting(review)
-            form = MeetingForm(
-                initial={**form.cleaned_data, "version": saved.version if saved else 0},
-                people=people,
-            )
-        except ActionError as refusal:
-            refused(form, refusal)
-        else:
-            count = arranged.invitees.count()
-            messages.success(
+        initial = _initial(review, current, invitees, candidates)
+        form = MeetingForm(initial=initial, people=people)
+        if request.method == "POST":
+            posted = submit(
                 request,
-                f"Invitations to the decision meeting on "
-                f"{long_moment(arranged.starts_at)} have been sent to {count} "
-                f"{'person' if count == 1 else 'people'}.",
+                bind=lambda data: MeetingForm(data, initial=initial, people=people),
+                act=lambda valid: _arrange(review, user, valid),
             )
-            return redirect("reviews:meeting", pk=review.pk)
-    labels = {
-        "starts_at": "Date and time",
-        "duration_minutes": "Minutes",
-        "location": "Place",
-        "online_link": "Online link",
-    }
+            if posted.done:
+                return saved(request, _invited(posted.result), "reviews:meeting", pk=review.pk)
+            form, conflict = posted.form, posted.conflict
     return render(
         request,
         "reviews/working_day_one/meeting.html",
@@ -138,16 +93,70 @@ def meeting(request: HttpRequest, pk: int) -> HttpResponse:
             "agenda": wd1.DECISION_MEETING_AGENDA,
             "reads_review": reads_review,
             "conflict": conflict,
-            "conflict_rows": conflict_rows(conflict, labels, records=(Meeting,)),
+            "conflict_rows": conflict_rows(conflict, MEETING_LABELS, records=(Meeting,)),
         },
         status=status_of(form, conflict),
+    )
+
+
+def _initial(
+    review: Review,
+    current: Meeting | None,
+    invitees: list[User],
+    candidates: list[tuple[User, list[ReviewMember]]],
+) -> dict[str, Any]:
+    """The meeting as arranged, or a first suggestion: on its due date (if still to come), at
+    ten, with the people invited by default."""
+    if current is not None:
+        local = timezone.localtime(current.starts_at)
+        return {
+            "version": current.version,
+            "date": local.date(),
+            "start_time": local.time().strftime("%H:%M"),
+            "duration_minutes": current.duration_minutes,
+            "location": current.location,
+            "online_link": current.online_link,
+            "invitees": [each.pk for each in invitees],
+        }
+    due = schedule_for(review).step(Step.DECISION_MEETING).due
+    return {
+        "version": 0,
+        "date": due if due and due > moment.today() else None,
+        "start_time": DEFAULT_MEETING_TIME.strftime("%H:%M"),
+        "duration_minutes": 90,
+        "invitees": [
+            member_user.pk
+            for member_user, parts in candidates
+            if any(part.role in wd1.INVITED_BY_DEFAULT for part in parts)
+        ],
+    }
+
+
+def _arrange(review: Review, user: User, form: MeetingForm) -> Meeting:
+    return wd1.arrange_meeting(
+        review,
+        by=user,
+        expected_version=form.cleaned_data["version"] or 0,
+        starts_at=form.starts_at(),
+        duration_minutes=form.cleaned_data["duration_minutes"],
+        location=form.cleaned_data["location"],
+        online_link=form.cleaned_data["online_link"],
+        invitees=form.chosen_invitees(),
+    )
+
+
+def _invited(arranged: Meeting) -> str:
+    count = arranged.invitees.count()
+    return (
+        f"Invitations to the decision meeting on {long_moment(arranged.starts_at)} have been "
+        f"sent to {count} {'person' if count == 1 else 'people'}."
     )
 
 
 def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
     """Download the decision meeting's calendar invitation, the same file the email carries."""
     user, review, _may_act, _reads_review = _reader(request, pk)
-    current = wd1.decision_meeting(review)
+    current = decision_meeting(review)
     if current is None:
         raise Http404("No meeting has been arranged yet.")
     filename = ics_filename(current)

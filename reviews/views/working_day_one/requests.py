@@ -5,25 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
 
-from accounts.models import Organisation
+from accounts.models import Organisation, User
 from reviews import moment
-from reviews.actions import ActionError
 from reviews.actions import working_day_one as wd1
-from reviews.actions.working_day_one.common import long_date
+from reviews.dates_in_words import long_date
 from reviews.forms.working_day_one import AddAgencyForm, SendRequestsForm
 from reviews.models import InformationRequest, Review, ReviewRole
 from reviews.models.calendar import working_calendar_for
-from reviews.views.working_day_one.common import (
-    employees,
-    posted,
-    rapid_review,
-    refused,
-    status_of,
-)
+from reviews.reads.working_day_one import information_due, legal_representatives
+from reviews.views.posting import saved, status_of, submit
+from reviews.views.working_day_one.common import employees, rapid_review
 
 # A due date set by hand once working day 5 has passed: two working days from today.
 LATE_REQUEST_WORKING_DAYS = 2
@@ -41,7 +35,7 @@ def _due_date_needed(review: Review) -> tuple[dt.date | None, bool, dt.date]:
     """Return working day 5, whether it has passed (so a date must be set), and the default
     date to set then."""
     today = moment.today()
-    due = wd1.information_due(review)
+    due = information_due(review)
     fallback = working_calendar_for(review.partnership).add_working_days(
         today, LATE_REQUEST_WORKING_DAYS
     )
@@ -61,44 +55,32 @@ def send_requests(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     people = employees(review, to_ask)
     due, needs_due_date, fallback = _due_date_needed(review)
-    leads = {
-        member.organisation_id: member.user_id
-        for member in review.members.filter(active=True, role=ReviewRole.STATUTORY_PARTNER_LEAD)
-    }
-    initial: dict[str, Any] = {"organisations": [each.pk for each in to_ask], "due_on": fallback}
-    for organisation in to_ask:
-        staff = people.get(organisation.pk, [])
-        # Whoever already leads for the partner on this review, or the only person there.
-        chosen = leads.get(organisation.pk) or (staff[0].pk if len(staff) == 1 else None)
-        initial[SendRequestsForm.contributor_field(organisation)] = chosen
-    form = SendRequestsForm(
-        posted(request),
-        initial=initial,
-        organisations=to_ask,
-        people=people,
-        needs_due_date=needs_due_date,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = wd1.send_requests(
+    initial = _contributors_initial(review, to_ask, people) | {"due_on": fallback}
+
+    def bind(data: QueryDict | None) -> SendRequestsForm:
+        return SendRequestsForm(
+            data,
+            initial=initial,
+            organisations=to_ask,
+            people=people,
+            needs_due_date=needs_due_date,
+        )
+
+    form = bind(None)
+    if request.method == "POST":
+        posted = submit(
+            request,
+            bind=bind,
+            act=lambda valid: wd1.send_requests(
                 review,
                 by=user,
-                contributors=form.contributors(),
-                due_on=form.cleaned_data["due_on"] if needs_due_date else None,
-            )
-        except ActionError as refusal:
-            refused(form, refusal)
-        else:
-            names = " and ".join(each.organisation.name for each in result.requests)
-            when = long_date(result.requests[0].due_on)
-            told = (
-                " The details were forwarded to legal services."
-                if result.forwarded_to
-                else " Nobody is set up as the legal representative, so legal services were "
-                "not told."
-            )
-            messages.success(request, f"Requests sent to {names}, due {when}.{told}")
-            return redirect("reviews:detail", pk=review.pk)
+                contributors=valid.contributors(),
+                due_on=valid.cleaned_data["due_on"] if needs_due_date else None,
+            ),
+        )
+        if posted.done:
+            return saved(request, _sent(posted.result), "reviews:detail", pk=review.pk)
+        form = posted.form
     return render(
         request,
         "reviews/working_day_one/send_requests.html",
@@ -109,10 +91,38 @@ def send_requests(request: HttpRequest, pk: int) -> HttpResponse:
             "to_ask": to_ask,
             "due": due,
             "needs_due_date": needs_due_date,
-            "legal": wd1.legal_representatives(review),
+            "legal": legal_representatives(review),
         },
         status=status_of(form),
     )
+
+
+def _contributors_initial(
+    review: Review, to_ask: list[Organisation], people: dict[int, list[User]]
+) -> dict[str, Any]:
+    """Every statutory partner not yet asked, each with whoever already leads for the partner
+    on this review, or the only person working there."""
+    leads = {
+        member.organisation_id: member.user_id
+        for member in review.members.filter(active=True, role=ReviewRole.STATUTORY_PARTNER_LEAD)
+    }
+    initial: dict[str, Any] = {"organisations": [each.pk for each in to_ask]}
+    for organisation in to_ask:
+        staff = people.get(organisation.pk, [])
+        chosen = leads.get(organisation.pk) or (staff[0].pk if len(staff) == 1 else None)
+        initial[SendRequestsForm.contributor_field(organisation)] = chosen
+    return initial
+
+
+def _sent(result: wd1.RequestsSent) -> str:
+    names = " and ".join(each.organisation.name for each in result.requests)
+    when = long_date(result.requests[0].due_on)
+    told = (
+        " The details were forwarded to legal services."
+        if result.forwarded_to
+        else " Nobody is set up as the legal representative, so legal services were not told."
+    )
+    return f"Requests sent to {names}, due {when}.{told}"
 
 
 def add_agency(request: HttpRequest, pk: int) -> HttpResponse:
@@ -124,33 +134,39 @@ def add_agency(request: HttpRequest, pk: int) -> HttpResponse:
     partners = [o for o in organisations if o.is_statutory_partner and o.pk in asked]
     people = employees(review, agencies)
     due, needs_due_date, fallback = _due_date_needed(review)
-    form = AddAgencyForm(
-        posted(request),
-        initial={"due_on": fallback},
-        agencies=agencies,
-        partners=partners,
-        people=people,
-        needs_due_date=needs_due_date,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = wd1.add_further_agency(
+
+    def bind(data: QueryDict | None) -> AddAgencyForm:
+        return AddAgencyForm(
+            data,
+            initial={"due_on": fallback},
+            agencies=agencies,
+            partners=partners,
+            people=people,
+            needs_due_date=needs_due_date,
+        )
+
+    form = bind(None)
+    if request.method == "POST":
+        posted = submit(
+            request,
+            bind=bind,
+            act=lambda valid: wd1.add_further_agency(
                 review,
                 by=user,
-                organisation=form.agency,
-                named_by=form.partner,
-                contributor=form.person,
-                due_on=form.cleaned_data["due_on"] if needs_due_date else None,
-            )
-        except ActionError as refusal:
-            refused(form, refusal)
-        else:
-            messages.success(
-                request,
+                organisation=valid.agency,
+                named_by=valid.partner,
+                contributor=valid.person,
+                due_on=valid.cleaned_data["due_on"] if needs_due_date else None,
+            ),
+        )
+        if posted.done:
+            created: InformationRequest = posted.result
+            message = (
                 f"A request has been sent to {created.organisation.name}, due "
-                f"{long_date(created.due_on)}.",
+                f"{long_date(created.due_on)}."
             )
-            return redirect("reviews:add-agency", pk=review.pk)
+            return saved(request, message, "reviews:add-agency", pk=review.pk)
+        form = posted.form
     return render(
         request,
         "reviews/working_day_one/add_agency.html",

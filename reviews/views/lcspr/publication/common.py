@@ -1,19 +1,18 @@
-"""What the family, monitoring, media strategy and publication pages share: the LCSPR fetched
-for the person, and one way to answer a posted form."""
+"""What the family, monitoring, media strategy and publication pages share: the closed review's
+message, and one way to answer a posted form (through reviews.views.posting)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
-from django.contrib import messages
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect
 
 from accounts.models import User
-from reviews.actions import ActionError, EditConflict
+from reviews.actions import EditConflict
 from reviews.models import Review
+from reviews.views.posting import saved, submit
 
 
 def closed_message(review: Review) -> str:
@@ -55,30 +54,18 @@ def act(
     """Validate a posted form, call its action and answer: the page again, or a redirect.
 
     On a clash the person's values stay in the form, now carrying the version saved since, so
-    that they can compare the two and save again.
+    that they can compare the two and save again. A refusal naming no field of the form is
+    about the review's state, and is said at the top of the page.
     """
     if not review.is_open:
         return render_page(request, user, review, refusal=closed_message(review), status=409)
-    form = bind(request.POST)
-    if form.is_valid():
-        try:
-            call(form.cleaned_data)
-        except EditConflict as clash:
-            data = request.POST.copy()
-            data[form.add_prefix("version")] = str(clash.current_version)
-            again = bind(data)
-            again.is_valid()
-            return render_page(
-                request, user, review, bound={name: again}, conflict=clash, status=409
-            )
-        except ActionError as refusal:
-            if refusal.field in form.fields:
-                form.add_error(refusal.field, refusal.message)
-            else:
-                return render_page(
-                    request, user, review, bound={name: form}, refusal=refusal.message, status=400
-                )
-        else:
-            messages.success(request, success)
-            return redirect(page, pk=review.pk)
-    return render_page(request, user, review, bound={name: form}, status=400)
+    posted = submit(request, bind=bind, act=lambda form: call(form.cleaned_data))
+    if posted.done:
+        return saved(request, success, page, pk=review.pk)
+    bound = {name: posted.form}
+    refusal = posted.refusal
+    if refusal is not None and refusal.field not in posted.form.fields:
+        return render_page(request, user, review, bound=bound, refusal=refusal.message, status=400)
+    return render_page(
+        request, user, review, bound=bound, conflict=posted.conflict, status=posted.status
+    )

@@ -16,6 +16,7 @@ from reviews import moment
 from reviews.clock import schedules_for
 from reviews.models import Extension, Hold, Publication, Review, ReviewKind
 from reviews.permissions import can_view_access_log, is_business_team
+from reviews.process import Step
 from reviews.views.helpers import person
 
 
@@ -46,14 +47,14 @@ def publication_delays(partnership_id: int, *, today: dt.date) -> list[Delay]:
         for publication in Publication.objects.filter(review_id__in=ids)
     }
     extensions: dict[int, list[Extension]] = defaultdict(list)
-    for extension in Extension.objects.filter(review_id__in=ids, step="published"):
+    for extension in Extension.objects.filter(review_id__in=ids, step=Step.PUBLISHED):
         extensions[extension.review_id].append(extension)
     holds: dict[int, list[Hold]] = defaultdict(list)
     for hold in Hold.objects.filter(review_id__in=ids):
         holds[hold.review_id].append(hold)
     delays = []
     for review in reviews:
-        step = schedules[review.pk].step("published")
+        step = schedules[review.pk].step(Step.PUBLISHED)
         deadline = step.original_due or step.due
         if deadline is None:
             continue

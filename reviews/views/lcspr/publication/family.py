@@ -16,7 +16,7 @@ from reviews import actions
 from reviews.actions import EditConflict
 from reviews.actions.lcspr import family as family_actions
 from reviews.clock import schedule_for
-from reviews.forms.lcspr_publication import (
+from reviews.forms.lcspr.publication import (
     CompleteFamilyStepForm,
     DeferContactForm,
     FamilyContactForm,
@@ -25,6 +25,8 @@ from reviews.forms.lcspr_publication import (
 )
 from reviews.models import AccessLogEntry, FamilyContact, FamilyEngagement, Review
 from reviews.permissions import Permission
+from reviews.process import Step
+from reviews.reads.lcspr.publication import publication_date
 from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import lcspr_for, look_from
 from reviews.views.lcspr.publication.common import (
@@ -71,7 +73,7 @@ def render_family(
 ) -> HttpResponse:
     engagement = FamilyEngagement.objects.filter(review=review).first()
     contacts = list(FamilyContact.objects.filter(review=review).select_related("recorded_by"))
-    step = schedule_for(review).step("family-engagement")
+    step = schedule_for(review).step(Step.FAMILY_ENGAGEMENT)
     # Reaching the page needs VIEW_PRIVATE, which the same people hold as AUTHOR_WORK.
     acting = review.is_open
     forms = _default_forms(engagement) if acting else {}
@@ -90,7 +92,7 @@ def render_family(
             "conflict": conflict,
             "conflict_rows": conflict_rows(conflict, LABELS, records=(FamilyEngagement,)),
             "refusal": refusal,
-            "publication_date": family_actions.publication_date(review),
+            "publication_date": publication_date(review),
         },
         status=status,
     )

@@ -14,10 +14,11 @@ from accounts.models import User
 from reviews.actions import EditConflict
 from reviews.actions.lcspr import publication as publication_actions
 from reviews.clock import schedule_for
-from reviews.forms.lcspr_publication import AgreeMediaStrategyForm, MediaStrategyForm
+from reviews.forms.lcspr.publication import AgreeMediaStrategyForm, MediaStrategyForm
 from reviews.learning_summary import impact_update_text
 from reviews.models import MediaStrategy, Review
 from reviews.permissions import Permission, can
+from reviews.process import Step
 from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import lcspr_for
 from reviews.views.lcspr.publication.common import (
@@ -62,7 +63,7 @@ def render_media_strategy(
         {
             "review": review,
             "strategy": strategy,
-            "step": schedule_for(review).step("media-strategy"),
+            "step": schedule_for(review).step(Step.MEDIA_STRATEGY),
             "media_fields": publication_actions.MEDIA_FIELDS,
             "forms": forms,
             "errors": first_with_errors(forms),

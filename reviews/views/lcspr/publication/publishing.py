@@ -18,10 +18,8 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from reviews.actions import EditConflict
 from reviews.actions.lcspr import publication as publication_actions
-from reviews.actions.lcspr.anonymisation import latest_check_passed
-from reviews.actions.lcspr.drafts import final_draft
 from reviews.clock import schedule_for
-from reviews.forms.lcspr_publication import (
+from reviews.forms.lcspr.publication import (
     DelayForm,
     NoticeForm,
     PlanPublicationForm,
@@ -29,6 +27,8 @@ from reviews.forms.lcspr_publication import (
 )
 from reviews.models import Extension, Hold, Publication, Review
 from reviews.permissions import Permission, can
+from reviews.process import Step
+from reviews.reads.lcspr.drafts import final_draft, latest_check_passed
 from reviews.schedule import Schedule
 from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import (
@@ -90,13 +90,13 @@ def _not_yet(
         )
     published: list[Prerequisite] = []
     if publication is None or publication.notice_sent_on is None:
-        published.append(step_prerequisite(user, review, "pre-publication-notice"))
+        published.append(step_prerequisite(user, review, Step.PRE_PUBLICATION_NOTICE))
     if not anonymisation_passed:
         final = final_draft(review)
         words = "The agreed final draft passes the anonymisation check"
         if final is None:
             published.extend(
-                [step_prerequisite(user, review, "final-draft-agreed"), Prerequisite(words)]
+                [step_prerequisite(user, review, Step.FINAL_DRAFT_AGREED), Prerequisite(words)]
             )
         else:
             published.append(
@@ -110,10 +110,10 @@ def _not_yet(
                 )
             )
     found = {
-        "pre-publication-notice": not_yet(
-            user, review, "pre-publication-notice", schedule=schedule, also=notice
+        Step.PRE_PUBLICATION_NOTICE: not_yet(
+            user, review, Step.PRE_PUBLICATION_NOTICE, schedule=schedule, also=notice
         ),
-        "published": not_yet(user, review, "published", schedule=schedule, also=published),
+        Step.PUBLISHED: not_yet(user, review, Step.PUBLISHED, schedule=schedule, also=published),
     }
     return {key: blocked for key, blocked in found.items() if blocked is not None}
 
@@ -130,8 +130,10 @@ def render_publication(
 ) -> HttpResponse:
     publication = Publication.objects.filter(review=review).first()
     schedule = schedule_for(review)
-    published = schedule.step("published")
-    notice = next((step for step in schedule.steps if step.key == "pre-publication-notice"), None)
+    published = schedule.step(Step.PUBLISHED)
+    notice = next(
+        (step for step in schedule.steps if step.key == Step.PRE_PUBLICATION_NOTICE), None
+    )
     done = publication is not None and publication.published_on is not None
     acting = review.is_open and not done and can(user, Permission.RUN_REVIEW, review)
     forms = _default_forms(publication) if acting else {}
@@ -159,7 +161,7 @@ def render_publication(
             "notice_short": notice_short,
             "holds": list(Hold.objects.filter(review=review).select_related("recorded_by")),
             "extensions": list(
-                Extension.objects.filter(review=review, step="published").select_related(
+                Extension.objects.filter(review=review, step=Step.PUBLISHED).select_related(
                     "granted_by"
                 )
             ),

@@ -1,0 +1,1 @@
+"""The demo's learning across three years of reviews, and what was done about it."""

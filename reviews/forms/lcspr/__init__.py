@@ -1,0 +1,1 @@
+"""The forms of a local child safeguarding practice review, one module per part of it."""

@@ -1,0 +1,1 @@
+"""Reads of the learning from reviews: the action plans and the sharing of learning."""
