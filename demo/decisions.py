@@ -21,7 +21,6 @@ from reviews.actions.decisions import (
     record_decision_meeting,
     record_partner_decision,
 )
-from reviews.actions.outcome import record_communication, record_outcome
 from reviews.actions.panel import (
     inform_subgroup,
     record_acknowledgement,
@@ -29,6 +28,7 @@ from reviews.actions.panel import (
     record_reconvened,
     submit_report_to_panel,
 )
+from reviews.actions.panel.outcome import record_communication, record_outcome
 from reviews.actions.report import approve_report_version, generate_report_version
 from reviews.deadlines import WorkingCalendar
 from reviews.models import (

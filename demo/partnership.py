@@ -13,7 +13,7 @@ from accounts.models import Membership, Organisation, Partnership, PartnershipRo
 from demo.lcsprs.stages import load_demo_lcsprs
 from demo.learning.load import load_demo_learning
 from demo.rapid_reviews import load_demo_reviews
-from reviews.actions.learning.themes import add_common_themes
+from reviews.actions.learning.plans.themes import add_common_themes
 from reviews.models import Review
 
 DEMO_PASSWORD = "demo-only-password"  # noqa: S105  development demo accounts, printed on start

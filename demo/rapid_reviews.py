@@ -30,8 +30,12 @@ from reviews import moment
 from reviews.actions import working_day_one
 from reviews.actions.documents import circulate_combined_report, generate_combined_report
 from reviews.actions.notification import ChildDetails, record_notification
-from reviews.actions.return_attachments import add_chronology_entry
-from reviews.actions.returns import declare_no_involvement, save_return_draft, submit_return
+from reviews.actions.requests.attachments import add_chronology_entry
+from reviews.actions.requests.returns import (
+    declare_no_involvement,
+    save_return_draft,
+    submit_return,
+)
 from reviews.deadlines import WorkingCalendar
 from reviews.models import InformationRequest, OutcomeKind, Review
 from reviews.models.calendar import working_calendar_for

@@ -2,8 +2,9 @@
 
 Pure functions over text: no ORM, no I/O. The values to look for come from the identities held
 for the case (reviews.models.IdentityRecord, turned into ``IdentityValues`` by
-reviews.actions.lcspr.anonymisation). The scan errs towards finding too much: a name part that
-is also an ordinary word ("Rose", "Hill") is reported, and the business team judges each hit.
+reviews.actions.lcspr.drafts.anonymisation). The scan errs towards finding too much: a name
+part that is also an ordinary word ("Rose", "Hill") is reported, and the business team judges
+each hit.
 
 Every search is case-insensitive, on word boundaries, and tolerant of how a word processor
 writes text: runs of spaces and line breaks, non-breaking spaces, curly or straight

@@ -14,16 +14,16 @@ from demo.days import on_day
 from demo.lcsprs.cases import LCSPRS
 from demo.lcsprs.cast import ICB, POLICE, Run
 from demo.lcsprs.events import events_done
-from reviews.actions.lcspr.anonymisation import check_anonymisation
-from reviews.actions.lcspr.drafts import (
+from reviews.actions.lcspr.drafts.anonymisation import check_anonymisation
+from reviews.actions.lcspr.drafts.sign_off import sign_off_final_draft
+from reviews.actions.lcspr.drafts.versions import (
     agree_final_draft,
     answer_draft_comment,
     comment_on_draft,
     record_draft_presented,
     upload_draft,
 )
-from reviews.actions.lcspr.monitoring import ask_author, record_author_reply
-from reviews.actions.lcspr.signoff import sign_off_final_draft
+from reviews.actions.lcspr.publication.monitoring import ask_author, record_author_reply
 from reviews.models import DraftComment, DraftReport
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -13,21 +13,21 @@ from demo.days import on_day
 from demo.lcsprs.cast import COUNTY_CSC, HEALTH, POLICE, SCHOOL, Run
 from demo.lcsprs.planning import agree_terms_and_meet
 from reviews import emails, moment
-from reviews.actions.lcspr.events import (
+from reviews.actions.lcspr.events.feedback import give_feedback, send_feedback_links
+from reviews.actions.lcspr.events.invitations import arrange_learning_event, record_event_held
+from reviews.actions.lcspr.events.itinerary import (
     complete_learning_events,
     confirm_itinerary,
     draft_itinerary,
 )
-from reviews.actions.lcspr.family import (
+from reviews.actions.lcspr.events.participants import add_participant, record_participants_briefed
+from reviews.actions.lcspr.publication.family import (
     complete_family_engagement,
     defer_family_contact,
     record_family_contact,
     save_family_plan,
 )
-from reviews.actions.lcspr.feedback import give_feedback, send_feedback_links
-from reviews.actions.lcspr.invitations import arrange_learning_event, record_event_held
-from reviews.actions.lcspr.monitoring import record_checkpoint
-from reviews.actions.lcspr.participants import add_participant, record_participants_briefed
+from reviews.actions.lcspr.publication.monitoring import record_checkpoint
 from reviews.dates_in_words import long_date
 from reviews.models import EventKind, FeedbackLink, LearningEvent, Participant
 from reviews.reads.lcspr.events import default_itinerary

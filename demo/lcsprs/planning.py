@@ -7,8 +7,13 @@ import datetime as dt
 
 from demo.days import on_day
 from demo.lcsprs.cast import CITY_CSC, COUNTY_CSC, ICB, POLICE, Run, step
-from reviews.actions.lcspr.author import commission_author, record_introduction_meeting
-from reviews.actions.lcspr.terms import agree_terms, draft_terms, record_terms_agreed, share_terms
+from reviews.actions.lcspr.planning.author import commission_author, record_introduction_meeting
+from reviews.actions.lcspr.planning.terms import (
+    agree_terms,
+    draft_terms,
+    record_terms_agreed,
+    share_terms,
+)
 from reviews.process import Step
 
 

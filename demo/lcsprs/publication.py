@@ -10,8 +10,8 @@ from demo.lcsprs.cast import CITY_CSC, COUNTY_CSC, HEALTH, ICB, POLICE, SCHOOL, 
 from demo.lcsprs.drafts import draft, final_and_signed
 from demo.lcsprs.events import events_done, trial_date
 from reviews.actions import start_hold
-from reviews.actions.lcspr.family import record_family_told
-from reviews.actions.lcspr.publication import (
+from reviews.actions.lcspr.publication.family import record_family_told
+from reviews.actions.lcspr.publication.publishing import (
     agree_media_strategy,
     delay_publication,
     plan_publication,

@@ -32,8 +32,8 @@ from demo.lcsprs.planning import to_planning
 from demo.lcsprs.publication import to_held, to_published, to_sign_off
 from reviews import moment
 from reviews.actions import record_identity
-from reviews.actions.lcspr.start import record_lcspr
-from reviews.actions.members import join
+from reviews.actions.lcspr.planning.start import record_lcspr
+from reviews.actions.review.members import join
 from reviews.deadlines import WorkingCalendar
 from reviews.models import Review, ReviewKind, ReviewRole
 from reviews.models.calendar import working_calendar_for

@@ -12,7 +12,7 @@ from accounts.models import Partnership
 from demo.days import on_day
 from demo.lcsprs.cast import HEALTH, Cast
 from reviews import moment
-from reviews.actions.learning.learning import record_learning
+from reviews.actions.learning.plans.learning import record_learning
 from reviews.deadlines import WorkingCalendar
 from reviews.models import Learning, Review, ReviewKind, Theme
 

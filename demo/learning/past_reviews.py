@@ -14,7 +14,7 @@ from demo.days import on_day
 from demo.lcsprs.cast import Cast
 from reviews import moment
 from reviews.actions.notification import ChildDetails, record_notification
-from reviews.actions.outcome import close_review
+from reviews.actions.panel.outcome import close_review
 from reviews.actions.steps import complete_step
 from reviews.deadlines import WorkingCalendar
 from reviews.models import Review

@@ -5,7 +5,7 @@ field history (django-simple-history) to record the previous values. Views and t
 permission (reviews.permissions) and then call exactly one action. One module (or package)
 per topic. The actions every topic shares are re-exported here (``from reviews import
 actions``); a topic's own actions are imported from its module, for example
-``from reviews.actions.returns import submit_return``.
+``from reviews.actions.requests.returns import submit_return``.
 """
 
 from reviews.actions.base import (
@@ -15,9 +15,9 @@ from reviews.actions.base import (
     record_access,
     record_event,
 )
-from reviews.actions.identity import record_identity, reveal_identities, update_identity
-from reviews.actions.members import add_review_member, remove_review_member
-from reviews.actions.reviews import open_review, update_review_details
+from reviews.actions.review.details import open_review, update_review_details
+from reviews.actions.review.identity import record_identity, reveal_identities, update_identity
+from reviews.actions.review.members import add_review_member, remove_review_member
 from reviews.actions.steps import complete_step, end_hold, extend_deadline, reopen_step, start_hold
 
 __all__ = [

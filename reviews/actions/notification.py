@@ -16,10 +16,10 @@ from django.db import transaction
 from accounts.models import Partnership, User
 from reviews import moment
 from reviews.actions.base import ActionError, EditConflict, record_event, saved_by
-from reviews.actions.identity import record_identity
-from reviews.actions.members import add_review_member
 from reviews.actions.records import edit_with_version_check
-from reviews.actions.reviews import open_review
+from reviews.actions.review.details import open_review
+from reviews.actions.review.identity import record_identity
+from reviews.actions.review.members import add_review_member
 from reviews.actions.steps import complete_step
 from reviews.dates_in_words import long_date
 from reviews.event_types import EventType

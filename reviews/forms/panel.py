@@ -2,7 +2,7 @@
 
 The forms check what was typed (types, lengths, choices from the lists offered); the rules
 (dates against one another, what must come first) are the actions' to keep, and their refusals
-come back to the field they name (reviews.actions.panel, reviews.actions.outcome).
+come back to the field they name (reviews.actions.panel, reviews.actions.panel.outcome).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Give every partnership that exists the common safeguarding themes (issue 8). Partnerships
-created later get them from reviews.actions.learning.themes.add_common_themes."""
+created later get them from reviews.actions.learning.plans.themes.add_common_themes."""
 
 from django.apps.registry import Apps
 from django.db import migrations

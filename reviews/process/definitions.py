@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from reviews.deadlines import Region
+from reviews.process.step_keys import Step
 
 
 class ClockOrigin(StrEnum):
@@ -122,13 +123,13 @@ class StepDefinition:
     it, if any. A step anchored on another step cannot start before that step is done.
     """
 
-    key: str
+    key: Step
     title: str
     responsible: str
     completed_by: str
     anchor: Anchor = Anchor.ORIGIN
     deadline: Deadline | None = None
-    after_step: str | None = None  # the step whose completion is the anchor (Anchor.STEP)
+    after_step: Step | None = None  # the step whose completion is the anchor (Anchor.STEP)
     applies_when: Condition = Condition.ALWAYS
 
     def rule(self, settings: RuleSettings, origin_label: str, anchor_title: str = "") -> str:
@@ -166,7 +167,7 @@ class Process:
             if (step.anchor is Anchor.STEP) != (step.after_step in keys[:index]):
                 raise ValueError(f"{step.key}: a step anchor needs an earlier step's key.")
 
-    def step(self, key: str) -> StepDefinition:
+    def step(self, key: Step) -> StepDefinition:
         """Return the step with this key."""
         for step in self.steps:
             if step.key == key:

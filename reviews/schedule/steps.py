@@ -8,7 +8,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from reviews.deadlines import SkippedDay, WorkingCalendar
-from reviews.process import Condition, Process, StepDefinition
+from reviews.process import Condition, Process, Step, StepDefinition
 
 
 class StepState(StrEnum):
@@ -161,7 +161,7 @@ class Schedule:
     steps: tuple[ScheduledStep, ...]
     not_applicable: tuple[str, ...]  # keys of the steps whose condition does not hold
 
-    def step(self, key: str) -> ScheduledStep:
+    def step(self, key: Step) -> ScheduledStep:
         """Return the scheduled step with this key; raise KeyError if it does not apply."""
         for step in self.steps:
             if step.plan.key == key:

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from accounts.models import Organisation, Partnership, User
 from accounts.tests.factories import make_user
-from reviews.actions.lcspr.drafts import agree_final_draft, comment_on_draft, upload_draft
+from reviews.actions.lcspr.drafts.versions import agree_final_draft, comment_on_draft, upload_draft
 from reviews.models import DraftComment, DraftReport, Review, ReviewKind, ReviewRole, StepRecord
 from reviews.process import Step
 from reviews.tests.factories import join, make_review

@@ -14,8 +14,8 @@ from django.core import mail
 from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from accounts.models import Organisation, Partnership, User
-from reviews.actions.lcspr.feedback import send_feedback_links
-from reviews.actions.lcspr.invitations import arrange_learning_event, record_event_held
+from reviews.actions.lcspr.events.feedback import send_feedback_links
+from reviews.actions.lcspr.events.invitations import arrange_learning_event, record_event_held
 from reviews.models import EventKind, LearningEvent, Participant
 from reviews.tests.lcspr_events_setup import EVENT_START, Case, drafted, lcspr_case, participant
 

@@ -17,9 +17,9 @@ from django.urls import reverse
 
 from accounts.models import Organisation, Partnership, User
 from accounts.tests.factories import employ, make_user
-from reviews.actions.lcspr.events import draft_itinerary
-from reviews.actions.lcspr.invitations import arrange_learning_event
-from reviews.actions.lcspr.participants import add_participant
+from reviews.actions.lcspr.events.invitations import arrange_learning_event
+from reviews.actions.lcspr.events.itinerary import draft_itinerary
+from reviews.actions.lcspr.events.participants import add_participant
 from reviews.models import EventKind, LearningEvent, Participant, Review, ReviewKind, ReviewRole
 from reviews.reads.lcspr.events import default_itinerary
 from reviews.tests.factories import join, make_review

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from accounts.models import Organisation, Partnership, User
-from reviews.actions.lcspr.author import commission_author
+from reviews.actions.lcspr.planning.author import commission_author
 from reviews.models import AuthorCommission, Review, ReviewKind, ReviewRole
 from reviews.tests.factories import join, make_review
 

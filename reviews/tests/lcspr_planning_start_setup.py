@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from accounts.models import Partnership, User
-from reviews.actions.lcspr.start import record_lcspr
+from reviews.actions.lcspr.planning.start import record_lcspr
 from reviews.models import Review
 from reviews.tests.factories import make_review
 

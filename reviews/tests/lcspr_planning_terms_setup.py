@@ -12,7 +12,7 @@ from typing import Any
 
 from accounts.models import Organisation, Partnership, User
 from accounts.tests.factories import employ, make_user
-from reviews.actions.lcspr.terms import draft_terms
+from reviews.actions.lcspr.planning.terms import draft_terms
 from reviews.models import Review, ReviewKind, ReviewRole, TermsOfReference
 from reviews.tests.factories import join, make_review
 

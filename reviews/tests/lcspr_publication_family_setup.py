@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from accounts.models import Organisation, Partnership, User
-from reviews.actions.lcspr.family import save_family_plan
+from reviews.actions.lcspr.publication.family import save_family_plan
 from reviews.models import FamilyEngagement, Review, ReviewKind, ReviewRole
 from reviews.tests.factories import join, make_review
 

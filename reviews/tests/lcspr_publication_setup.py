@@ -14,7 +14,10 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from accounts.models import Organisation, Partnership, User
-from reviews.actions.lcspr.publication import plan_publication, record_pre_publication_notice
+from reviews.actions.lcspr.publication.publishing import (
+    plan_publication,
+    record_pre_publication_notice,
+)
 from reviews.models import (
     AnonymisationCheck,
     DraftReport,

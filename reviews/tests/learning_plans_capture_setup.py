@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from accounts.models import Organisation, Partnership, User
-from reviews.actions.learning.learning import record_learning
-from reviews.actions.learning.themes import add_common_themes
+from reviews.actions.learning.plans.learning import record_learning
+from reviews.actions.learning.plans.themes import add_common_themes
 from reviews.models import InformationRequest, Learning, Review, ReviewRole, Theme
 from reviews.tests.factories import join, make_review
 from reviews.tests.request_helpers import send_request

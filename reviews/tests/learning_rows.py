@@ -1,7 +1,7 @@
 """Learning, recommendations and actions for the learning-sharing tests, written with the ORM.
 
 An ORM stand-in: the actions that record learning, recommendations and action plans
-(reviews.actions.learning.learning and .plans) are being written alongside this topic. These
+(reviews.actions.learning.plans.learning and .plans) are being written alongside this topic. These
 helpers write the same rows those actions would, with no events, so that the documents, the
 impact update and the themes view can be tested against real rows now.
 """

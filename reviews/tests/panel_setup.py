@@ -23,13 +23,13 @@ from django.db.models import Max
 
 from accounts.models import Organisation, Partnership, PartnershipRole, User
 from accounts.tests.factories import make_user
-from reviews.actions.members import join
 from reviews.actions.panel import (
     record_acknowledgement,
     record_panel_response,
     record_reconvened,
     submit_report_to_panel,
 )
+from reviews.actions.review.members import join
 from reviews.actions.working_day_one import send_requests
 from reviews.models import (
     Approval,

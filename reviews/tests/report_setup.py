@@ -31,8 +31,12 @@ from reviews.actions.decisions import (
 )
 from reviews.actions.notification import ChildDetails, record_notification
 from reviews.actions.report import approve_report_version
-from reviews.actions.return_attachments import add_chronology_entry
-from reviews.actions.returns import declare_no_involvement, save_return_draft, submit_return
+from reviews.actions.requests.attachments import add_chronology_entry
+from reviews.actions.requests.returns import (
+    declare_no_involvement,
+    save_return_draft,
+    submit_return,
+)
 from reviews.actions.working_day_one import add_further_agency, arrange_meeting, send_requests
 from reviews.models import (
     AbuseOrNeglect,

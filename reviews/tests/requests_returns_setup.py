@@ -10,7 +10,7 @@ import datetime as dt
 
 from accounts.models import Organisation, Partnership, User
 from accounts.tests.factories import make_user
-from reviews.actions import returns
+from reviews.actions.requests import returns
 from reviews.models import InformationRequest, Review, ReviewRole
 from reviews.tests.factories import join, make_review
 from reviews.tests.request_helpers import send_request

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from accounts.models import Organisation, Partnership, User
 from conftest import sign_in
 from reviews import actions
-from reviews.actions.lcspr.anonymisation import check_anonymisation
-from reviews.actions.lcspr.drafts import agree_final_draft
+from reviews.actions.lcspr.drafts.anonymisation import check_anonymisation
+from reviews.actions.lcspr.drafts.versions import agree_final_draft
 from reviews.anonymisation import (
     HitKind,
     IdentityValues,

@@ -7,7 +7,7 @@ from django.core import mail
 
 from accounts.models import Organisation, Partnership, User
 from reviews.actions import ActionError, EditConflict
-from reviews.actions.lcspr.drafts import answer_draft_comment, comment_on_draft
+from reviews.actions.lcspr.drafts.versions import answer_draft_comment, comment_on_draft
 from reviews.event_types import EventType
 from reviews.models import DraftComment, Event
 from reviews.tests import lcspr_drafts_setup as setup

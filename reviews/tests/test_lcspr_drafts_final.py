@@ -8,7 +8,7 @@ import pytest
 
 from accounts.models import Organisation, Partnership, User
 from reviews.actions import ActionError
-from reviews.actions.lcspr.drafts import (
+from reviews.actions.lcspr.drafts.versions import (
     agree_final_draft,
     answer_draft_comment,
     record_draft_presented,

@@ -15,7 +15,7 @@ from pytest_django import DjangoAssertNumQueries
 
 from accounts.models import Organisation, Partnership, User
 from conftest import sign_in
-from reviews.actions.lcspr.drafts import answer_draft_comment
+from reviews.actions.lcspr.drafts.versions import answer_draft_comment
 from reviews.models import AccessLogEntry, DraftComment, DraftReport, ReviewRole
 from reviews.process import Step
 from reviews.tests import lcspr_drafts_setup as setup

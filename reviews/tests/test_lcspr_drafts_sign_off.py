@@ -17,8 +17,8 @@ from accounts.models import Organisation, Partnership, User
 from accounts.tests.factories import make_organisation
 from conftest import sign_in
 from reviews.actions import ActionError
-from reviews.actions.lcspr.drafts import agree_final_draft
-from reviews.actions.lcspr.signoff import sign_off_final_draft
+from reviews.actions.lcspr.drafts.sign_off import sign_off_final_draft
+from reviews.actions.lcspr.drafts.versions import agree_final_draft
 from reviews.event_types import EventType
 from reviews.models import Event, RequestStatus, SignOff, StepRecord
 from reviews.process import Step

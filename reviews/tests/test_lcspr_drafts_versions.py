@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Organisation, Partnership, User
 from reviews.actions import ActionError
-from reviews.actions.lcspr.anonymisation import draft_text
-from reviews.actions.lcspr.drafts import upload_draft
+from reviews.actions.lcspr.drafts.anonymisation import draft_text
+from reviews.actions.lcspr.drafts.versions import upload_draft
 from reviews.event_types import EventType
 from reviews.models import DraftReport, Event, StepRecord
 from reviews.tests import lcspr_drafts_setup as setup

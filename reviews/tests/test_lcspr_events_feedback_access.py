@@ -15,7 +15,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks, Settings
 
 from accounts.models import Organisation, Partnership, User
 from conftest import sign_in
-from reviews.actions.lcspr.feedback import give_feedback
+from reviews.actions.lcspr.events.feedback import give_feedback
 from reviews.event_types import describe
 from reviews.models import AccessLogEntry, FeedbackLink, LearningEvent, Participant
 from reviews.tests import lcspr_events_feedback_setup as setup

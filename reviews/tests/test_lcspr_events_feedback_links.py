@@ -19,7 +19,11 @@ from accounts.models import Organisation, Partnership, User
 from accounts.tests.helpers import give_device, sign_in_with_password
 from conftest import sign_in
 from reviews.actions import ActionError
-from reviews.actions.lcspr.feedback import FeedbackLinkUsedError, give_feedback, send_feedback_links
+from reviews.actions.lcspr.events.feedback import (
+    FeedbackLinkUsedError,
+    give_feedback,
+    send_feedback_links,
+)
 from reviews.event_types import EventType
 from reviews.models import EventKind, FeedbackLink, LearningEvent, Participant
 from reviews.tests import lcspr_events_feedback_setup as setup

@@ -13,7 +13,7 @@ from pytest_django import DjangoAssertNumQueries
 from accounts.models import Organisation, Partnership, User
 from conftest import sign_in
 from reviews.actions import ActionError, EditConflict
-from reviews.actions.lcspr.invitations import record_event_held
+from reviews.actions.lcspr.events.invitations import record_event_held
 from reviews.event_types import EventType
 from reviews.models import EventPlace, LearningEvent
 from reviews.tests import lcspr_events_setup as setup

@@ -16,8 +16,8 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 from accounts.models import Organisation, Partnership, User
 from conftest import sign_in
 from reviews.actions import ActionError
-from reviews.actions.lcspr.participants import add_participant
-from reviews.actions.lcspr.terms import draft_terms
+from reviews.actions.lcspr.events.participants import add_participant
+from reviews.actions.lcspr.planning.terms import draft_terms
 from reviews.event_types import EventType
 from reviews.models import EventPlace, LearningEvent, Participant, ReviewKind
 from reviews.tests import lcspr_events_setup as setup

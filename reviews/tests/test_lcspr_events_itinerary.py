@@ -13,7 +13,7 @@ from django.urls import reverse
 from accounts.models import Organisation, Partnership, User
 from conftest import sign_in
 from reviews.actions import ActionError
-from reviews.actions.lcspr.events import (
+from reviews.actions.lcspr.events.itinerary import (
     add_itinerary_item,
     change_planned_date,
     draft_itinerary,

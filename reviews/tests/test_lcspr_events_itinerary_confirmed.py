@@ -13,12 +13,12 @@ from pytest_django import DjangoAssertNumQueries
 from accounts.models import Organisation, Partnership, User
 from conftest import sign_in
 from reviews.actions import ActionError
-from reviews.actions.lcspr.events import (
+from reviews.actions.lcspr.events.invitations import arrange_learning_event, record_event_held
+from reviews.actions.lcspr.events.itinerary import (
     add_itinerary_item,
     complete_learning_events,
     confirm_itinerary,
 )
-from reviews.actions.lcspr.invitations import arrange_learning_event, record_event_held
 from reviews.event_types import EventType
 from reviews.models import EventKind, Itinerary, LearningEvent, StepRecord
 from reviews.process import Step

@@ -14,7 +14,7 @@ from accounts.models import Organisation, Partnership, User
 from accounts.tests.factories import make_organisation
 from conftest import sign_in
 from reviews.actions import ActionError, EditConflict
-from reviews.actions.lcspr.participants import (
+from reviews.actions.lcspr.events.participants import (
     add_participant,
     change_participant,
     record_participants_briefed,

@@ -17,7 +17,7 @@ from accounts.models import Organisation, Partnership, User
 from accounts.tests.factories import make_user
 from conftest import sign_in
 from reviews.actions import ActionError, EditConflict
-from reviews.actions.lcspr.author import change_commission, commission_author
+from reviews.actions.lcspr.planning.author import change_commission, commission_author
 from reviews.event_types import EventType
 from reviews.models import AuthorCommission, ReviewMember, ReviewRole, StepRecord
 from reviews.process import Step

@@ -16,7 +16,7 @@ from accounts.models import Organisation, Partnership, User
 from accounts.tests.factories import make_user
 from conftest import sign_in
 from reviews.actions import ActionError, EditConflict
-from reviews.actions.lcspr.author import record_introduction_meeting
+from reviews.actions.lcspr.planning.author import record_introduction_meeting
 from reviews.event_types import EventType
 from reviews.models import IntroductionMeeting, ReviewRole, StepRecord
 from reviews.process import Step

@@ -15,7 +15,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from accounts.models import Organisation, Partnership, User
 from reviews.actions import ActionError, EditConflict, update_review_details
-from reviews.actions.lcspr.terms import (
+from reviews.actions.lcspr.planning.terms import (
     agree_terms,
     draft_terms,
     record_terms_agreed,

@@ -18,7 +18,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 from accounts.models import Organisation, Partnership, User
 from conftest import sign_in
 from reviews.actions import update_review_details
-from reviews.actions.lcspr.terms import agree_terms, share_terms
+from reviews.actions.lcspr.planning.terms import agree_terms, share_terms
 from reviews.models import Review, StepRecord, TermsAgreement, TermsOfReference
 from reviews.process import Step
 from reviews.tests import lcspr_planning_terms_setup as setup

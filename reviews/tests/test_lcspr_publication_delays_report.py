@@ -15,12 +15,12 @@ from accounts.models import Organisation, Partnership, User
 from conftest import sign_in
 from reviews import actions
 from reviews.actions import ActionError
-from reviews.actions.lcspr.publication import (
+from reviews.actions.lcspr.publication.publishing import (
     plan_publication,
     record_pre_publication_notice,
     record_published,
 )
-from reviews.actions.outcome import close_review
+from reviews.actions.panel.outcome import close_review
 from reviews.models import Review, ReviewKind
 from reviews.tests import lcspr_publication_setup as setup
 from reviews.tests.factories import make_review

@@ -12,14 +12,14 @@ import time_machine
 
 from accounts.models import Organisation, Partnership, User
 from reviews.actions import ActionError, EditConflict
-from reviews.actions.lcspr.family import (
+from reviews.actions.lcspr.publication.family import (
     complete_family_engagement,
     defer_family_contact,
     record_family_contact,
     record_family_told,
     resume_family_contact,
 )
-from reviews.actions.lcspr.publication import plan_publication
+from reviews.actions.lcspr.publication.publishing import plan_publication
 from reviews.event_types import EventType
 from reviews.models import FamilyContact, FamilyEngagement, Review, StepRecord
 from reviews.process import Step

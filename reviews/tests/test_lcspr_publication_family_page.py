@@ -15,8 +15,8 @@ from django.urls import reverse
 
 from accounts.models import Organisation, Partnership, User
 from conftest import sign_in
-from reviews.actions.lcspr.family import record_family_contact
-from reviews.actions.lcspr.publication import plan_publication
+from reviews.actions.lcspr.publication.family import record_family_contact
+from reviews.actions.lcspr.publication.publishing import plan_publication
 from reviews.models import AccessLogEntry, FamilyContact, Review, StepRecord
 from reviews.process import Step
 from reviews.tests import lcspr_publication_family_setup as setup

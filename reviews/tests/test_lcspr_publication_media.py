@@ -11,7 +11,7 @@ from django.test import Client
 from accounts.models import Organisation, Partnership, User
 from conftest import sign_in
 from reviews.actions import ActionError
-from reviews.actions.lcspr.publication import agree_media_strategy, save_media_strategy
+from reviews.actions.lcspr.publication.publishing import agree_media_strategy, save_media_strategy
 from reviews.clock import schedule_for
 from reviews.event_types import EventType
 from reviews.models import MediaStrategy, Review, StepRecord

@@ -18,7 +18,11 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 from accounts.models import Organisation, Partnership, User
 from conftest import sign_in
 from reviews.actions import ActionError, EditConflict
-from reviews.actions.lcspr.monitoring import ask_author, record_author_reply, record_checkpoint
+from reviews.actions.lcspr.publication.monitoring import (
+    ask_author,
+    record_author_reply,
+    record_checkpoint,
+)
 from reviews.event_types import EventType
 from reviews.models import MonitoringEntry, Review, ReviewKind, ReviewRole
 from reviews.tests.factories import join, make_review

@@ -14,7 +14,7 @@ from accounts.models import Organisation, Partnership, User
 from conftest import sign_in
 from reviews import actions
 from reviews.actions import ActionError, EditConflict
-from reviews.actions.lcspr.publication import (
+from reviews.actions.lcspr.publication.publishing import (
     delay_publication,
     plan_publication,
     record_pre_publication_notice,

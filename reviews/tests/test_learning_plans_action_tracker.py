@@ -15,14 +15,14 @@ from django.urls import reverse
 
 from accounts.models import Organisation, Partnership, User
 from conftest import WebAs, sign_in
-from reviews.actions.learning.learning import record_learning
 from reviews.actions.learning.plans import (
     add_action,
     complete_action,
     make_recommendation,
     raise_immediate_action,
 )
-from reviews.actions.learning.themes import add_common_themes
+from reviews.actions.learning.plans.learning import record_learning
+from reviews.actions.learning.plans.themes import add_common_themes
 from reviews.models import Learning, PlanAction, Recommendation, Review, ReviewRole, Theme
 from reviews.process import Step
 from reviews.tests.factories import join, make_review

@@ -18,7 +18,7 @@ from accounts.tests.factories import make_user
 from conftest import sign_in
 from reviews.actions import ActionError
 from reviews.actions.learning.plans import raise_immediate_action
-from reviews.actions.outcome import close_review
+from reviews.actions.panel.outcome import close_review
 from reviews.event_types import EventType, describe
 from reviews.models import PlanAction, Recommendation, Review, Theme
 from reviews.process import Step

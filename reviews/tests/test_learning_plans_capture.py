@@ -10,8 +10,8 @@ import time_machine
 
 from accounts.models import Organisation, Partnership, User
 from reviews.actions import ActionError, EditConflict
-from reviews.actions.learning.learning import change_learning
-from reviews.actions.learning.themes import add_common_themes, retire_theme
+from reviews.actions.learning.plans.learning import change_learning
+from reviews.actions.learning.plans.themes import add_common_themes, retire_theme
 from reviews.event_types import EventType, describe
 from reviews.models import InformationRequest, Learning, Review, ReviewKind, Theme
 from reviews.tests import learning_plans_capture_setup as setup

@@ -13,9 +13,9 @@ from django.urls import reverse
 
 from accounts.models import Organisation, Partnership, User
 from conftest import sign_in
-from reviews.actions.learning.learning import change_learning
 from reviews.actions.learning.plans import add_action, make_recommendation
-from reviews.actions.learning.themes import retire_theme
+from reviews.actions.learning.plans.learning import change_learning
+from reviews.actions.learning.plans.themes import retire_theme
 from reviews.models import InformationRequest, Learning, Review, ReviewRole, Theme
 from reviews.process import Step
 from reviews.tests import learning_plans_capture_setup as setup

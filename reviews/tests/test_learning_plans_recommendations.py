@@ -13,9 +13,9 @@ from django.urls import reverse
 from accounts.models import Organisation, Partnership, User
 from conftest import sign_in
 from reviews.actions import ActionError
-from reviews.actions.learning.learning import record_learning
 from reviews.actions.learning.plans import make_recommendation
-from reviews.actions.learning.themes import retire_theme
+from reviews.actions.learning.plans.learning import record_learning
+from reviews.actions.learning.plans.themes import retire_theme
 from reviews.event_types import EventType, describe
 from reviews.models import Learning, Recommendation, Review, Theme
 from reviews.tests import learning_plans_setup as setup

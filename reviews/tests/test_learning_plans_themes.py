@@ -12,7 +12,7 @@ from accounts.models import Partnership, PartnershipRole, User
 from accounts.tests.factories import give_role, make_user
 from conftest import WebAs, sign_in
 from reviews.actions import ActionError, EditConflict
-from reviews.actions.learning.themes import (
+from reviews.actions.learning.plans.themes import (
     add_common_themes,
     add_theme,
     change_theme,

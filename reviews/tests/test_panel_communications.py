@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from accounts.models import Organisation, Partnership, User
 from conftest import sign_in
-from reviews.actions.outcome import record_communication, record_outcome
+from reviews.actions.panel.outcome import record_communication, record_outcome
 from reviews.event_types import EventType
 from reviews.models import Communication, OutcomeKind, Review
 from reviews.tests.form_data import date_fields

@@ -19,8 +19,8 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 from accounts.models import Organisation, Partnership, User
 from conftest import sign_in
 from reviews.actions import ActionError
-from reviews.actions.lcspr.start import record_lcspr
-from reviews.actions.outcome import record_communication, record_outcome
+from reviews.actions.lcspr.planning.start import record_lcspr
+from reviews.actions.panel.outcome import record_communication, record_outcome
 from reviews.clock import schedule_for
 from reviews.event_types import EventType
 from reviews.models import (

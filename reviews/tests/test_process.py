@@ -250,7 +250,7 @@ def test_settings_are_read_from_a_partnership() -> None:
 
 
 def test_a_process_refuses_repeated_step_keys() -> None:
-    step = StepDefinition(key="same", title="Same", responsible="Anyone", completed_by="Done")
+    step = StepDefinition(key=Step.OUTCOME, title="Same", responsible="Anyone", completed_by="Done")
 
     with pytest.raises(ValueError, match="repeat"):
         Process(ProcessKey.LCSPR, "Broken", (step, step))
@@ -258,7 +258,7 @@ def test_a_process_refuses_repeated_step_keys() -> None:
 
 def test_a_process_refuses_a_step_anchor_without_the_step() -> None:
     step = StepDefinition(
-        key="late", title="Late", responsible="Anyone", completed_by="Done", anchor=Anchor.STEP
+        key=Step.RECONVENE, title="Late", responsible="Anyone", completed_by="Done", anchor=Anchor.STEP
     )
 
     with pytest.raises(ValueError, match="earlier step"):

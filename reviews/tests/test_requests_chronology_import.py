@@ -16,7 +16,8 @@ from django.urls import reverse
 
 from accounts.models import Organisation, Partnership, User
 from conftest import sign_in
-from reviews.actions import return_attachments, returns
+from reviews.actions.requests import attachments as return_attachments
+from reviews.actions.requests import returns
 from reviews.event_types import EventType
 from reviews.models import ChronologyEntry, InformationRequest, ReviewRole
 from reviews.tests.factories import make_review

@@ -20,7 +20,8 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 from accounts.models import Organisation, Partnership, User
 from accounts.tests.factories import make_organisation, make_user
 from conftest import sign_in
-from reviews.actions import ActionError, returns
+from reviews.actions import ActionError
+from reviews.actions.requests import returns
 from reviews.event_types import EventType
 from reviews.models import InformationRequest, RequestStatus, Review, ReviewRole
 from reviews.tests.factories import join, make_review

@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from accounts.models import Organisation, Partnership, User
 from conftest import WebAs, sign_in
-from reviews.actions import return_attachments, returns
+from reviews.actions.requests import attachments as return_attachments
+from reviews.actions.requests import returns
 from reviews.event_types import EventType
 from reviews.models import AccessLogEntry, ChronologyEntry, InformationRequest, Review, ReviewRole
 from reviews.tests import requests_page_setup as setup

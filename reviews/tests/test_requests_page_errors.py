@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Organisation, Partnership, User
 from conftest import WebAs, sign_in
-from reviews.actions import return_attachments
+from reviews.actions.requests import attachments as return_attachments
 from reviews.models import InformationRequest, RequestStatus, Review
 from reviews.tests import requests_page_setup as setup
 from reviews.tests.request_helpers import PDF

@@ -17,7 +17,8 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from accounts.models import Organisation, Partnership, User
 from conftest import WebAs, sign_in
-from reviews.actions import ActionError, returns
+from reviews.actions import ActionError
+from reviews.actions.requests import returns
 from reviews.event_types import EventType
 from reviews.models import InformationRequest, RequestStatus, Review, ReviewRole, StepRecord
 from reviews.process import Step

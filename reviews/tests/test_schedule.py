@@ -375,7 +375,7 @@ def test_the_next_deadline_is_the_open_step_due_soonest() -> None:
 
 
 def test_there_is_no_next_deadline_when_every_dated_step_is_done() -> None:
-    done = {step.key: ORIGIN for step in RAPID_REVIEW.steps}
+    done: dict[str, dt.date] = {step.key: ORIGIN for step in RAPID_REVIEW.steps}
 
     schedule = compute_schedule(
         RAPID_REVIEW, origin=ORIGIN, today=D("2026-06-01"), facts=Facts(completed=done)

@@ -16,7 +16,7 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from accounts.models import Partnership, PartnershipRole, User
 from accounts.tests.factories import give_role, make_user
-from reviews.actions.lcspr.publication import (
+from reviews.actions.lcspr.publication.publishing import (
     plan_publication,
     record_pre_publication_notice,
     record_published,

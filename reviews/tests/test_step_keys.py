@@ -4,42 +4,51 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 from pathlib import Path
 
 from reviews.process import RULESETS, Step
 
-REVIEWS = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
-# The layers that name steps only through `Step`; views, forms and tests are not converted yet.
-CONVERTED = (
-    "actions",
-    "clock.py",
-    "schedule",
-    "permissions.py",
-    "mail.py",
-    "documents",
-    "management",
-    "../demo",  # the demo package, beside reviews/
-    "learning_summary.py",
-    "themes_report.py",
-    "event_types",
-    "models",
-)
+# Everything but the processes themselves names steps through `Step`: Python outside
+# reviews/process (and migrations, which are history), and the templates.
+PACKAGES = ("accounts", "bench", "config", "demo", "reviews", "tests")
+TEMPLATES = ("reviews/jinja2", "templates")
 
 # Strings that happen to equal a step key but name something else.
 HOMONYMS = {
-    ("actions/lcspr/family.py", "outcome"),  # what the family was told of: the outcome
-    ("models/panel.py", "outcome"),  # the related name of a review's outcome
-    ("../demo/lcsprs/cases.py", "published"),  # the demo stage an LCSPR stops at
+    ("reviews/actions/lcspr/publication/family.py", "outcome"),  # what the family was told of
+    ("reviews/forms/lcspr/publication.py", "outcome"),  # the same choice on the form
+    ("reviews/tests/test_lcspr_publication_family.py", "outcome"),
+    ("tests/matrix/lcspr_publication.py", "outcome"),
+    ("reviews/models/panel.py", "outcome"),  # the related name of a review's outcome
+    ("reviews/views/panel/outcome.py", "outcome"),  # the template's name for the outcome
+    ("reviews/views/helpers.py", "reconvene"),  # the page section a step link lands on
+    ("reviews/views/helpers.py", "published"),
+    ("demo/lcsprs/cases.py", "published"),  # the demo stage an LCSPR stops at
+    ("reviews/tests/test_lcspr_events_itinerary_confirmed.py", "family-engagement"),  # an item
+    ("reviews/tests/test_lcspr_events_participants.py", "participants-briefed"),  # a URL name
+    ("tests/test_page_structure.py", "combined-report"),  # URL names
+    ("tests/test_page_structure.py", "partner-decisions"),
+    ("tests/test_page_structure.py", "decision-meeting"),
+    ("tests/test_page_structure.py", "outcome"),
+    ("tests/test_page_structure.py", "introduction-meeting"),
+    # The command's output is text: the test reads the keys as a person or a script would.
+    ("reviews/tests/test_schedule_command.py", "panel-response"),
+    ("reviews/tests/test_schedule_command.py", "published"),
+    ("reviews/tests/test_schedule_command.py", "report-submitted"),
 }
 
 
 def _modules() -> list[Path]:
-    paths: list[Path] = []
-    for pattern in CONVERTED:
-        for path in sorted(REVIEWS.glob(pattern)):
-            paths.extend(sorted(path.rglob("*.py")) if path.is_dir() else [path])
-    return paths
+    return [
+        path
+        for package in PACKAGES
+        for path in sorted((ROOT / package).rglob("*.py"))
+        if not {"migrations", "process"} & set(path.relative_to(ROOT).parts[:2])
+        and path != Path(__file__).resolve()  # this module: the scan's examples and list
+    ]
 
 
 def _other_vocabularies(tree: ast.Module) -> set[int]:
@@ -58,9 +67,18 @@ def _other_vocabularies(tree: ast.Module) -> set[int]:
     return exempt
 
 
-def _string_step_keys(path: Path, root: Path = REVIEWS) -> list[str]:
+def _url_names(tree: ast.Module) -> set[int]:
+    """Return the ids of ``name=`` values: URL names, which may share a step's words."""
+    return {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.keyword) and node.arg == "name"
+    }
+
+
+def _string_step_keys(path: Path, root: Path = ROOT) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    exempt = _other_vocabularies(tree)
+    exempt = _other_vocabularies(tree) | _url_names(tree)
     relative = path.relative_to(root).as_posix()
     values = {step.value for step in Step}
     return [
@@ -112,10 +130,41 @@ def test_the_scan_finds_a_string_step_key(tmp_path: Path) -> None:
     assert _string_step_keys(module, root=tmp_path) == ["module.py:5: 'draft-report'"]
 
 
-def test_the_converted_layers_name_steps_through_the_enum() -> None:
+def test_the_scan_leaves_url_names_alone(tmp_path: Path) -> None:
+    module = tmp_path / "urls.py"
+    module.write_text('path("<int:pk>/outcome/", outcome, name="outcome")\n', encoding="utf-8")
+
+    assert _string_step_keys(module, root=tmp_path) == []
+
+
+def test_no_module_outside_the_processes_writes_a_step_key() -> None:
     modules = _modules()
-    assert len(modules) > 50  # the layers were found
+    assert len(modules) > 400  # every package was found
+    assert not any("process" in path.parts for path in modules)
 
     found = [hit for path in modules for hit in _string_step_keys(path)]
 
     assert found == [], "Use Step.X instead of the string key:\n" + "\n".join(found)
+
+
+# A quoted key in a template: step_status("report-submitted"), blocked.get("published")...
+QUOTED = re.compile(r"""["']([a-z]+(?:-[a-z]+)*)["']""")
+
+
+def _template_step_keys(path: Path) -> list[str]:
+    values = {step.value for step in Step}
+    return [
+        f"{path.relative_to(ROOT)}:{number}: {found!r}"
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        for found in QUOTED.findall(line)
+        if found in values and f'id="{found}"' not in line  # a section's anchor, not a key
+    ]
+
+
+def test_templates_name_steps_through_the_enum() -> None:
+    templates = [path for folder in TEMPLATES for path in sorted((ROOT / folder).rglob("*.html"))]
+    assert len(templates) > 100  # the templates were found
+
+    found = [hit for path in templates for hit in _template_step_keys(path)]
+
+    assert found == [], "Use Step.X (a template global) instead of the key:\n" + "\n".join(found)

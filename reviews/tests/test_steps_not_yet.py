@@ -24,8 +24,11 @@ from accounts.models import Organisation, Partnership, User
 from conftest import WebAs
 from reviews import actions
 from reviews.actions import ActionError
-from reviews.actions.lcspr.anonymisation import check_anonymisation
-from reviews.actions.lcspr.publication import plan_publication, record_pre_publication_notice
+from reviews.actions.lcspr.drafts.anonymisation import check_anonymisation
+from reviews.actions.lcspr.publication.publishing import (
+    plan_publication,
+    record_pre_publication_notice,
+)
 from reviews.actions.panel import record_reconvened
 from reviews.models import (
     DraftReport,

@@ -8,7 +8,6 @@ from django import forms
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import URLPattern, path
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -178,13 +177,3 @@ def document_download(request: HttpRequest, pk: int, document_pk: int, format: s
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-urlpatterns: list[URLPattern] = [
-    path("<int:pk>/combined-report/", combined_report, name="combined-report"),
-    path(
-        "<int:pk>/documents/<int:document_pk>/<str:format>/",
-        document_download,
-        name="document-download",
-    ),
-]

@@ -17,7 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, path, reverse
+from django.urls import reverse
 
 from accounts.models import Partnership, User
 from reviews import actions
@@ -371,11 +371,3 @@ def notification_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _correction_labels() -> dict[str, str]:
     fields = NotificationCorrectionForm.base_fields
     return {name: str(fields[name].label) for name in CORRECTABLE}
-
-
-urlpatterns: list[URLPattern] = [
-    path("new/", notify_start, name="notify"),
-    path("new/check/", notify_check, name="notify-check"),
-    path("new/<slug:question>/", notify_step, name="notify-step"),
-    path("<int:pk>/notification/", notification_detail, name="notification"),
-]

@@ -12,7 +12,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import NoReverseMatch, reverse
 
 from accounts.models import User
 from reviews import actions, moment
@@ -284,9 +284,3 @@ def dashboard_rows(reviews: Iterable[Review], schedules: dict[int, Schedule]) ->
         schedule = schedules[review.pk]
         rows.append(DashboardRow(review, schedule.next_deadline(), schedule.overdue_count()))
     return sorted(rows, key=DashboardRow.urgency)
-
-
-urlpatterns: list[URLPattern] = [
-    path("<int:pk>/steps/<slug:key>/", step_detail, name="step"),
-    path("<int:pk>/hold/", hold, name="hold"),
-]

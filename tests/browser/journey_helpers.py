@@ -36,8 +36,8 @@ from accounts.tests.helpers import code_for, give_device
 from reviews import actions
 from reviews.actions import working_day_one
 from reviews.actions.notification import ChildDetails, record_notification
-from reviews.actions.return_attachments import add_chronology_entry
-from reviews.actions.returns import save_return_draft, submit_return
+from reviews.actions.requests.attachments import add_chronology_entry
+from reviews.actions.requests.returns import save_return_draft, submit_return
 from reviews.models import InformationRequest, Review, ReviewRole
 from reviews.models.calendar import working_calendar_for
 from reviews.process import Step

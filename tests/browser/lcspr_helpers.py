@@ -21,7 +21,7 @@ from accounts.tests.factories import employ, give_role, make_organisation, make_
 from accounts.tests.factories import make_user as make_person
 from accounts.tests.helpers import give_device
 from reviews.actions import add_review_member, record_identity
-from reviews.actions.lcspr.start import record_lcspr
+from reviews.actions.lcspr.planning.start import record_lcspr
 from reviews.models import IdentityRecord, Review, ReviewRole
 from tests.browser.conftest import PageProblems
 

@@ -27,10 +27,10 @@ from accounts.models import Organisation, User
 from accounts.tests.factories import employ, make_organisation
 from accounts.tests.factories import make_user as make_person
 from accounts.tests.helpers import give_device
-from reviews.actions.identity import record_identity
-from reviews.actions.learning.learning import record_learning
 from reviews.actions.learning.plans import add_action, make_recommendation
-from reviews.actions.learning.themes import add_common_themes
+from reviews.actions.learning.plans.learning import record_learning
+from reviews.actions.learning.plans.themes import add_common_themes
+from reviews.actions.review.identity import record_identity
 from reviews.actions.working_day_one import add_further_agency
 from reviews.models import IdentityRecord, InformationRequest, Learning, Theme
 from reviews.models.calendar import working_calendar_for

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from reviews.actions.lcspr.drafts import comment_on_draft
+from reviews.actions.lcspr.drafts.versions import comment_on_draft
 from reviews.models import DraftComment, Review, ReviewKind, ReviewMember, ReviewRole
 from reviews.tests.factories import join, make_review
 from reviews.tests.lcspr_drafts_setup import final_version, upload, word_file

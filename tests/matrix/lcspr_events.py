@@ -19,9 +19,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from reviews.actions.lcspr.events import add_itinerary_item, draft_itinerary
-from reviews.actions.lcspr.invitations import arrange_learning_event, record_event_held
-from reviews.actions.lcspr.participants import add_participant
+from reviews.actions.lcspr.events.invitations import arrange_learning_event, record_event_held
+from reviews.actions.lcspr.events.itinerary import add_itinerary_item, draft_itinerary
+from reviews.actions.lcspr.events.participants import add_participant
 from reviews.models import EventKind, LearningEvent, Participant
 from reviews.reads.lcspr.events import default_itinerary
 from reviews.tests.form_data import date_fields

@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from reviews.actions.lcspr.author import commission_author
-from reviews.actions.lcspr.terms import agree_terms, draft_terms, share_terms
+from reviews.actions.lcspr.planning.author import commission_author
+from reviews.actions.lcspr.planning.terms import agree_terms, draft_terms, share_terms
 from reviews.models import AuthorCommission, IntroductionMeeting, TermsOfReference
 from reviews.tests.form_data import date_fields
 from tests.matrix import (

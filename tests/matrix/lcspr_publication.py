@@ -16,13 +16,13 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from reviews.actions.lcspr.family import (
+from reviews.actions.lcspr.publication.family import (
     defer_family_contact,
     record_family_contact,
     save_family_plan,
 )
-from reviews.actions.lcspr.monitoring import ask_author
-from reviews.actions.lcspr.publication import (
+from reviews.actions.lcspr.publication.monitoring import ask_author
+from reviews.actions.lcspr.publication.publishing import (
     plan_publication,
     record_pre_publication_notice,
     save_media_strategy,

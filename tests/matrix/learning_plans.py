@@ -18,14 +18,14 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from reviews.actions.learning.learning import record_learning
 from reviews.actions.learning.plans import (
     add_action,
     add_action_evidence,
     complete_action,
     make_recommendation,
 )
-from reviews.actions.learning.themes import add_common_themes, retire_theme
+from reviews.actions.learning.plans.learning import record_learning
+from reviews.actions.learning.plans.themes import add_common_themes, retire_theme
 from reviews.models import Learning, PlanAction, Theme
 from reviews.process import Step
 from reviews.tests.form_data import date_fields

@@ -8,7 +8,8 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from reviews.actions import return_attachments, returns
+from reviews.actions.requests import attachments as return_attachments
+from reviews.actions.requests import returns
 from reviews.models import InformationRequest, ReviewRole
 from reviews.tests.request_helpers import PDF, send_request
 from tests.matrix import BUSINESS_TEAM_AND_LEAD, Row, World, everyone_but

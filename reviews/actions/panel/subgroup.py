@@ -8,7 +8,7 @@ from accounts.models import PartnershipRole, User
 from reviews import emails, moment
 from reviews.actions.base import ActionError, record_event
 from reviews.actions.guards import PANEL, locked_open_rapid_review
-from reviews.actions.members import join
+from reviews.actions.review.members import join
 from reviews.actions.steps import complete_step
 from reviews.event_types import EventType
 from reviews.models import PanelResponse, Review, ReviewRole, StepRecord

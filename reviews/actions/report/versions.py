@@ -24,8 +24,8 @@ from reviews.actions.guards import (
     check_open_rapid_review,
     checked_word_upload,
 )
-from reviews.actions.members import join
 from reviews.actions.report.lock import lock_review
+from reviews.actions.review.members import join
 from reviews.documents.rapid_review_report import (
     build_rapid_review_report,
     document_text,

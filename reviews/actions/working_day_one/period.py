@@ -10,8 +10,8 @@ from accounts.models import User
 from reviews import emails, moment
 from reviews.actions.base import ActionError, EditConflict, record_event
 from reviews.actions.guards import WORKING_DAY_ONE, check_open_rapid_review, check_recorded_on
-from reviews.actions.members import join
 from reviews.actions.records import edit_with_version_check
+from reviews.actions.review.members import join
 from reviews.actions.steps import complete_step
 from reviews.clock import schedule_for
 from reviews.dates_in_words import long_date

@@ -14,7 +14,7 @@ from accounts.models import Membership, Organisation, User
 from reviews import emails, moment
 from reviews.actions.base import ActionError, record_event, saved_by
 from reviews.actions.guards import WORKING_DAY_ONE, check_open_rapid_review
-from reviews.actions.members import join
+from reviews.actions.review.members import join
 from reviews.actions.steps import complete_step
 from reviews.dates_in_words import long_date
 from reviews.event_types import EventType

@@ -3,7 +3,8 @@ presented and the final agreed, and signing off.
 
 The forms check what was typed (types, lengths, choices from the lists offered); the rules
 (which version, open comments, who speaks for whom) are the actions' to keep
-(reviews.actions.lcspr.drafts and .signoff), and their refusals come back to the field named.
+(reviews.actions.lcspr.drafts.versions and .sign_off), and their refusals come back to the
+field named.
 """
 
 from __future__ import annotations

@@ -2,8 +2,9 @@
 publication.
 
 The forms check what was typed (types, lengths, tags, choices); the rules (dates against one
-another, what must come first) are the actions' (reviews.actions.lcspr.family, .monitoring,
-.publication), and their refusals come back to the field they name.
+another, what must come first) are the actions'
+(reviews.actions.lcspr.publication.family, .monitoring, .publishing), and their refusals come
+back to the field they name.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from reviews import moment
-from reviews.actions.lcspr.publication import send_publication_reminders
+from reviews.actions.lcspr.publication.publishing import send_publication_reminders
 
 # Exit status for bad input, as argparse uses for usage errors.
 BAD_INPUT = 2

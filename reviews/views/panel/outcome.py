@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.models import User
-from reviews.actions.outcome import record_communication, record_outcome
+from reviews.actions.panel.outcome import record_communication, record_outcome
 from reviews.clock import schedule_for
 from reviews.forms.panel import CommunicationForm, OutcomeForm
 from reviews.models import (

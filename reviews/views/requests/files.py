@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from reviews import actions
-from reviews.actions import return_attachments as attachments
+from reviews.actions.requests import attachments
 from reviews.forms.requests import ChronologyEntryForm, FileForm
 from reviews.imports import MAX_BYTES as MAX_IMPORT_BYTES
 from reviews.imports import MAX_ROWS

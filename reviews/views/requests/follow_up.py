@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from reviews.actions import returns as answers
+from reviews.actions.requests import returns as answers
 from reviews.forms.requests import MoreDetailForm
 from reviews.models import ReviewMember
 from reviews.permissions import ANSWERING_ROLES, Permission, get_request_for, get_review_for

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from reviews import actions, moment
 from reviews.actions import EditConflict
-from reviews.actions import returns as answers
+from reviews.actions.requests import returns as answers
 from reviews.dates_in_words import clock_time
 from reviews.forms import VersionedForm
 from reviews.forms.requests import ChronologyEntryForm, FileForm, ReturnDraftForm

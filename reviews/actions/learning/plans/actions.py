@@ -181,8 +181,8 @@ def add_action(
 def step_title(review: Review, key: str) -> str:
     """The title of a step of the review's process; ActionError if it has no such step."""
     try:
-        return get_ruleset(review.ruleset).process(review.kind).step(key).title
-    except KeyError:
+        return get_ruleset(review.ruleset).process(review.kind).step(Step(key)).title
+    except (KeyError, ValueError):  # a key of the other process, or of none
         raise ActionError(
             f"There is no step “{key[:40]}” in a {review.get_kind_display().lower()}.",
             field="step",

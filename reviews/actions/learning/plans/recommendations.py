@@ -9,7 +9,7 @@ from django.db.models import Max
 
 from accounts.models import User
 from reviews.actions.base import ActionError, EditConflict, max_length, record_event, saved_by
-from reviews.actions.learning.learning import check_themes, theme_names
+from reviews.actions.learning.plans.learning import check_themes, theme_names
 from reviews.actions.records import clash
 from reviews.event_types import EventType
 from reviews.models import (

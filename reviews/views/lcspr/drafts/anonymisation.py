@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from reviews.actions import ActionError
-from reviews.actions.lcspr.anonymisation import check_anonymisation
+from reviews.actions.lcspr.drafts.anonymisation import check_anonymisation
 from reviews.models import AnonymisationCheck, DraftReport
 from reviews.permissions import Permission
 from reviews.views.helpers import lcspr_for, look_from

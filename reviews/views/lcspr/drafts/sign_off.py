@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Organisation, User
 from reviews.actions import ActionError
-from reviews.actions.lcspr.signoff import sign_off_final_draft
+from reviews.actions.lcspr.drafts.sign_off import sign_off_final_draft
 from reviews.clock import schedule_for
 from reviews.forms.lcspr.drafts import OnBehalfForm, SignForm
 from reviews.models import Review

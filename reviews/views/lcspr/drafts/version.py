@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
 from reviews.actions import EditConflict
-from reviews.actions.lcspr.drafts import (
+from reviews.actions.lcspr.drafts.versions import (
     agree_final_draft,
     answer_draft_comment,
     comment_on_draft,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
 from reviews import actions
-from reviews.actions.lcspr.drafts import upload_draft
+from reviews.actions.lcspr.drafts.versions import upload_draft
 from reviews.clock import schedule_for
 from reviews.forms.lcspr.drafts import UploadDraftForm
 from reviews.models import AccessLogEntry, DraftComment, DraftReport, Review

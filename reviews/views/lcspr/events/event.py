@@ -20,8 +20,8 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from reviews import moment
 from reviews.actions import EditConflict
-from reviews.actions.lcspr import events as itinerary_actions
-from reviews.actions.lcspr import invitations
+from reviews.actions.lcspr.events import invitations
+from reviews.actions.lcspr.events import itinerary as itinerary_actions
 from reviews.calendar_files import learning_event_name
 from reviews.forms.lcspr.events import ArrangeEventForm, PlannedDateForm
 from reviews.models import (

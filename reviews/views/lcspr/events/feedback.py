@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from reviews import actions, moment
 from reviews.actions import ActionError
-from reviews.actions.lcspr import feedback as feedback_actions
+from reviews.actions.lcspr.events import feedback as feedback_actions
 from reviews.calendar_files import learning_event_name
 from reviews.models import AccessLogEntry, FeedbackLink
 from reviews.permissions import Permission

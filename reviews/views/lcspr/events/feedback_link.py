@@ -21,7 +21,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from accounts.middleware import otp_not_required
-from reviews.actions.lcspr.feedback import FeedbackLinkUsedError, give_feedback
+from reviews.actions.lcspr.events.feedback import FeedbackLinkUsedError, give_feedback
 from reviews.calendar_files import learning_event_name
 from reviews.forms.lcspr.events import FeedbackForm
 from reviews.reads.lcspr.events import feedback_link_for

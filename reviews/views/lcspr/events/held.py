@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
 from reviews import moment
-from reviews.actions.lcspr import invitations
+from reviews.actions.lcspr.events import invitations
 from reviews.calendar_files import learning_event_name
 from reviews.forms.lcspr.events import HeldForm
 from reviews.models import LearningEvent

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from reviews import moment
-from reviews.actions.lcspr import events as itinerary_actions
+from reviews.actions.lcspr.events import itinerary as itinerary_actions
 from reviews.calendar_files import learning_event_name
 from reviews.forms.lcspr.events import (
     AddItemForm,

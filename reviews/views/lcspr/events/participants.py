@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation, User
 from reviews import moment
-from reviews.actions.lcspr import participants as participant_actions
+from reviews.actions.lcspr.events import participants as participant_actions
 from reviews.forms.lcspr.events import BriefedForm, ChangeParticipantForm, ParticipantForm
 from reviews.models import Participant, Review, StepRecord
 from reviews.permissions import Permission, can

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
 from accounts.models import User
-from reviews.actions.lcspr.author import change_commission, commission_author
+from reviews.actions.lcspr.planning.author import change_commission, commission_author
 from reviews.forms.lcspr.planning import CommissionForm
 from reviews.models import AuthorCommission, IntroductionMeeting, Review
 from reviews.permissions import GRANTS, Permission, standing_on

@@ -10,7 +10,7 @@ from django.shortcuts import render
 
 from accounts.models import User
 from reviews.actions import EditConflict
-from reviews.actions.lcspr.author import record_introduction_meeting
+from reviews.actions.lcspr.planning.author import record_introduction_meeting
 from reviews.forms.lcspr.planning import IntroductionMeetingForm
 from reviews.models import IntroductionMeeting, Review
 from reviews.permissions import GRANTS, Permission, standing_on

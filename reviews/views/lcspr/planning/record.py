@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
-from reviews.actions.lcspr.start import record_lcspr
+from reviews.actions.lcspr.planning.start import record_lcspr
 from reviews.forms.lcspr.planning import RecordLcsprForm
 from reviews.models import Review
 from reviews.permissions import can_record_notification

@@ -16,7 +16,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from reviews.actions import ActionError
-from reviews.actions.lcspr.terms import agree_terms, draft_terms, record_terms_agreed, share_terms
+from reviews.actions.lcspr.planning.terms import (
+    agree_terms,
+    draft_terms,
+    record_terms_agreed,
+    share_terms,
+)
 from reviews.dates_in_words import long_date
 from reviews.forms.lcspr.planning import AgreeTermsForm, TermsAgreedForm, TermsForm
 from reviews.models import Review, ReviewMember, TermsAgreement, TermsOfReference

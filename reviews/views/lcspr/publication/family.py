@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from reviews import actions
 from reviews.actions import EditConflict
-from reviews.actions.lcspr import family as family_actions
+from reviews.actions.lcspr.publication import family as family_actions
 from reviews.clock import schedule_for
 from reviews.forms.lcspr.publication import (
     CompleteFamilyStepForm,

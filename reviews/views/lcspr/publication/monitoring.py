@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from reviews.actions import EditConflict
-from reviews.actions.lcspr import monitoring as monitoring_actions
+from reviews.actions.lcspr.publication import monitoring as monitoring_actions
 from reviews.forms.lcspr.publication import AuthorReplyForm, AuthorRequestForm, CheckpointForm
 from reviews.models import MonitoringEntry, Review
 from reviews.permissions import Permission, can

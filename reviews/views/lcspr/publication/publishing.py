@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from reviews.actions import EditConflict
-from reviews.actions.lcspr import publication as publication_actions
+from reviews.actions.lcspr.publication import publishing as publication_actions
 from reviews.clock import schedule_for
 from reviews.forms.lcspr.publication import (
     DelayForm,

@@ -17,7 +17,7 @@ from django.shortcuts import render
 from accounts.models import Organisation
 from reviews import moment
 from reviews.actions import EditConflict
-from reviews.actions.learning import learning as learning_actions
+from reviews.actions.learning.plans import learning as learning_actions
 from reviews.forms.learning.plans import LearningForm
 from reviews.models import (
     OPEN_ACTION_STATUSES,

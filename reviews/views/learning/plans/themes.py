@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Partnership, User
 from reviews.actions import EditConflict
-from reviews.actions.learning import themes as theme_actions
+from reviews.actions.learning.plans import themes as theme_actions
 from reviews.forms.learning.plans import NewThemeForm, ThemeForm
 from reviews.models import Theme
 from reviews.permissions import can_view_themes, is_business_team

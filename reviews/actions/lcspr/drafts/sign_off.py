@@ -16,7 +16,7 @@ from accounts.models import Organisation, User
 from reviews import moment
 from reviews.actions.base import ActionError, max_length, record_event
 from reviews.actions.guards import check_length, check_open_lcspr, locked_open_lcspr
-from reviews.actions.lcspr.drafts import SIGNED_OFF, complete_if_open
+from reviews.actions.lcspr.drafts.versions import SIGNED_OFF, complete_if_open
 from reviews.event_types import EventType
 from reviews.models import DraftReport, Review, ReviewMember, SignOff
 from reviews.permissions import Permission, can, organisations_spoken_for

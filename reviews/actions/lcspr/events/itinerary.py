@@ -3,7 +3,8 @@ learning-events once the practitioner and manager events are held (domain.md).
 
 The independent author (or the business team) drafts the itinerary, one LearningEvent per item
 with a planned date; arranging an item's time and place and inviting participants is in
-reviews.actions.lcspr.invitations, the participants in reviews.actions.lcspr.participants.
+reviews.actions.lcspr.events.invitations, the participants in
+reviews.actions.lcspr.events.participants.
 """
 
 from __future__ import annotations

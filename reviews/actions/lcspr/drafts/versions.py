@@ -29,7 +29,7 @@ from reviews.actions.guards import (
     checked_word_upload,
     locked_open_lcspr,
 )
-from reviews.actions.lcspr.anonymisation import draft_text
+from reviews.actions.lcspr.drafts.anonymisation import draft_text
 from reviews.actions.records import edit_with_version_check
 from reviews.actions.steps import complete_step, reopen_step
 from reviews.dates_in_words import long_date
@@ -329,7 +329,7 @@ def agree_final_draft(draft: DraftReport, *, by: User, agreed_on: dt.date) -> Dr
     Refused while any comment on it is open, and while another version is the final. Completes
     "draft-report" and "final-draft-agreed"; the organisations that sign off are told.
     """
-    from reviews.actions.lcspr.signoff import (  # noqa: PLC0415  sign-off builds on drafts
+    from reviews.actions.lcspr.drafts.sign_off import (  # noqa: PLC0415  sign-off builds on drafts
         complete_sign_off_if_done,
         sign_off_emails,
     )

@@ -1,6 +1,6 @@
 """Starting an LCSPR that was commissioned before the service was in use.
 
-An LCSPR usually opens from its rapid review's outcome (reviews.actions.outcome). One decided
+An LCSPR usually opens from its rapid review's outcome (reviews.actions.panel.outcome). One decided
 earlier is recorded here directly: its clock starts on the date of the decision to start it,
 and its publication is due six calendar months later (domain.md, step published).
 """
@@ -15,8 +15,8 @@ from accounts.models import Partnership, User
 from reviews import moment
 from reviews.actions.base import ActionError, max_length, record_event
 from reviews.actions.guards import check_length
-from reviews.actions.members import add_review_member
-from reviews.actions.reviews import open_review
+from reviews.actions.review.details import open_review
+from reviews.actions.review.members import add_review_member
 from reviews.dates_in_words import long_date
 from reviews.event_types import EventType
 from reviews.models import Review, ReviewKind, ReviewRole

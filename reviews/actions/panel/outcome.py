@@ -18,8 +18,8 @@ from reviews import emails, moment
 from reviews.actions.base import ActionError, max_length, record_event, saved_by
 from reviews.actions.completion import record_step_on
 from reviews.actions.guards import PANEL, check_day, check_length, locked_open_rapid_review
-from reviews.actions.members import add_review_member
-from reviews.actions.reviews import open_review
+from reviews.actions.review.details import open_review
+from reviews.actions.review.members import add_review_member
 from reviews.dates_in_words import long_date
 from reviews.event_types import EventType
 from reviews.models import (
@@ -73,8 +73,9 @@ def record_outcome(
         check_day(review, decided_on, what="The date of the decision", field="decided_on")
         lcspr = None
         if kind == OutcomeKind.LCSPR:
-            # An LCSPR recorded directly against this rapid review (reviews.actions.lcspr.start)
-            # is the one the outcome names: a rapid review leads to one LCSPR at most.
+            # An LCSPR recorded directly against this rapid review
+            # (reviews.actions.lcspr.planning.start) is the one the outcome names: a rapid review
+            # leads to one LCSPR at most.
             lcspr = Review.objects.filter(rapid_review=current).first() or _commission_lcspr(
                 current, by=by, decided_on=decided_on
             )

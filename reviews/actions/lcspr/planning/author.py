@@ -18,8 +18,8 @@ from reviews import emails, moment
 from reviews.actions.base import ActionError, EditConflict, max_length, record_event, saved_by
 from reviews.actions.completion import record_step_on
 from reviews.actions.guards import check_day, check_length, check_open_lcspr, locked_open_lcspr
-from reviews.actions.members import add_review_member, remove_review_member
 from reviews.actions.records import changes_between, clash, edit_with_version_check
+from reviews.actions.review.members import add_review_member, remove_review_member
 from reviews.actions.steps import complete_step
 from reviews.dates_in_words import long_date
 from reviews.event_types import EventType

@@ -19,7 +19,7 @@ from accounts.models import User
 from reviews import emails, moment
 from reviews.actions.base import ActionError, EditConflict, record_event, saved_by
 from reviews.actions.guards import check_open_lcspr, check_recorded_on
-from reviews.actions.lcspr.events import TEXT
+from reviews.actions.lcspr.events.itinerary import TEXT
 from reviews.actions.records import refused
 from reviews.calendar_files import (
     learning_event_name,

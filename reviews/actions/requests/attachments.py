@@ -17,7 +17,7 @@ from simple_history.utils import bulk_create_with_history
 from accounts.models import User
 from reviews import moment
 from reviews.actions.base import ActionError, record_event, saved_by
-from reviews.actions.returns import about, check_editable, locked_request
+from reviews.actions.requests.returns import about, check_editable, locked_request
 from reviews.event_types import EventType
 from reviews.imports import RowError, UnreadableFile, read_chronology
 from reviews.models import ChronologyEntry, InformationRequest, SupportingDocument
