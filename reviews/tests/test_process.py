@@ -258,7 +258,11 @@ def test_a_process_refuses_repeated_step_keys() -> None:
 
 def test_a_process_refuses_a_step_anchor_without_the_step() -> None:
     step = StepDefinition(
-        key=Step.RECONVENE, title="Late", responsible="Anyone", completed_by="Done", anchor=Anchor.STEP
+        key=Step.RECONVENE,
+        title="Late",
+        responsible="Anyone",
+        completed_by="Done",
+        anchor=Anchor.STEP,
     )
 
     with pytest.raises(ValueError, match="earlier step"):

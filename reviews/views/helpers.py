@@ -45,14 +45,26 @@ def person(request: HttpRequest) -> User:
     return user
 
 
-def lcspr_for(request: HttpRequest, pk: int, permission: Permission) -> tuple[User, Review]:
-    """Fetch the LCSPR for this person (reviews.permissions.get_review_for), answering a rapid
-    review as if the page did not exist: its pages belong to an LCSPR only."""
+def review_of_kind(
+    request: HttpRequest, pk: int, permission: Permission, kind: ReviewKind
+) -> tuple[User, Review]:
+    """Fetch the review for this person (reviews.permissions.get_review_for), answering a
+    review of the other kind as if the page did not exist: each page belongs to one kind."""
     user = person(request)
     review = get_review_for(user, pk, permission)
-    if review.kind != ReviewKind.LCSPR:
-        raise Http404("This page belongs to an LCSPR.")
+    if review.kind != kind:
+        raise Http404(f"This page belongs to a {ReviewKind(kind).label.lower()}.")
     return user, review
+
+
+def lcspr_for(request: HttpRequest, pk: int, permission: Permission) -> tuple[User, Review]:
+    """Fetch an LCSPR for this person; a rapid review answers 404."""
+    return review_of_kind(request, pk, permission, ReviewKind.LCSPR)
+
+
+def rapid_review_for(request: HttpRequest, pk: int, permission: Permission) -> tuple[User, Review]:
+    """Fetch a rapid review for this person; an LCSPR answers 404."""
+    return review_of_kind(request, pk, permission, ReviewKind.RAPID_REVIEW)
 
 
 # Steps that cannot be done yet -----------------------------------------------------------------

@@ -1,21 +1,16 @@
-"""What the partners' decision pages and the decision meeting share: the rapid review fetched
-for the person, a step of its schedule, and the questions as readers and clashes name them."""
+"""What the partners' decision pages and the decision meeting share: a step of the review's
+schedule, and the questions as readers and clashes name them."""
 
 from __future__ import annotations
 
 from typing import Final
 
-from django.http import Http404, HttpRequest
-
-from accounts.models import User
 from reviews.actions.decisions import DECISION_FIELDS, QUESTIONS
 from reviews.clock import schedule_for
 from reviews.forms.decisions import LEGENDS
-from reviews.models import JointDecision, PartnerDecision, Review, ReviewKind
-from reviews.permissions import Permission, get_review_for
+from reviews.models import JointDecision, PartnerDecision, Review
 from reviews.process import Step
 from reviews.schedule import ScheduledStep
-from reviews.views.helpers import person
 
 # Rows of a decision shown to readers: (answer field, rationale field, question).
 DECISION_ROWS: Final = [
@@ -35,15 +30,6 @@ LABELS: Final = {
 }
 # The records whose edits can clash here: their fields give the answers' words.
 DECIDED: Final = (PartnerDecision, JointDecision)
-
-
-def rapid_review(request: HttpRequest, pk: int, permission: Permission) -> tuple[User, Review]:
-    """Fetch the rapid review for this person, refusing an LCSPR as if it did not exist."""
-    user = person(request)
-    review = get_review_for(user, pk, permission)
-    if review.kind != ReviewKind.RAPID_REVIEW:
-        raise Http404("The partners' decisions belong to a rapid review.")
-    return user, review
 
 
 def step_of(review: Review, key: Step) -> ScheduledStep | None:

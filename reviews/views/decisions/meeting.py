@@ -25,10 +25,10 @@ from reviews.views.decisions.common import (
     DECIDED,
     DECISION_ROWS,
     LABELS,
-    rapid_review,
     step_of,
 )
 from reviews.views.edit_conflicts import conflict_rows
+from reviews.views.helpers import rapid_review_for
 from reviews.views.posting import saved, submit
 from reviews.views.steps import optional_url
 
@@ -113,7 +113,7 @@ def _form_for(
 def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
     """Attendance, legal advice, the joint decision and dissent at the decision meeting."""
     posting = request.method == "POST"
-    user, review = rapid_review(
+    user, review = rapid_review_for(
         request, pk, Permission.RUN_REVIEW if posting else Permission.VIEW_REVIEW
     )
     may_run = posting or can(user, Permission.RUN_REVIEW, review)

@@ -28,10 +28,10 @@ from reviews.views.decisions.common import (
     DECIDED,
     DECISION_ROWS,
     LABELS,
-    rapid_review,
     step_of,
 )
 from reviews.views.edit_conflicts import conflict_rows
+from reviews.views.helpers import rapid_review_for
 from reviews.views.posting import Posted, saved, status_of, submit
 
 LARGEST_ID: Final = 2**31 - 1
@@ -55,7 +55,7 @@ def _progress(
 def partner_decisions(request: HttpRequest, pk: int) -> HttpResponse:
     """Who has decided (for the business team); a partner lead's own decision and, once the
     blind rule allows, the others'."""
-    user, review = rapid_review(request, pk, Permission.VIEW_REVIEW)
+    user, review = rapid_review_for(request, pk, Permission.VIEW_REVIEW)
     today = moment.today()
     step = step_of(review, Step.PARTNER_DECISIONS)
     visible = list(decisions_visible_to(user, review, today=today))
@@ -115,7 +115,7 @@ def _record(
 @require_http_methods(["GET", "POST"])
 def partner_decision(request: HttpRequest, pk: int, organisation_pk: int) -> HttpResponse:
     """A partner's lead records or corrects its decision; others read it once allowed."""
-    user, review = rapid_review(request, pk, Permission.VIEW_REVIEW)
+    user, review = rapid_review_for(request, pk, Permission.VIEW_REVIEW)
     organisation = _statutory_partner(review, organisation_pk)
     speaks = organisation.pk in {each.pk for each in partner_organisations(user, review)}
     decision = decisions_visible_to(user, review).filter(organisation=organisation).first()

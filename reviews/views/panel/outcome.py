@@ -21,8 +21,8 @@ from reviews.models import (
 from reviews.permissions import Permission, can
 from reviews.process import Step
 from reviews.reads.panel import decision_date
-from reviews.views.helpers import NotYet, not_yet, step_prerequisite
-from reviews.views.panel.common import closed_message, rapid_review
+from reviews.views.helpers import NotYet, not_yet, rapid_review_for, step_prerequisite
+from reviews.views.panel.common import closed_message
 from reviews.views.posting import Posted, saved, status_of, submit
 
 
@@ -46,7 +46,7 @@ def _record_outcome(request: HttpRequest, user: User, review: Review) -> Posted[
 
 
 def outcome(request: HttpRequest, pk: int) -> HttpResponse:
-    user, review = rapid_review(request, pk, _permission(request))
+    user, review = rapid_review_for(request, pk, _permission(request))
     recorded = (
         Outcome.objects.filter(review=review)
         .select_related("lcspr__partnership", "recorded_by")
@@ -103,7 +103,7 @@ def _not_yet(
 
 def communications(request: HttpRequest, pk: int) -> HttpResponse:
     """List and record who was told the decision and its rationale (allowed once closed)."""
-    user, review = rapid_review(request, pk, _permission(request))
+    user, review = rapid_review_for(request, pk, _permission(request))
     form: CommunicationForm | None = None
     if request.method == "POST":
         posted = submit(

@@ -34,8 +34,7 @@ from reviews.reads.panel import missing_approvals_by_version, subgroup_members
 from reviews.schedule import Schedule
 from reviews.uploads import describe_size, max_document_bytes
 from reviews.views.edit_conflicts import conflict_rows
-from reviews.views.helpers import NotYet, Prerequisite, not_yet, page_prerequisite
-from reviews.views.panel.common import rapid_review
+from reviews.views.helpers import NotYet, Prerequisite, not_yet, page_prerequisite, rapid_review_for
 
 LABELS = {
     "report_version": "Version of the report",
@@ -210,5 +209,5 @@ def render_panel(
 
 
 def panel(request: HttpRequest, pk: int) -> HttpResponse:
-    user, review = rapid_review(request, pk, Permission.VIEW_REVIEW)
+    user, review = rapid_review_for(request, pk, Permission.VIEW_REVIEW)
     return render_panel(request, user, review)

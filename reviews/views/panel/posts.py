@@ -37,8 +37,8 @@ from reviews.uploads import (
     too_large_message,
 )
 from reviews.views import posting
-from reviews.views.helpers import look_from
-from reviews.views.panel.common import closed_message, rapid_review
+from reviews.views.helpers import look_from, rapid_review_for
+from reviews.views.panel.common import closed_message
 from reviews.views.panel.page import render_panel, version_choices
 
 
@@ -74,7 +74,7 @@ def _act(
 
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    user, review = rapid_review(request, pk, Permission.RUN_REVIEW)
+    user, review = rapid_review_for(request, pk, Permission.RUN_REVIEW)
 
     def bind(data: QueryDict) -> Form:
         return SubmissionForm(data, versions=version_choices(review))
@@ -102,7 +102,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
-    user, review = rapid_review(request, pk, Permission.RUN_REVIEW)
+    user, review = rapid_review_for(request, pk, Permission.RUN_REVIEW)
 
     def act(data: dict[str, Any]) -> None:
         panel_actions.record_acknowledgement(
@@ -128,7 +128,7 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def respond(request: HttpRequest, pk: int) -> HttpResponse:
     """Record the Panel's response with its letter, counting the letter's bytes as they come."""
-    user, review = rapid_review(request, pk, Permission.RUN_REVIEW)
+    user, review = rapid_review_for(request, pk, Permission.RUN_REVIEW)
     limit = limit_upload_size(request, limit=max_document_bytes())
     return _respond_checked(request, user, review, limit)
 
@@ -173,7 +173,7 @@ def _respond_checked(
 
 @require_POST
 def reconvene(request: HttpRequest, pk: int) -> HttpResponse:
-    user, review = rapid_review(request, pk, Permission.RUN_REVIEW)
+    user, review = rapid_review_for(request, pk, Permission.RUN_REVIEW)
 
     def act(data: dict[str, Any]) -> None:
         panel_actions.record_reconvened(
@@ -197,7 +197,7 @@ def reconvene(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def inform_subgroup(request: HttpRequest, pk: int) -> HttpResponse:
-    user, review = rapid_review(request, pk, Permission.RUN_REVIEW)
+    user, review = rapid_review_for(request, pk, Permission.RUN_REVIEW)
     if not review.is_open:
         return render_panel(request, user, review, refusal=closed_message(review), status=409)
     posted = posting.submit(
@@ -216,7 +216,7 @@ def inform_subgroup(request: HttpRequest, pk: int) -> HttpResponse:
 
 def letter(request: HttpRequest, pk: int) -> FileResponse:
     """Give the Panel's letter to someone who may read the review's documents, and log it."""
-    user, review = rapid_review(request, pk, Permission.VIEW_DOCUMENTS)
+    user, review = rapid_review_for(request, pk, Permission.VIEW_DOCUMENTS)
     response = PanelResponse.objects.filter(review=review).first()
     if response is None or not response.letter:
         raise Http404("No letter from the Panel is recorded.")

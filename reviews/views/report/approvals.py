@@ -14,15 +14,14 @@ from reviews.forms.report import ApprovalForm, SendBackForm
 from reviews.models import ReportVersion, Review
 from reviews.permissions import Permission
 from reviews.reads.report import Signatory
-from reviews.views.helpers import person
+from reviews.views.helpers import rapid_review_for
 from reviews.views.posting import saved, submit
-from reviews.views.report.common import held, rapid_review
+from reviews.views.report.common import held
 from reviews.views.report.page import render_report
 
 
 def _in_the_chain(request: HttpRequest, pk: int) -> tuple[User, Review, list[Signatory]]:
-    user = person(request)
-    review = rapid_review(user, pk, Permission.VIEW_DOCUMENTS)
+    user, review = rapid_review_for(request, pk, Permission.VIEW_DOCUMENTS)
     parts = held(user, review)
     if not parts:
         raise PermissionDenied("Your part in this review does not include signing the report.")

@@ -13,15 +13,13 @@ from reviews.documents.rapid_review_report import compare_texts
 from reviews.forms.report import CompareForm
 from reviews.models import AccessLogEntry, ReportVersion
 from reviews.permissions import Permission
-from reviews.views.helpers import look_from, person
-from reviews.views.report.common import rapid_review
+from reviews.views.helpers import look_from, rapid_review_for
 
 
 @never_cache
 @require_GET
 def report_compare(request: HttpRequest, pk: int) -> HttpResponse:
-    user = person(request)
-    review = rapid_review(user, pk, Permission.VIEW_DOCUMENTS)
+    user, review = rapid_review_for(request, pk, Permission.VIEW_DOCUMENTS)
     numbers = list(
         ReportVersion.objects.filter(review=review)
         .order_by("number")

@@ -17,8 +17,8 @@ from reviews.models import Approval, JointDecision, ReportVersion, Review
 from reviews.permissions import GRANTS, Permission, standing_on
 from reviews.process import Step, get_ruleset
 from reviews.reads.report import Signatory, VersionApprovals, approvals_of, signatories
-from reviews.views.helpers import person
-from reviews.views.report.common import held, rapid_review
+from reviews.views.helpers import person, rapid_review_for
+from reviews.views.report.common import held
 from reviews.views.report.my_parts import my_part
 
 
@@ -96,4 +96,4 @@ def render_report(
 @never_cache
 @require_GET
 def report(request: HttpRequest, pk: int) -> HttpResponse:
-    return render_report(request, rapid_review(person(request), pk, Permission.VIEW_DOCUMENTS))
+    return render_report(request, rapid_review_for(request, pk, Permission.VIEW_DOCUMENTS)[1])

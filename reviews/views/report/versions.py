@@ -31,9 +31,8 @@ from reviews.models import AccessLogEntry, ReportVersion, Review
 from reviews.permissions import Permission
 from reviews.reads.report import sign_off_record
 from reviews.uploads import SizeLimit, limit_upload_size, max_document_bytes, too_large_message
-from reviews.views.helpers import look_from, person
+from reviews.views.helpers import look_from, rapid_review_for
 from reviews.views.posting import saved, submit
-from reviews.views.report.common import rapid_review
 from reviews.views.report.page import render_report
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -44,8 +43,7 @@ logger = logging.getLogger(__name__)
 @require_POST
 def report_generate(request: HttpRequest, pk: int) -> HttpResponse:
     """Generate a new version from what is recorded (a button: the form has no fields)."""
-    user = person(request)
-    review = rapid_review(user, pk, Permission.RUN_REVIEW)
+    user, review = rapid_review_for(request, pk, Permission.RUN_REVIEW)
     posted = submit(request, bind=Form, act=lambda _form: generate_report_version(review, by=user))
     if posted.done:
         message = f"Version {posted.result.number} has been generated."
@@ -57,8 +55,7 @@ def report_generate(request: HttpRequest, pk: int) -> HttpResponse:
 @csrf_exempt  # checked by _upload_checked once the size limit is in place
 @require_POST
 def report_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    user = person(request)
-    review = rapid_review(user, pk, Permission.RUN_REVIEW)
+    user, review = rapid_review_for(request, pk, Permission.RUN_REVIEW)
     limit = limit_upload_size(request, limit=max_document_bytes())
     return _upload_checked(request, user, review, limit)
 
@@ -91,8 +88,7 @@ def _upload_checked(
 @never_cache
 @require_GET
 def report_download(request: HttpRequest, pk: int, version_pk: int) -> FileResponse:
-    user = person(request)
-    review = rapid_review(user, pk, Permission.VIEW_DOCUMENTS)
+    user, review = rapid_review_for(request, pk, Permission.VIEW_DOCUMENTS)
     version = get_object_or_404(
         ReportVersion.objects.defer("text").select_related("review__partnership"),
         pk=version_pk,

@@ -6,24 +6,21 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.http import Http404, HttpRequest, QueryDict
+from django.http import HttpRequest, QueryDict
 
 from accounts.models import Membership, Organisation, User
-from reviews.models import Review, ReviewKind
-from reviews.permissions import GRANTS, Permission, get_review_for, standing_on
-from reviews.views.helpers import person
+from reviews.models import Review
+from reviews.permissions import GRANTS, Permission, standing_on
+from reviews.views.helpers import rapid_review_for
 
 
 def rapid_review(request: HttpRequest, pk: int, *, read: bool) -> tuple[User, Review, bool]:
     """Fetch the rapid review for this person: reading needs VIEW_REVIEW, acting (and every
     POST) MANAGE_REQUESTS. Return the person, the review and whether they may act."""
-    user = person(request)
     reading = read and request.method != "POST"
-    review = get_review_for(
-        user, pk, Permission.VIEW_REVIEW if reading else Permission.MANAGE_REQUESTS
+    user, review = rapid_review_for(
+        request, pk, Permission.VIEW_REVIEW if reading else Permission.MANAGE_REQUESTS
     )
-    if review.kind != ReviewKind.RAPID_REVIEW:
-        raise Http404("Working day 1 belongs to a rapid review.")
     may_act = not reading or bool(standing_on(user, review) & GRANTS[Permission.MANAGE_REQUESTS])
     return user, review, may_act
 
