@@ -28,7 +28,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # pytest-django adds each xdist worker's name to it (reviews-test.sqlite3_gw0, ...), so
     # parallel workers never share a file and `pytest --reuse-db` finds its database again.
     DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": str(
-            Path(tempfile.gettempdir()) / f"reviews-test-{os.getpid()}.sqlite3"
-        )  # TEMP-PARALLEL
+        "NAME": str(Path(tempfile.gettempdir()) / "reviews-test.sqlite3")
     }

@@ -15,8 +15,8 @@ from django.db import transaction
 
 from accounts.models import Partnership, User
 from reviews import moment
-from reviews.actions.base import ActionError, EditConflict, record_event, saved_by
-from reviews.actions.records import edit_with_version_check
+from reviews.actions.base import ActionError, record_event, saved_by
+from reviews.actions.records import edit_with_version_check, keeping_refused_edits
 from reviews.actions.review.details import open_review
 from reviews.actions.review.identity import record_identity
 from reviews.actions.review.members import add_review_member
@@ -337,33 +337,25 @@ def correct_notification(
         aware=values["la_aware_on"],
     )
     detail = {"origin": long_date(origin)} if origin != review.origin else {}
-    conflict: EditConflict | None = None
-    with transaction.atomic():
-        try:
-            saved = edit_with_version_check(
-                notification,
-                review=review,
-                by=by,
-                expected_version=expected_version,
-                values=values,
-                changed=EventType.NOTIFICATION_CHANGED,
-                event_detail=detail,
-            )
-        except EditConflict as clash:
-            # Kept outside the rollback: the refused attempt stays on record.
-            conflict = clash
-        else:
-            if origin != review.origin:
-                review.origin = origin
-                saved_by(review, by)
-                review.save(update_fields=["origin"])
-            step = StepRecord.objects.filter(
-                review=review, key=NOTIFY_STEP, completed_on=notification.panel_notified_on
-            ).first()
-            if step is not None and step.completed_on != saved.panel_notified_on:
-                step.completed_on = saved.panel_notified_on
-                saved_by(step, by)
-                step.save(update_fields=["completed_on"])
-    if conflict is not None:
-        raise conflict
+    with keeping_refused_edits():
+        saved = edit_with_version_check(
+            notification,
+            review=review,
+            by=by,
+            expected_version=expected_version,
+            values=values,
+            changed=EventType.NOTIFICATION_CHANGED,
+            event_detail=detail,
+        )
+        if origin != review.origin:
+            review.origin = origin
+            saved_by(review, by)
+            review.save(update_fields=["origin"])
+        step = StepRecord.objects.filter(
+            review=review, key=NOTIFY_STEP, completed_on=notification.panel_notified_on
+        ).first()
+        if step is not None and step.completed_on != saved.panel_notified_on:
+            step.completed_on = saved.panel_notified_on
+            saved_by(step, by)
+            step.save(update_fields=["completed_on"])
     return saved

@@ -3,7 +3,8 @@ the review's one-per-review records created on their first save."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from django.db import models, transaction
@@ -245,3 +246,24 @@ def create_or_edit(
         describe_values=describe_values,
         event_detail=event_detail,
     )
+
+
+@contextmanager
+def keeping_refused_edits() -> Iterator[None]:
+    """A transaction that keeps a refused edit on record: if an edit inside it clashes
+    (``edit_with_version_check`` raises ``EditConflict`` after recording the refused attempt),
+    the rest of the block is skipped, what was written so far (the refused attempt) commits,
+    and only then is the clash raised. A refusal (``ActionError``) still rolls everything back.
+
+        with keeping_refused_edits():
+            saved = edit_with_version_check(...)
+            ...what follows a successful edit...
+    """
+    clash: EditConflict | None = None
+    with transaction.atomic():
+        try:
+            yield
+        except EditConflict as found:
+            clash = found
+    if clash is not None:
+        raise clash

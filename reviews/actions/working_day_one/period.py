@@ -8,9 +8,9 @@ from django.db import transaction
 
 from accounts.models import User
 from reviews import emails, moment
-from reviews.actions.base import ActionError, EditConflict, record_event
+from reviews.actions.base import ActionError, record_event
 from reviews.actions.guards import WORKING_DAY_ONE, check_open_rapid_review, check_recorded_on
-from reviews.actions.records import edit_with_version_check
+from reviews.actions.records import edit_with_version_check, keeping_refused_edits
 from reviews.actions.review.members import join
 from reviews.actions.steps import complete_step
 from reviews.clock import schedule_for
@@ -76,36 +76,28 @@ def confirm_period(
         review, confirmed_on, what="The date the period was confirmed", field="confirmed_on"
     )
     role = _chair_role(review, chair)
-    conflict: EditConflict | None = None
-    with transaction.atomic():
-        try:
-            updated = edit_with_version_check(
-                review,
-                review=review,
-                by=by,
-                expected_version=expected_version,
-                values={
-                    "period_start": start,
-                    "period_end": end,
-                    "period_confirmed_by_id": chair.pk,
-                },
-                changed=EventType.PERIOD_CONFIRMED,
-                event_detail={
-                    "period": f"{long_date(start)} to {long_date(end)}",
-                    "chair": chair.full_name,
-                    "chair_role": role.label,
-                    "confirmed_on": long_date(confirmed_on),
-                },
-            )
-        except EditConflict as clash:
-            # Caught inside, raised outside: the refused attempt stays on record.
-            conflict = clash
-        else:
-            join(review, chair, role, by=by, organisation=None)
-            if not is_done(review, Step.CONFIRM_SCOPE):
-                complete_step(review, key=Step.CONFIRM_SCOPE, by=by, completed_on=confirmed_on)
-    if conflict is not None:
-        raise conflict
+    with keeping_refused_edits():
+        updated = edit_with_version_check(
+            review,
+            review=review,
+            by=by,
+            expected_version=expected_version,
+            values={
+                "period_start": start,
+                "period_end": end,
+                "period_confirmed_by_id": chair.pk,
+            },
+            changed=EventType.PERIOD_CONFIRMED,
+            event_detail={
+                "period": f"{long_date(start)} to {long_date(end)}",
+                "chair": chair.full_name,
+                "chair_role": role.label,
+                "confirmed_on": long_date(confirmed_on),
+            },
+        )
+        join(review, chair, role, by=by, organisation=None)
+        if not is_done(review, Step.CONFIRM_SCOPE):
+            complete_step(review, key=Step.CONFIRM_SCOPE, by=by, completed_on=confirmed_on)
     return updated
 
 

@@ -12,15 +12,14 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from reviews import emails, moment
-from reviews.actions.base import ActionError, EditConflict, record_event, saved_by
+from reviews.actions.base import ActionError, record_event, saved_by
 from reviews.actions.guards import check_open_lcspr, check_recorded_on
 from reviews.actions.lcspr.events.itinerary import TEXT
-from reviews.actions.records import refused
+from reviews.actions.records import keeping_refused_edits, refused
 from reviews.calendar_files import (
     learning_event_name,
 )
@@ -118,21 +117,14 @@ def arrange_learning_event(
         "location": location,
         "areas_to_explore": areas_to_explore,
     }
-    # Refused attempts are recorded outside the rollback, so the conflict leaves a trace.
-    conflict: EditConflict | None = None
-    with transaction.atomic():
+    with keeping_refused_edits():
         current = (
             LearningEvent.objects.select_for_update(of=("self",))
             .select_related("review__partnership")
             .get(pk=event.pk)
         )
-        try:
-            _refuse_stale(current, by=by, expected_version=expected_version, **values)
-        except EditConflict as clash:
-            conflict = clash
-        else:
-            return _apply_arrangement(current, by=by, values=values, chosen=chosen)
-    raise conflict
+        _refuse_stale(current, by=by, expected_version=expected_version, **values)
+        return _apply_arrangement(current, by=by, values=values, chosen=chosen)
 
 
 def _apply_arrangement(
@@ -250,38 +242,32 @@ def record_event_held(
     check_recorded_on(review, held_on, what="The date held", field="held_on")
     if len(notes) > TEXT:
         raise ActionError(f"Notes must be {TEXT:,} characters or fewer.", field="notes")
-    conflict: EditConflict | None = None
-    with transaction.atomic():
+    with keeping_refused_edits():
         current = LearningEvent.objects.select_for_update().get(pk=event.pk)
-        try:
-            _refuse_stale(
-                current, by=by, expected_version=expected_version, held_on=held_on, notes=notes
-            )
-        except EditConflict as clash:
-            conflict = clash
-        else:
-            if current.held_on is not None:
-                raise ActionError("The event is already recorded as held.")
-            places = invited_places(current)
-            if set(attended) - {place.participant_id for place in places}:
-                raise ActionError("Choose people who were invited.", field="attended")
-            for place in places:
-                place.attended = place.participant_id in attended
-                saved_by(place, by)
-                place.save()
-            current.held_on, current.notes = held_on, notes
-            current.version += 1
-            saved_by(current, by)
-            current.save()
-            record_event(
-                review,
-                EventType.LEARNING_EVENT_HELD,
-                by=by,
-                event=learning_event_name(current.kind),
-                event_id=current.pk,
-                held_on=long_date(held_on),
-                invited=len(places),
-                attended=sum(1 for place in places if place.attended),
-            )
-            return current
-    raise conflict
+        _refuse_stale(
+            current, by=by, expected_version=expected_version, held_on=held_on, notes=notes
+        )
+        if current.held_on is not None:
+            raise ActionError("The event is already recorded as held.")
+        places = invited_places(current)
+        if set(attended) - {place.participant_id for place in places}:
+            raise ActionError("Choose people who were invited.", field="attended")
+        for place in places:
+            place.attended = place.participant_id in attended
+            saved_by(place, by)
+            place.save()
+        current.held_on, current.notes = held_on, notes
+        current.version += 1
+        saved_by(current, by)
+        current.save()
+        record_event(
+            review,
+            EventType.LEARNING_EVENT_HELD,
+            by=by,
+            event=learning_event_name(current.kind),
+            event_id=current.pk,
+            held_on=long_date(held_on),
+            invited=len(places),
+            attended=sum(1 for place in places if place.attended),
+        )
+        return current

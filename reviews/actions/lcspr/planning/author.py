@@ -18,7 +18,12 @@ from reviews import emails, moment
 from reviews.actions.base import ActionError, EditConflict, max_length, record_event, saved_by
 from reviews.actions.completion import record_step_on
 from reviews.actions.guards import check_day, check_length, check_open_lcspr, locked_open_lcspr
-from reviews.actions.records import changes_between, clash, edit_with_version_check
+from reviews.actions.records import (
+    changes_between,
+    clash,
+    edit_with_version_check,
+    keeping_refused_edits,
+)
 from reviews.actions.review.members import add_review_member, remove_review_member
 from reviews.actions.steps import complete_step
 from reviews.dates_in_words import long_date
@@ -182,27 +187,19 @@ def change_commission(
         "ends_on": ends_on,
         "contract_reference": contract_reference,
     }
-    conflict: EditConflict | None = None
-    with transaction.atomic():
+    with keeping_refused_edits():
         locked_open_lcspr(review)
         previous = AuthorCommission.objects.get(pk=commission.pk).author
-        try:
-            saved = edit_with_version_check(
-                commission,
-                review=review,
-                by=by,
-                expected_version=expected_version,
-                values=values,
-                changed=EventType.COMMISSION_CHANGED,
-                event_detail={"author": author.full_name},
-            )
-        except EditConflict as clash:
-            # Caught inside, raised outside: the refused attempt stays on record.
-            conflict = clash
-        else:
-            _replace_author(review, previous, author, by=by)
-    if conflict is not None:
-        raise conflict
+        saved = edit_with_version_check(
+            commission,
+            review=review,
+            by=by,
+            expected_version=expected_version,
+            values=values,
+            changed=EventType.COMMISSION_CHANGED,
+            event_detail={"author": author.full_name},
+        )
+        _replace_author(review, previous, author, by=by)
     return saved
 
 
@@ -239,12 +236,11 @@ def record_introduction_meeting(
     chosen = _checked_meeting(
         review, held_on=held_on, attendees=attendees, others_present=others_present, agreed=agreed
     )
-    conflict: EditConflict | None = None
-    with transaction.atomic():
+    with keeping_refused_edits():
         current = locked_open_lcspr(review)
         meeting = IntroductionMeeting.objects.select_for_update().filter(review=current).first()
         if (meeting.version if meeting else 0) != expected_version:
-            conflict = _refused_meeting(
+            raise _refused_meeting(
                 current,
                 meeting,
                 by=by,
@@ -256,20 +252,15 @@ def record_introduction_meeting(
                     "agreed": agreed,
                 },
             )
-        else:
-            meeting = _save_meeting(
-                current,
-                meeting,
-                by=by,
-                held_on=held_on,
-                attendees=chosen,
-                others_present=others_present,
-                agreed=agreed,
-            )
-    if conflict is not None:
-        raise conflict
-    assert meeting is not None  # noqa: S101  saved above when there was no conflict
-    return meeting
+        return _save_meeting(
+            current,
+            meeting,
+            by=by,
+            held_on=held_on,
+            attendees=chosen,
+            others_present=others_present,
+            agreed=agreed,
+        )
 
 
 def _checked_meeting(

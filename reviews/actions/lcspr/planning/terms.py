@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from reviews import emails, moment
-from reviews.actions.base import ActionError, EditConflict, max_length, record_event
+from reviews.actions.base import ActionError, max_length, record_event
 from reviews.actions.guards import check_open_lcspr, locked_open_lcspr
-from reviews.actions.records import edit_with_version_check
+from reviews.actions.records import edit_with_version_check, keeping_refused_edits
 from reviews.actions.steps import complete_step
 from reviews.dates_in_words import long_date
 from reviews.deadlines import add_months
@@ -249,8 +249,7 @@ def record_terms_agreed(review: Review, *, by: User, expected_version: int) -> T
     guards against a change made since the page was read.
     """
     check_open_lcspr(review)
-    conflict: EditConflict | None = None
-    with transaction.atomic():
+    with keeping_refused_edits():
         terms = latest_terms(review)
         if terms is None or terms.shared_at is None:
             raise ActionError("Share the latest version of the terms of reference first.")
@@ -261,37 +260,30 @@ def record_terms_agreed(review: Review, *, by: User, expected_version: int) -> T
             )
         if terms.number in recorded_numbers(review):
             raise ActionError(f"Version {terms.number} is already recorded as agreed.")
-        try:
-            edit_with_version_check(
+        edit_with_version_check(
+            review,
+            review=review,
+            by=by,
+            expected_version=expected_version,
+            values={"period_start": terms.period_start, "period_end": terms.period_end},
+            changed=EventType.DETAILS_CHANGED,
+        )
+        record_event(
+            review,
+            EventType.TERMS_AGREED,
+            by=by,
+            number=terms.number,
+            organisation="",
+            by_panel=True,
+            agreements=agreements,
+        )
+        if not is_done(review, STEP):
+            complete_step(
                 review,
-                review=review,
+                key=STEP,
                 by=by,
-                expected_version=expected_version,
-                values={"period_start": terms.period_start, "period_end": terms.period_end},
-                changed=EventType.DETAILS_CHANGED,
+                completed_on=moment.today(),
+                note=f"Version {terms.number} agreed by the review panel.",
             )
-        except EditConflict as clash:
-            # Caught inside, raised outside: the refused attempt stays on record.
-            conflict = clash
-        else:
-            record_event(
-                review,
-                EventType.TERMS_AGREED,
-                by=by,
-                number=terms.number,
-                organisation="",
-                by_panel=True,
-                agreements=agreements,
-            )
-            if not is_done(review, STEP):
-                complete_step(
-                    review,
-                    key=STEP,
-                    by=by,
-                    completed_on=moment.today(),
-                    note=f"Version {terms.number} agreed by the review panel.",
-                )
-    if conflict is not None:
-        raise conflict
     review.refresh_from_db(fields=["period_start", "period_end", "version"])
     return terms
