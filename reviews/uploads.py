@@ -4,11 +4,19 @@ A file is judged by its contents, never by its name or the content type the brow
 a PDF starts ``%PDF-``, a Word document (.docx) is a zip holding ``word/document.xml``, an older
 Word document (.doc) is an OLE compound file. Sizes are counted as the bytes arrive
 (``SizeLimit``), so a client that lies about its Content-Length gains nothing.
+
+A zip container (.docx here, .xlsx in reviews.imports) is a bomb when a small file unpacks to
+gigabytes. Before any parser opens one, ``check_zip_directory`` reads only its table of
+contents (no unpacking) and refuses too many parts, declared sizes over the limits of its kind,
+or an absurd compression ratio; ``check_zip`` then unpacks every part through a counter that
+stops at the limits, since the declared sizes can lie.
 """
 
 from __future__ import annotations
 
+import io
 import re
+import struct
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -26,8 +34,19 @@ from reviews.documents.rapid_review_report import UnreadableDocument
 # Overridable in settings (SUPPORTING_DOCUMENT_MAX_BYTES), as a deployment may need.
 DEFAULT_MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 MAX_NAME_LENGTH = 150
-# A real Word document holds dozens of parts; thousands means something else.
-MAX_ZIP_ENTRIES = 5000
+MB = 1024 * 1024
+# A real Word document or workbook holds dozens of parts (a few hundred with many pictures);
+# a thousand means something else. Each part's entry in the table of contents is 46 bytes
+# and its name, so the table itself is limited too: zipfile reads it whole before counting.
+MAX_ZIP_ENTRIES = 1000
+MAX_DIRECTORY_BYTES = MAX_ZIP_ENTRIES * 1024
+# Word's own XML for repetitive content (empty tables, repeated styles) packs up to about
+# 150:1; a bomb of one repeated byte packs about 1000:1. Small parts are never a threat.
+MAX_RATIO = 200
+RATIO_FROM_BYTES = 1 * MB
+_CHUNK = 64 * 1024
+# Not a zip, or a damaged one: what zipfile and the checks below raise.
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError)
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _RESERVED = re.compile(r'[<>:"|?*]')
 
@@ -140,7 +159,7 @@ def check_word_upload(
     """Check a Word document (.docx) someone uploaded, and read its text with ``read_text``.
 
     Raise RefusedFile if its name holds folders, it is not a .docx, its contents do not match,
-    or its text cannot be read.
+    it unpacks to more than a Word document does (``WORD_LIMITS``), or its text cannot be read.
     """
     given = upload.name or ""
     if "/" in given or "\\" in given:
@@ -153,6 +172,7 @@ def check_word_upload(
     checked = check_document(upload)
     upload.seek(0)
     content = upload.read()
+    check_zip(content, WORD_LIMITS)  # before any parser unpacks it
     try:
         text = read_text(content)
     except UnreadableDocument as problem:
@@ -168,19 +188,149 @@ def _contents_match(kind: FileKind, stream: IO[bytes]) -> bool:
         return head == OLE_MAGIC
     if not head.startswith(b"PK\x03\x04"):
         return False
-    stream.seek(0)
     try:
         # Only the zip's table of contents is read: nothing is unpacked.
-        with zipfile.ZipFile(stream) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        members = check_zip_directory(stream, WORD_LIMITS)
+    except ZIP_ERRORS:
         return False
     names = {member.filename for member in members}
-    return (
-        len(members) <= MAX_ZIP_ENTRIES
-        and "word/document.xml" in names
-        and "[Content_Types].xml" in names
+    return "word/document.xml" in names and "[Content_Types].xml" in names
+
+
+@dataclass(frozen=True)
+class ZipLimits:
+    """What one kind of zip container may unpack to, and the words that say so.
+
+    ``parts`` holds tighter limits for named parts (a name, or a folder ending in "/"), each
+    with the words naming that part; any other part is held to ``part``.
+    """
+
+    label: str  # "a Word document"
+    damaged: str  # the message for a zip that cannot be unpacked
+    total: int
+    part: int
+    parts: tuple[tuple[str, int, str], ...] = ()
+
+    def limit_for(self, name: str) -> tuple[int, str]:
+        for prefix, limit, words in self.parts:
+            if name == prefix or (prefix.endswith("/") and name.startswith(prefix)):
+                return limit, words
+        return self.part, f"any one part of {self.label}"
+
+    def too_large(self, words: str, limit: int) -> RefusedFile:
+        return RefusedFile(
+            f"The selected file is too large when unpacked: {words} must unpack to less "
+            f"than {describe_size(limit)}"
+        )
+
+
+# An upload is at most 20 MB, and the pictures in it are already compressed, so they unpack to
+# about their own size; the text of a 300-page report is under 10 MB of XML.
+WORD_LIMITS = ZipLimits(
+    label="a Word document",
+    damaged="The selected file could not be opened as a Word document. Save it again in Word "
+    "and try again",
+    total=50 * MB,
+    part=25 * MB,
+)
+
+
+def check_zip(content: bytes, limits: ZipLimits) -> list[zipfile.ZipInfo]:
+    """Refuse a zip container over ``limits``, unpacking each part only to count its bytes.
+
+    The table of contents is checked first (``check_zip_directory``); then every part is
+    unpacked in small pieces, thrown away as they are counted, stopping at the first limit
+    passed. A part that unpacks to other than its declared size (zipfile stops at that size
+    and checks the CRC) is refused as damaged. Return the parts; raise RefusedFile.
+    """
+    stream = io.BytesIO(content)
+    try:
+        members = check_zip_directory(stream, limits)
+        total = 0
+        with zipfile.ZipFile(stream) as archive:
+            for member in members:
+                limit, words = limits.limit_for(member.filename)
+                unpacked = 0
+                with archive.open(member) as part:
+                    while chunk := part.read(_CHUNK):
+                        unpacked += len(chunk)
+                        total += len(chunk)
+                        if unpacked > limit:
+                            raise limits.too_large(words, limit)
+                        if total > limits.total:
+                            raise limits.too_large(limits.label, limits.total)
+    except ZIP_ERRORS:
+        raise RefusedFile(limits.damaged) from None
+    return members
+
+
+def check_zip_directory(stream: IO[bytes], limits: ZipLimits) -> list[zipfile.ZipInfo]:
+    """Read a zip's table of contents, unpacking nothing, and refuse what ``limits`` forbid.
+
+    Raise RefusedFile for too many parts, a declared size over a limit, a part compressed
+    more than any real document is, or one encrypted or packed other than the usual way
+    (others, such as bzip2, cannot be unpacked in bounded pieces); raise one of ZIP_ERRORS
+    if the stream is not a zip.
+    """
+    parts, directory_bytes = _declared_directory(stream)
+    too_many = RefusedFile(
+        f"The selected file has too many parts to be {limits.label}: it must have "
+        f"{MAX_ZIP_ENTRIES:,} or fewer"
     )
+    if parts > MAX_ZIP_ENTRIES or directory_bytes > MAX_DIRECTORY_BYTES:
+        raise too_many
+    stream.seek(0)
+    with zipfile.ZipFile(stream) as archive:
+        members = archive.infolist()
+    if len(members) > MAX_ZIP_ENTRIES:
+        raise too_many
+    if sum(member.file_size for member in members) > limits.total:
+        raise limits.too_large(limits.label, limits.total)
+    for member in members:
+        limit, words = limits.limit_for(member.filename)
+        if member.file_size > limit:
+            raise limits.too_large(words, limit)
+        usual = member.compress_type in {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED}
+        if not usual or member.flag_bits & 0x1:
+            raise RefusedFile(limits.damaged)
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > RATIO_FROM_BYTES and ratio > MAX_RATIO:
+            raise RefusedFile(
+                f"The selected file is compressed far more than {limits.label} ever is. "
+                "Save it again and try again"
+            )
+    return members
+
+
+_END = struct.Struct("<4s4H2LH")  # the end of central directory record
+_END64_LOCATOR = struct.Struct("<4sLQL")
+_END64 = struct.Struct("<4sQ2H2L4Q")
+
+
+def _declared_directory(stream: IO[bytes]) -> tuple[int, int]:
+    """The number of parts and the size of the table of contents a zip's end record declares.
+
+    Read as zipfile reads them (the Zip64 record, if there is one, wins), but before zipfile
+    builds an object for every part. Raise BadZipFile if there is no end record.
+    """
+    stream.seek(0, io.SEEK_END)
+    size = stream.tell()
+    start = max(0, size - _END.size - 0xFFFF - _END64_LOCATOR.size - _END64.size)
+    stream.seek(start)
+    tail = stream.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < _END.size:
+        raise zipfile.BadZipFile
+    end = _END.unpack_from(tail, at)
+    parts, directory_bytes = end[4], end[5]
+    locator = at - _END64_LOCATOR.size
+    if locator >= 0 and tail[locator : locator + 4] == b"PK\x06\x07":
+        record = locator - _END64.size
+        if record < 0:
+            raise zipfile.BadZipFile
+        end64 = _END64.unpack_from(tail, record)
+        parts, directory_bytes = end64[7], end64[8]
+    return parts, directory_bytes
 
 
 class SizeLimit(FileUploadHandler):

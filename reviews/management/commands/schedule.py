@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
 from reviews import moment
+from reviews.dates_in_words import long_date
 from reviews.deadlines import Region, WorkingCalendar
 from reviews.models.calendar import working_calendar_for_region
 from reviews.process import ProcessKey, ruleset_for
@@ -40,7 +41,7 @@ def _date(value: str | None, option: str) -> dt.date | None:
 
 
 def _long(day: dt.date | None) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}" if day else ""
+    return long_date(day) if day else ""
 
 
 class Command(BaseCommand):
