@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.http import HttpRequest
 
 from accounts.models import User
+from accounts.password_reset import BODY_TEMPLATE, SUBJECT_TEMPLATE, send_reset_link
 
 if TYPE_CHECKING:
     _SetPasswordForm = SetPasswordForm[User]
@@ -78,6 +80,26 @@ class ResetPasswordForm(PasswordResetForm):
             "max_length": "Email address must be 254 characters or fewer",
         },
     )
+
+    def save(  # type: ignore[override]  # queues the link instead of sending it
+        self,
+        domain_override: str | None = None,
+        subject_template_name: str = SUBJECT_TEMPLATE,
+        email_template_name: str = BODY_TEMPLATE,
+        use_https: bool = False,
+        request: HttpRequest | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """Queue the link for the worker, the same one step for every address: whether it
+        belongs to an account is found out there, so the page takes as long either way."""
+        domain = domain_override or (request.get_host() if request is not None else "")
+        send_reset_link.enqueue(
+            email=self.cleaned_data["email"],
+            domain=domain,
+            use_https=use_https,
+            subject_template_name=subject_template_name,
+            email_template_name=email_template_name,
+        )
 
 
 def _new_password(label: str, required: str) -> forms.CharField:

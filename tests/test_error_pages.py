@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
 from django.urls import path, reverse
+from pytest_django import Settings
 
 from accounts.models import User
 from accounts.tests.helpers import sign_in
@@ -94,6 +95,7 @@ def test_a_failure_gives_the_500_page() -> None:
 
 
 def test_the_service_routes_name_the_handlers() -> None:
+    assert service_urls.handler400 == "reviews.views.pages.bad_request"
     assert service_urls.handler403 == "reviews.views.pages.forbidden"
     assert service_urls.handler404 == "reviews.views.pages.not_found"
     assert service_urls.handler500 == "reviews.views.pages.server_error"
@@ -108,3 +110,32 @@ def test_a_stale_form_gets_a_page_that_says_what_happened() -> None:
     assert response.status_code == 403
     assert "This form has expired" in response.content.decode()
     assert "govuk-template" in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/reviews/", "/sign-in/", "/no-such-page/"])
+def test_a_host_the_service_does_not_answer_to_gets_the_400_page(
+    path: str, settings: Settings
+) -> None:
+    settings.ALLOWED_HOSTS = ["reviews.example.org"]
+    client = Client(raise_request_exception=False)
+
+    response = client.get(path, HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Sorry, the service could not understand that request" in html
+    assert "evil.example" not in html
+    _assert_in_the_service_layout(html)
+
+
+def test_a_signed_in_person_with_a_bad_host_gets_the_400_page(
+    client: Client, business_team_member: User, settings: Settings
+) -> None:
+    sign_in(client, business_team_member)
+    settings.ALLOWED_HOSTS = ["reviews.example.org"]
+
+    response = client.get("/", HTTP_HOST="evil.example")
+
+    assert response.status_code == 400
+    assert "Priya Test" not in response.content.decode()

@@ -9,14 +9,19 @@ from urllib.parse import urlsplit
 import pytest
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_webtest import DjangoTestApp
 from webtest import Form, TestResponse
 
+from accounts import forms as password_reset_form
 from accounts.models import User
+from accounts.password_reset import send_reset_link
 from accounts.tests.factories import TEST_PASSWORD
 from tests.page_checks import error_links, misdirected_error_links
 
@@ -220,3 +225,53 @@ def test_the_validators_refuse_a_password_like_the_persons_name(
         validate_password("PriyaTest2026", business_team_member)
 
     validate_password(NEW_PASSWORD, business_team_member)
+
+
+class _Spy:
+    """Counts the calls to a function and, for the task, keeps them without running it."""
+
+    def __init__(self, wrapped: Callable[..., object] | None = None) -> None:
+        self.wrapped = wrapped
+        self.calls: list[dict[str, object]] = []
+
+    def __call__(self, *args: object, **kwargs: object) -> object:
+        self.calls.append(kwargs)
+        return self.wrapped(*args, **kwargs) if self.wrapped else None
+
+    enqueue = __call__
+
+
+def test_the_page_does_the_same_work_for_an_unknown_address(
+    client: Client,
+    business_team_member: User,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    work = {}
+    for email in ("manager@wtp.example", "nobody@wtp.example"):
+        task, tokens = _Spy(), _Spy(default_token_generator.make_token)
+        monkeypatch.setattr(password_reset_form, "send_reset_link", task)
+        monkeypatch.setattr(default_token_generator, "make_token", tokens)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(reverse("accounts:password-reset"), {"email": email})
+        assert response["Location"] == reverse("accounts:password-reset-sent")
+        work[email] = (task.calls, len(tokens.calls), len(queries))
+
+    known, unknown = work["manager@wtp.example"], work["nobody@wtp.example"]
+    # One queued task each, differing only in the address; no token or lookup in the page.
+    assert [call["email"] for call in known[0]] == ["manager@wtp.example"]
+    assert [call["email"] for call in unknown[0]] == ["nobody@wtp.example"]
+    assert [{**call, "email": ""} for call in known[0]] == [
+        {**call, "email": ""} for call in unknown[0]
+    ]
+    assert known[1:] == unknown[1:]
+    assert known[1] == 0
+    assert mail.outbox == []
+
+
+def test_the_worker_sends_the_link_only_to_an_account(business_team_member: User) -> None:
+    for email in ("nobody@wtp.example", "MANAGER@wtp.example"):
+        send_reset_link.call(email=email, domain="reviews.example.org", use_https=True)
+
+    [message] = mail.outbox
+    assert message.to == ["manager@wtp.example"]
+    assert "https://reviews.example.org/password-reset/" in str(message.body)

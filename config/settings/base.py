@@ -91,10 +91,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Cache-Control: no-store, private for anything a signed-in person is sent and for the
+    # sign-in, second factor and password reset pages (after WhiteNoise: static files keep
+    # their own caching). Early, so that it also marks the redirects of the middleware below.
+    "accounts.middleware.NoStoreMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.RequireOTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs out a session older than SESSION_ABSOLUTE_SECONDS (after messages, to say why).
+    "accounts.sessions.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -181,8 +187,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_VERBOSE = False
 
-# Sessions end after 30 minutes without a request, and when the browser closes.
+# Sessions end after 30 minutes without a request, when the browser closes, and 12 hours
+# after signing in however active they are (accounts.sessions.SessionLifetimeMiddleware).
 SESSION_COOKIE_AGE = int(env("SESSION_IDLE_MINUTES", "30")) * 60
+SESSION_ABSOLUTE_SECONDS = int(env("SESSION_ABSOLUTE_SECONDS", str(12 * 60 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -4,6 +4,7 @@ the day something was done could be true."""
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -98,6 +99,17 @@ def check_length(text: str, *, limit: int, label: str, field: str) -> None:
     """Refuse text longer than its field holds."""
     if len(text) > limit:
         raise ActionError(f"{label} must be {limit:,} characters or fewer", field=field)
+
+
+def check_no_control_characters(text: str, *, label: str, field: str) -> None:
+    """Refuse invisible control characters (a bell, an escape), usually pasted by accident:
+    they mean nothing to a reader and an Excel export cannot hold them."""
+    if any(unicodedata.category(character) == "Cc" for character in text):
+        raise ActionError(
+            f"{label} must not contain hidden control characters: type it again, "
+            "rather than pasting it",
+            field=field,
+        )
 
 
 def checked_word_upload(

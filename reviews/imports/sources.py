@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import openpyxl
 
 from reviews.imports.rows import MAX_WHAT_HAPPENED, UnreadableFile
-from reviews.uploads import MB, RefusedFile, ZipLimits, check_zip
+from reviews.uploads import MB, ZIP_ERRORS, RefusedFile, ZipLimits, check_zip
 
 MAX_BYTES = 2 * MB
 # Blank rows are skipped, but a sheet of a million empty rows still costs time to walk; a
@@ -40,12 +42,18 @@ WORKBOOK_LIMITS = ZipLimits(
     label="a chronology workbook",
     damaged=NOT_A_WORKBOOK,
     total=50 * MB,
-    part=10 * MB,
+    part=4 * MB,
     parts=(
         ("xl/sharedStrings.xml", 20 * MB, "the text of a chronology workbook"),
         ("xl/worksheets/", 40 * MB, "a sheet of a chronology workbook"),
     ),
 )
+
+# openpyxl reads a whole sheet as it opens the workbook when the sheet does not state its size
+# (the <dimension> element Excel, LibreOffice and Google Sheets write before the rows), so the
+# row limit cannot stop it early. Such a sheet is held to this size: read in under a second.
+MAX_SHEET_WITHOUT_SIZE = 4 * MB
+_SIZE_OR_ROWS = re.compile(rb"<(?:\w+:)?(dimension|sheetData)\b")
 
 
 def bounded(table: Iterable[tuple[int, Sequence[Any]]]) -> Iterator[tuple[int, Sequence[Any]]]:
@@ -119,11 +127,35 @@ def xlsx_table(content: bytes) -> Iterator[tuple[int, Sequence[Any]]]:
         raise UnreadableFile(refusal.message) from None
     if "xl/workbook.xml" not in {member.filename for member in members}:
         raise UnreadableFile(NOT_A_WORKBOOK)
+    _check_sheets_state_their_size(content, members)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of error on a malformed file
         raise UnreadableFile(NOT_A_WORKBOOK) from None
     return _sheet_rows(workbook)
+
+
+def _check_sheets_state_their_size(content: bytes, members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a large sheet that does not say its size before its rows (openpyxl would read
+    it whole on opening); only the start of each large sheet is unpacked."""
+    large = [
+        member
+        for member in members
+        if member.filename.startswith("xl/worksheets/")
+        and member.file_size > MAX_SHEET_WITHOUT_SIZE
+    ]
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            for member in large:
+                with archive.open(member) as part:
+                    found = _SIZE_OR_ROWS.search(part.read(64 * 1024))
+                if found is None or found[1] != b"dimension":
+                    raise UnreadableFile(
+                        "The selected file's sheet does not say how big it is, and is too large "
+                        "to read without that. Open it in Excel, save it and try again"
+                    )
+    except ZIP_ERRORS:
+        raise UnreadableFile(NOT_A_WORKBOOK) from None
 
 
 def _sheet_rows(workbook: Any) -> Iterator[tuple[int, Sequence[Any]]]:

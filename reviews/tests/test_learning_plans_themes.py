@@ -66,7 +66,13 @@ def test_a_theme_name_must_be_new_in_the_partnership(
 
 @pytest.mark.parametrize(
     ("name", "description", "field"),
-    [("   ", "", "name"), ("x" * 101, "", "name"), ("Fine", "y" * 2001, "description")],
+    [
+        ("   ", "", "name"),
+        ("x" * 101, "", "name"),
+        ("Fine", "y" * 2001, "description"),
+        ("Neglect\x07", "", "name"),
+        ("Esc\x1b[31m", "", "name"),
+    ],
 )
 def test_a_theme_needs_a_short_name_and_description(
     partnership: Partnership, business_team_member: User, name: str, description: str, field: str
@@ -238,6 +244,25 @@ def test_the_add_form_without_a_name_links_its_error_to_the_name_box(
     assert refused.status_code == 400
     assert error_links(refused.text) == [("Enter the theme's name", "#id_name")]
     assert misdirected_error_links(refused.text) == []
+    assert not Theme.objects.filter(partnership=partnership).exists()
+
+
+def test_the_add_form_refuses_a_control_character_in_the_name_at_its_box(
+    web_as: WebAs, business_team_member: User, partnership: Partnership
+) -> None:
+    form = _add_form(web_as(business_team_member).get(reverse("reviews:themes")))
+    form["name"] = "Neglect\x07"
+
+    refused = form.submit(expect_errors=True)
+
+    assert refused.status_code == 400
+    assert error_links(refused.text) == [
+        (
+            "The theme's name must not contain hidden control characters: type it again, "
+            "rather than pasting it",
+            "#id_name",
+        )
+    ]
     assert not Theme.objects.filter(partnership=partnership).exists()
 
 

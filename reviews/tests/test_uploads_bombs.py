@@ -96,9 +96,11 @@ def _word(body: Iterable[bytes]) -> bytes:
     )
 
 
-def _workbook(rows: Iterable[bytes], shared: Iterable[bytes] = ()) -> bytes:
-    """A minimal .xlsx: its first sheet holds ``rows`` (row elements), its shared strings
-    ``shared`` (the inside of one string item)."""
+def _workbook(
+    rows: Iterable[bytes], shared: Iterable[bytes] = (), *, dimension: bytes = b""
+) -> bytes:
+    """A minimal .xlsx: its first sheet holds ``rows`` (row elements) after ``dimension`` (the
+    element stating its size, if any), its shared strings ``shared`` (one string's inside)."""
     types = b"application/vnd.openxmlformats-officedocument.spreadsheetml"
     return _zip(
         {
@@ -128,8 +130,11 @@ def _workbook(rows: Iterable[bytes], shared: Iterable[bytes] = ()) -> bytes:
                 + b'/sharedStrings" Target="sharedStrings.xml"/></Relationships>'
             ],
             "xl/sharedStrings.xml": [b"<sst " + MAIN + b"><si><t>", *shared, b"</t></si></sst>"],
-            "xl/worksheets/sheet1.xml": [b"<worksheet " + MAIN + b"><sheetData>", *rows]
-            + [b"</sheetData></worksheet>"],
+            "xl/worksheets/sheet1.xml": [
+                b"<worksheet " + MAIN + b">" + dimension + b"<sheetData>",
+                *rows,
+                b"</sheetData></worksheet>",
+            ],
         }
     )
 
@@ -250,7 +255,7 @@ def _check_word_read_by(content: bytes) -> Callable[[], object]:
 
 
 @pytest.mark.parametrize("understated", [False, True])
-def test_a_zip_of_10000_parts_is_refused(understated: bool) -> None:  # noqa: FBT001
+def test_a_zip_of_10000_parts_is_refused(understated: bool) -> None:
     content = _many_parts(10_000)
     if understated:
         content = _understated(content, 3)
@@ -295,16 +300,26 @@ def test_a_workbook_whose_directory_lies_is_refused() -> None:
 
 def test_a_workbook_of_100000_rows_stops_at_the_row_limit() -> None:
     rows = (_row(number, b"01/03/2026", b"Seen") for number in range(2, 100_002))
-    content = _workbook([HEADER, *rows])
+    content = _workbook([HEADER, *rows], dimension=b'<dimension ref="A1:B100001"/>')
 
     assert len(content) < 2 * MB
     assert _refusal(_import(content)) == TOO_MANY_ROWS
 
 
-def test_a_workbook_of_100000_blank_rows_stops_at_the_scanned_row_limit() -> None:
-    rows = (b'<row r="%d"><c r="A%d"/></row>' % (n, n) for n in range(2, 100_002))
+def test_a_large_sheet_that_does_not_state_its_size_is_refused_unread() -> None:
+    rows = (_row(number, b"01/03/2026", b"Seen") for number in range(2, 100_002))
 
     assert _refusal(_import(_workbook([HEADER, *rows]))) == (
+        "The selected file's sheet does not say how big it is, and is too large to read "
+        "without that. Open it in Excel, save it and try again"
+    )
+
+
+def test_a_workbook_of_100000_blank_rows_stops_at_the_scanned_row_limit() -> None:
+    rows = (b'<row r="%d"><c r="A%d"/></row>' % (n, n) for n in range(2, 100_002))
+    content = _workbook([HEADER, *rows], dimension=b'<dimension ref="A1:C100001"/>')
+
+    assert _refusal(_import(content)) == (
         "The selected file has more than 20,000 rows, counting blank ones. A chronology is "
         "never that long: delete the empty rows and try again"
     )
@@ -373,7 +388,8 @@ def test_the_import_page_refuses_a_bomb_and_saves_nothing(
         kwargs={"pk": school_request.review_id, "request_pk": school_request.pk},
     )
     bomb = _workbook([HEADER, *_huge_row(2, 90)])
-    [form] = web_as(agency_contributor).get(url).forms.values()
+    page = web_as(agency_contributor).get(url)
+    [form] = [form for form in page.forms.values() if "file" in form.fields]
     form["file"] = Upload("chronology.xlsx", bomb)
 
     response = form.submit(expect_errors=True)

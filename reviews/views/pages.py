@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
 from django.template import loader
 
@@ -26,6 +31,11 @@ def privacy(request: HttpRequest) -> HttpResponse:
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if not hasattr(request, "user"):
+        # Refused by a middleware before the person was looked up (a Host header not in
+        # ALLOWED_HOSTS fails in CommonMiddleware): rendered without the request, whose host
+        # and session must not be touched again.
+        return HttpResponseBadRequest(loader.get_template("400.html").render())
     return render(request, "400.html", status=400)
 
 

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from accounts.models import Partnership, User
 from reviews.actions.base import ActionError, EditConflict, max_length, saved_by
-from reviews.actions.guards import check_length
+from reviews.actions.guards import check_length, check_no_control_characters
 from reviews.models import COMMON_THEMES, Theme
 
 
@@ -21,6 +21,7 @@ def _clean(name: str, description: str) -> tuple[str, str]:
     if not name:
         raise ActionError("Enter the theme's name", field="name")
     check_length(name, limit=max_length(Theme, "name"), label="The theme's name", field="name")
+    check_no_control_characters(name, label="The theme's name", field="name")
     check_length(
         description,
         limit=max_length(Theme, "description"),

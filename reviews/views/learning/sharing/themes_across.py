@@ -5,9 +5,7 @@ For the partnership's roles (reviews.permissions.can_view_themes).
 
 from __future__ import annotations
 
-import csv
-from io import BytesIO, StringIO
-from typing import Any, Final
+from typing import Final
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,6 +17,7 @@ from accounts.models import Partnership, User
 from reviews import actions
 from reviews.models import AccessLogEntry, Review, ReviewKind, Theme
 from reviews.permissions import Permission, can_view_themes, reviews_for
+from reviews.spreadsheets import csv_bytes, xlsx_bytes
 from reviews.themes_report import (
     ThemesTable,
     count_themes_by_year,
@@ -33,8 +32,6 @@ EXPORT_TYPES: Final = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-# Spreadsheet programs run a cell starting with one of these as a formula (CSV injection).
-FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
 EARLIEST_YEAR: Final = 1900
 LATEST_YEAR: Final = 2999
 
@@ -104,44 +101,11 @@ def themes_across_detail(request: HttpRequest, theme_pk: int, year: int) -> Http
     )
 
 
-def neutralise(value: object) -> str:
-    """Stop a spreadsheet reading a cell as a formula: prefix an apostrophe to text that
-    starts with one of the characters that begin a formula."""
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
 def _export_rows(table: ThemesTable) -> list[tuple[str, int, int, int, int]]:
     return [
         (count.theme, count.year, count.rapid_reviews, count.lcsprs, count.total)
         for count in table.export_rows()
     ]
-
-
-def _csv(rows: list[tuple[str, int, int, int, int]]) -> bytes:
-    buffer = StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(EXPORT_HEADERS)
-    writer.writerows([neutralise(cell) for cell in row] for row in rows)
-    # A byte order mark, so that Excel reads the file as UTF-8.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _xlsx(rows: list[tuple[str, int, int, int, int]]) -> bytes:
-    from openpyxl import Workbook  # noqa: PLC0415  loaded only for an export
-    from openpyxl.cell import WriteOnlyCell  # noqa: PLC0415
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Themes across reviews")
-    sheet.append(list(EXPORT_HEADERS))
-    for theme, *numbers in rows:
-        name: Any = WriteOnlyCell(sheet, value=theme)
-        # openpyxl stores text starting with "=" as a formula; a theme's name is only text.
-        name.data_type = "s"
-        sheet.append([name, *numbers])
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 @never_cache
@@ -152,7 +116,11 @@ def themes_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in EXPORT_TYPES:
         raise Http404("No such format.")
     rows = _export_rows(_table(partnership))
-    body = _csv(rows) if fmt == "csv" else _xlsx(rows)
+    body = (
+        csv_bytes(EXPORT_HEADERS, rows)
+        if fmt == "csv"
+        else xlsx_bytes("Themes across reviews", EXPORT_HEADERS, rows)
+    )
     name = f"themes-across-reviews-{partnership.short_name.lower()}.{fmt}"
     actions.record_access(
         by=user,
