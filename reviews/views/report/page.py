@@ -96,4 +96,5 @@ def render_report(
 @never_cache
 @require_GET
 def report(request: HttpRequest, pk: int) -> HttpResponse:
-    return render_report(request, rapid_review_for(request, pk, Permission.VIEW_DOCUMENTS)[1])
+    _user, review = rapid_review_for(request, pk, Permission.VIEW_DOCUMENTS)
+    return render_report(request, review)
