@@ -1,7 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from accounts.models import Membership, Organisation, Partnership, PartnershipRole, User
+from accounts.admin_audit import AuditedAdmin, ReadOnlyAdmin
+from accounts.models import (
+    AccountEvent,
+    AdminChange,
+    Membership,
+    Organisation,
+    Partnership,
+    PartnershipRole,
+    User,
+)
 
 
 class MembershipInline(admin.TabularInline[Membership, User]):
@@ -15,7 +24,7 @@ class PartnershipRoleInline(admin.TabularInline[PartnershipRole, User]):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin[User]):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin[User]):
     ordering = ("full_name",)
     list_display = ("email", "full_name", "partnership", "is_active", "is_staff")
     list_filter = ("partnership", "is_active", "is_staff")
@@ -33,11 +42,31 @@ class UserAdmin(DjangoUserAdmin[User]):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin[Partnership]):
+class PartnershipAdmin(AuditedAdmin):
     list_display = ("name", "short_name", "code_prefix", "calendar_region", "clock_origin")
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin[Organisation]):
+class OrganisationAdmin(AuditedAdmin):
     list_display = ("name", "kind", "is_statutory_partner", "partnership")
     list_filter = ("partnership", "kind", "is_statutory_partner")
+
+
+@admin.register(PartnershipRole)
+class PartnershipRoleAdmin(AuditedAdmin):
+    list_display = ("user", "role", "partnership")
+    list_filter = ("partnership", "role")
+
+
+@admin.register(AdminChange)
+class AdminChangeAdmin(ReadOnlyAdmin):
+    """Every change made in the admin (accounts.admin_audit), newest first."""
+
+    list_display = ("created_at", "actor", "action", "model", "object_repr")
+    list_filter = ("action", "model")
+
+
+@admin.register(AccountEvent)
+class AccountEventAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "user", "kind")
+    list_filter = ("kind",)

@@ -124,3 +124,36 @@ class NewPasswordForm(_SetPasswordForm):
     error_messages = {
         "password_mismatch": "The passwords do not match: enter the same new password twice",
     }
+
+
+class BackupCodeForm(forms.Form):
+    """One of the person's backup codes, as printed: ``abcd-efgh-jkmn``."""
+
+    code = forms.RegexField(
+        label="Backup code",
+        regex=r"^[\sA-Za-z2-7-]{12,20}$",
+        max_length=30,
+        error_messages={
+            "required": "Enter one of your backup codes",
+            "invalid": "Enter the backup code as 12 letters and numbers, like abcd-efgh-jkmn",
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+
+
+class ResetSecondFactorForm(forms.Form):
+    """Why the business team is resetting someone's second factor (kept in the record)."""
+
+    reason = forms.CharField(
+        label="Why are you resetting their security code?",
+        help_text="For example: they told you by phone that they lost their work phone.",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Enter why you are resetting their security code",
+            "max_length": "Reason must be 500 characters or fewer",
+        },
+    )

@@ -6,9 +6,12 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
+
+from accounts.chain import ChainedModel, ChainedQuerySet
 
 
 class Partnership(models.Model):
@@ -65,6 +68,17 @@ class Partnership(models.Model):
         choices=LeadAuthority.choices,
         default=LeadAuthority.WHERE_CHILD_LIVES,
         help_text="Which local authority leads when the incident and the child's home differ.",
+    )
+    reminder_days_before = models.PositiveSmallIntegerField(
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text="Working days before a due date that the people who act are reminded.",
+    )
+    escalate_after_days = models.PositiveSmallIntegerField(
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text="Working days overdue after which an item is escalated to the business team "
+        "lead and the partner's lead (or the partnership chair).",
     )
 
     class Meta:
@@ -135,6 +149,12 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in with their email address."""
 
+    class ReminderFrequency(models.TextChoices):
+        """How a person hears about what they must do (the reminders, issue 13)."""
+
+        DAILY = "daily", "A daily email on any working day something is due or overdue"
+        WEEKLY = "weekly", "A weekly summary, and an email on other days only when overdue"
+
     email = models.EmailField(unique=True)
     full_name = models.CharField(max_length=200)
     partnership = models.ForeignKey(
@@ -148,6 +168,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    reminder_frequency = models.CharField(
+        max_length=10, choices=ReminderFrequency.choices, default=ReminderFrequency.DAILY
+    )
 
     objects = UserManager()
 
@@ -216,7 +239,7 @@ class PartnershipRole(models.Model):
         return f"{self.user}: {self.get_role_display()} ({self.partnership.short_name})"
 
 
-class AccountEvent(models.Model):
+class AccountEvent(ChainedModel):
     """Something that happened to a person's account itself, such as setting up the second
     factor: append-only down to the database, like a review's events.
 
@@ -226,6 +249,11 @@ class AccountEvent(models.Model):
 
     class Kind(models.TextChoices):
         SECOND_FACTOR_SET_UP = "second-factor-set-up", "Set up an authenticator app"
+        BACKUP_CODES_CREATED = "backup-codes-created", "Created backup codes"
+        BACKUP_CODE_USED = "backup-code-used", "Signed in with a backup code"
+        SECOND_FACTOR_RESET = "second-factor-reset", "Second factor reset by the business team"
+        CALENDAR_FEED_MADE = "calendar-feed-made", "Made a calendar feed link"
+        CALENDAR_FEED_RESET = "calendar-feed-reset", "Reset a calendar feed link"
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="account_events")
     kind = models.CharField(max_length=40, choices=Kind.choices)
@@ -233,8 +261,50 @@ class AccountEvent(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     detail = models.JSONField(default=dict, blank=True)
 
+    CHAIN_FIELDS: ClassVar = ("user", "kind", "created_at", "detail")
+
+    objects = ChainedQuerySet.as_manager()
+
     class Meta:
         ordering: ClassVar = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class AdminChange(ChainedModel):
+    """One add, change or delete made in the admin (accounts.admin_audit writes it): who, which
+    record, and each changed field's old and new values. Append-only and hash-chained down to
+    the database, as AccountEvent is; the admin only lists it.
+    """
+
+    class Action(models.TextChoices):
+        ADDED = "added", "Added"
+        CHANGED = "changed", "Changed"
+        DELETED = "deleted", "Deleted"
+
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=10, choices=Action.choices)
+    model = models.CharField(max_length=100, help_text="app_label.model_name")
+    object_id = models.CharField(max_length=64)
+    object_repr = models.CharField(max_length=200)
+    changes = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    CHAIN_FIELDS: ClassVar = (
+        "actor",
+        "action",
+        "model",
+        "object_id",
+        "object_repr",
+        "changes",
+        "created_at",
+    )
+
+    objects = ChainedQuerySet.as_manager()
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.actor}: {self.get_action_display()} {self.model} {self.object_repr}"

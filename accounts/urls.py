@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path, reverse_lazy
 
-from accounts import views
+from accounts import preference_views, second_factor_views, views
 from accounts.forms import NewPasswordForm, ResetPasswordForm
 from accounts.middleware import otp_not_required
 
@@ -12,12 +12,21 @@ urlpatterns = [
     path("sign-in/", views.sign_in, name="sign-in"),
     path("sign-in/security-code/", views.enter_code, name="enter-code"),
     path("sign-in/set-up-security-code/", views.set_up_code, name="set-up-code"),
+    path("sign-in/backup-code/", second_factor_views.enter_backup_code, name="enter-backup-code"),
+    path("account/backup-codes/", second_factor_views.backup_codes, name="backup-codes"),
+    path("account/people/", second_factor_views.people, name="people"),
+    path(
+        "account/people/<int:pk>/reset-security-code/",
+        second_factor_views.reset_second_factor,
+        name="reset-second-factor",
+    ),
     path(
         "sign-out/",
         otp_not_required(auth_views.LogoutView.as_view()),
         name="sign-out",
     ),
     path("signed-out/", views.signed_out, name="signed-out"),
+    path("account/reminders/", preference_views.reminder_settings, name="reminders"),
     path(
         "password-reset/",
         login_not_required(

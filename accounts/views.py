@@ -101,7 +101,7 @@ def set_up_code(request: HttpRequest) -> HttpResponse:
         if confirmed is not None:
             del request.session[SET_UP_DEVICE_KEY]
             otp_login(request, confirmed)
-            return redirect(_next_url(request))
+            return show_backup_codes(request, user, _next_url(request))
         form.add_error("code", "The security code is wrong or has expired. Enter the newest one.")
     elif device is None:
         # A new set-up, or this session's was replaced by a set-up in another session.
@@ -110,6 +110,13 @@ def set_up_code(request: HttpRequest) -> HttpResponse:
         if form.is_bound and form.is_valid():
             form.add_error("code", SET_UP_AGAIN)
     return render(request, "accounts/set_up_code.html", _set_up_context(request, form, device))
+
+
+def show_backup_codes(request: HttpRequest, user: User, next_url: str) -> HttpResponse:
+    """Make the person's backup codes and show them this once, in this answer: never kept in
+    the session, never stored as typed."""
+    codes = actions.create_backup_codes(user)
+    return render(request, "accounts/backup_codes.html", {"codes": codes, "next": next_url})
 
 
 SET_UP_AGAIN = (

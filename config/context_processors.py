@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from reviews.permissions import can_view_access_log
+from reviews.permissions_partnership import can_view_access_log
 
 
 def service(request: HttpRequest) -> dict[str, Any]:

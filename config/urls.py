@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from reviews.views import pages
+from reviews.views import feeds, pages
 from reviews.views.lcspr.events import feedback_link
 
 # The admin signs people in through the product's own pages, so its logins also need the
@@ -20,6 +20,8 @@ urlpatterns = [
     path("privacy/", pages.privacy, name="privacy"),
     # A participant's one-time feedback link: public, the token is the credential.
     path("feedback/<str:token>/", feedback_link.feedback, name="feedback"),
+    # A person's private calendar feed: public, the token is the credential.
+    path("calendar/<str:token>.ics", feeds.feed, name="calendar-feed"),
     path("", include("accounts.urls")),
     path("reviews/", include("reviews.urls")),
     path("admin/", admin.site.urls),

@@ -25,7 +25,7 @@ from reviews.models import (
     Review,
     StepRecord,
 )
-from reviews.models.calendar import working_calendar_for
+from reviews.models.calendar import working_calendars_for
 from reviews.process import RuleSettings, get_ruleset
 from reviews.schedule import Extension as ExtensionInput
 from reviews.schedule import Facts, Schedule, compute_schedule
@@ -45,19 +45,21 @@ def schedules_for(
     facts = _facts(ids)
     extensions = _extensions(ids)
     holds = _holds(ids)
-    calendars: dict[int, WorkingCalendar] = {}
+    calendars: dict[int, tuple[WorkingCalendar, WorkingCalendar]] = {}
     schedules: dict[int, Schedule] = {}
     for review in reviews:
         partnership = review.partnership
         if partnership.pk not in calendars:
-            calendars[partnership.pk] = working_calendar_for(partnership)
+            calendars[partnership.pk] = working_calendars_for(partnership)
+        own, national = calendars[partnership.pk]
         schedules[review.pk] = compute_schedule(
             get_ruleset(review.ruleset).process(review.kind),
             origin=review.origin,
             today=today,
             facts=facts[review.pk],
             settings=RuleSettings.of(partnership),
-            calendar=calendars[partnership.pk],
+            calendar=own,
+            national_calendar=national,
             extensions=extensions[review.pk],
             holds=holds[review.pk],
         )

@@ -78,11 +78,46 @@ class SkippedDay:
         return "Weekend"
 
 
+# The names GOV.UK gives (www.gov.uk/bank-holidays), which people recognise, for the
+# `holidays` package's own; a moved day is GOV.UK's "substitute day", not "observed".
+_GOV_UK_NAMES = {
+    "New Year's Day": "New Year\u2019s Day",
+    "New Year Holiday": "2nd January",
+    "May Day": "Early May bank holiday",
+    "Spring Bank Holiday": "Spring bank holiday",
+    "Late Summer Bank Holiday": "Summer bank holiday",
+    "Summer Bank Holiday": "Summer bank holiday",
+    "Saint Andrew's Day": "St Andrew\u2019s Day",
+    "Saint Patrick's Day": "St Patrick\u2019s Day",
+    "Battle of the Boyne": "Battle of the Boyne (Orangemen\u2019s Day)",
+    "Platinum Jubilee of Elizabeth II": "Platinum Jubilee bank holiday",
+    "State Funeral of Queen Elizabeth II": "Bank Holiday for the State Funeral of Queen "
+    "Elizabeth II",
+    "Coronation of Charles III": "Bank holiday for the coronation of King Charles III",
+}
+# Days GOV.UK names for their occasion.
+_GOV_UK_DAYS = {dt.date(2020, 5, 8): "Early May bank holiday (VE day)"}
+_OBSERVED = " (observed)"
+
+
+def gov_uk_name(day: dt.date, listed: str) -> str:
+    """Name a bank holiday as GOV.UK does; several on one day are joined with "and"."""
+    if day in _GOV_UK_DAYS:
+        return _GOV_UK_DAYS[day]
+    names = []
+    for name in listed.split("; "):
+        moved = name.endswith(_OBSERVED)
+        plain = name.removesuffix(_OBSERVED)
+        words = _GOV_UK_NAMES.get(plain, plain)
+        names.append(f"{words} (substitute day)" if moved else words)
+    return " and ".join(names)
+
+
 @lru_cache(maxsize=512)
 def bank_holidays(region: Region, year: int) -> tuple[tuple[dt.date, str], ...]:
-    """Return the bank holidays of one region and year, as the `holidays` package lists them."""
+    """Return the bank holidays of one region and year, named as GOV.UK names them."""
     listed = holidays.country_holidays("GB", subdiv=_SUBDIVISIONS[region], years=year)
-    return tuple(sorted(listed.items()))
+    return tuple(sorted((day, gov_uk_name(day, name)) for day, name in listed.items()))
 
 
 def add_months(start: dt.date, months: int) -> dt.date:

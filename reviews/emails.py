@@ -53,6 +53,7 @@ def _mail(
         template=template,
         context={**common, **context},
         attachments=attachments,
+        review=review,
     )
 
 
@@ -239,15 +240,18 @@ def learning_event_invitation(
     )  # fmt: skip
 
 
-def event_feedback(link: FeedbackLink, token: str, *, event: LearningEvent, days: int) -> None:
-    """The practitioner's single-use link; the message names the event, not the case."""
+def event_feedback(link: FeedbackLink, *, event: LearningEvent, days: int) -> None:
+    """The practitioner's single-use link; the message names the event, not the case. The
+    worker makes the link's token and renders the message as it sends (reviews.mail)."""
     name = ics.learning_event_name(event.kind)
     participant = link.place.participant
     held_on = long_date(event.held_on) if event.held_on else ""
-    address = link_to("feedback", token=token)
-    _mail(event.review, [participant.email], f"Your feedback on the {name} you attended",
-          "lcspr_event_feedback", participant=participant.name, event=name, held_on=held_on,
-          link=address, days=days)  # fmt: skip
+    review = event.review
+    send_email(to=[participant.email], subject=f"Your feedback on the {name} you attended",
+               template="lcspr_event_feedback", review=review, feedback_link=link,
+               context={"case_code": review.case_code, "partnership": review.partnership.name,
+                        "participant": participant.name, "event": name, "held_on": held_on,
+                        "days": days})  # fmt: skip
 
 
 def _draft(draft: DraftReport, to: People, subject: str, template: str, **context: Any) -> None:

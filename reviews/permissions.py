@@ -13,10 +13,10 @@ from enum import StrEnum
 from typing import Final, TypeAlias
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
-from accounts.models import Organisation, Partnership, PartnershipRole, User
+from accounts.models import Organisation, User
 from reviews import moment
 from reviews.models import (
     ApprovalRole,
@@ -24,11 +24,11 @@ from reviews.models import (
     Meeting,
     MeetingKind,
     PartnerDecision,
-    PlanAction,
     Review,
     ReviewMember,
     ReviewRole,
 )
+from reviews.permissions_partnership import is_business_team
 from reviews.process import Step
 
 
@@ -148,31 +148,8 @@ def works_on_step(standing: frozenset[Grant], review: Review, key: Step) -> bool
     return bool(standing & GRANTS[Permission.VIEW_DOCUMENTS]) and key in STEPS_OPEN_TO_PARTICIPANTS
 
 
-def is_business_team(user: User, partnership_id: int) -> bool:
-    return PartnershipRole.objects.filter(
-        user=user, partnership_id=partnership_id, role=PartnershipRole.Role.BUSINESS_TEAM
-    ).exists()
-
-
 def can(user: User, permission: Permission, review: Review) -> bool:
     return bool(standing_on(user, review) & GRANTS[permission])
-
-
-def can_view_access_log(user: User, partnership: Partnership) -> bool:
-    """The business team and auditors search who looked at what."""
-    if not user.is_authenticated or user.partnership_id != partnership.pk:
-        return False
-    return PartnershipRole.objects.filter(
-        user=user,
-        partnership=partnership,
-        role__in=[PartnershipRole.Role.BUSINESS_TEAM, PartnershipRole.Role.AUDITOR],
-    ).exists()
-
-
-def can_record_notification(user: User) -> bool:
-    """The business team records notifications (and so opens rapid reviews)."""
-    partnership_id = user.partnership_id if user.is_authenticated else None
-    return partnership_id is not None and is_business_team(user, partnership_id)
 
 
 def get_review_for(user: User, pk: int, permission: Permission) -> Review:
@@ -336,34 +313,6 @@ def organisations_spoken_for(user: User, review: Review) -> list[Organisation]:
             ).values("organisation")
         ).order_by("name")
     )
-
-
-def plan_actions_visible_to(user: User) -> QuerySet[PlanAction]:
-    """The actions of action plans this person may see (and, but for confirming, update).
-
-    The business team sees every action of its partnership. Anyone else sees an action only
-    when they speak for its organisation on the action's review, or are its named lead.
-    """
-    if not user.is_authenticated or not user.is_active or user.partnership_id is None:
-        return PlanAction.objects.none()
-    actions = PlanAction.objects.filter(review__partnership=user.partnership_id)
-    if is_business_team(user, user.partnership_id):
-        return actions
-    speaks_for = ReviewMember.objects.filter(
-        user=user,
-        active=True,
-        review=OuterRef("review"),
-        organisation=OuterRef("organisation"),
-    )
-    return actions.filter(Exists(speaks_for) | Q(lead=user))
-
-
-def can_view_themes(user: User, partnership: Partnership) -> bool:
-    """The themes across reviews (counts only, no identifying details): the business team,
-    the chairs, the CSPR subgroup and auditors of the partnership."""
-    if not user.is_authenticated or user.partnership_id != partnership.pk:
-        return False
-    return PartnershipRole.objects.filter(user=user, partnership=partnership).exists()
 
 
 # LCSPR planning ---

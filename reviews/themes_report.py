@@ -5,7 +5,8 @@ A review counts once for a theme in the year of its origin (working day 0), howe
 pieces of learning and recommendations carry the theme. Rapid reviews and LCSPRs are counted
 apart: a rapid review that led to an LCSPR counts as a rapid review, and its LCSPR as an LCSPR;
 a rapid review that did not become an LCSPR still counts. Reads only: a fixed number of
-queries, whatever the number of reviews. Used by reviews.views.learning.sharing.
+queries, whatever the number of reviews, the counting done by the database (GROUP BY). Used
+by reviews.views.learning.sharing.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q, QuerySet
+from django.db.models.functions import ExtractYear
 
 from reviews.models import Learning, Recommendation, Review, ReviewKind, Theme
 
@@ -58,48 +60,57 @@ class ThemesTable:
         return [count for row in self.rows for count in row.counts if count.total]
 
 
-def _theme_reviews(reviews: QuerySet[Review], themes: QuerySet[Theme]) -> dict[int, set[int]]:
-    """For each theme, the reviews with learning or a recommendation tagged with it."""
-    tagged: dict[int, set[int]] = defaultdict(set)
-    from_learning = (
-        LearningThemes.objects.filter(theme__in=themes, learning__review__in=reviews)
-        .values_list("theme_id", "learning__review_id")
-        .distinct()
+def _counts(reviews: QuerySet[Review], themes: QuerySet[Theme]) -> dict[tuple[int, int], list[int]]:
+    """For each theme and year of origin, how many reviews of each kind (rapid reviews, then
+    LCSPRs) have learning or a recommendation tagged with it: counted in the database, grouped
+    by theme, year and kind. A review tagged in its learning is counted from the learning; one
+    tagged only in its recommendations, from the recommendations; so none is counted twice."""
+    from_learning = LearningThemes.objects.filter(
+        theme__in=themes, learning__review__in=reviews
+    ).values(
+        "theme_id", year=ExtractYear("learning__review__origin"), kind=F("learning__review__kind")
+    )
+    learning_only = LearningThemes.objects.filter(
+        theme=OuterRef("theme"), learning__review=OuterRef("recommendation__review")
     )
     from_recommendations = (
         RecommendationThemes.objects.filter(theme__in=themes, recommendation__review__in=reviews)
-        .values_list("theme_id", "recommendation__review_id")
-        .distinct()
+        .exclude(Exists(learning_only))
+        .values(
+            "theme_id",
+            year=ExtractYear("recommendation__review__origin"),
+            kind=F("recommendation__review__kind"),
+        )
     )
-    for theme_id, review_id in [*from_learning, *from_recommendations]:
-        tagged[theme_id].add(review_id)
-    return tagged
+    counts: dict[tuple[int, int], list[int]] = defaultdict(lambda: [0, 0])
+    for grouped, review in (
+        (from_learning, "learning__review"),
+        (from_recommendations, "recommendation__review"),
+    ):
+        for row in grouped.order_by().annotate(reviews=Count(review, distinct=True)):
+            kind = 0 if row["kind"] == ReviewKind.RAPID_REVIEW else 1
+            counts[row["theme_id"], row["year"]][kind] += row["reviews"]
+    return counts
 
 
 def count_themes_by_year(reviews: QuerySet[Review], themes: QuerySet[Theme]) -> ThemesTable:
     """Count, for each theme and calendar year of origin, the reviews tagged with it.
 
     Rows are every active theme, and retired themes that still have a count; columns every
-    year from the earliest review's to the latest's. Four queries.
+    year from the earliest review's to the latest's. Four queries, the counting done by the
+    database (GROUP BY theme, year and kind), whatever the number of reviews.
     """
-    tagged = _theme_reviews(reviews, themes)
-    review_facts = {
-        pk: (kind, origin.year) for pk, kind, origin in reviews.values_list("pk", "kind", "origin")
-    }
-    years = sorted({year for _, year in review_facts.values()})
-    span = tuple(range(years[0], years[-1] + 1)) if years else ()
+    counts = _counts(reviews, themes)
+    span_of = reviews.order_by().aggregate(first=Min("origin"), last=Max("origin"))
+    span = tuple(range(span_of["first"].year, span_of["last"].year + 1)) if span_of["first"] else ()
     rows: list[ThemeRow] = []
     for theme_id, name, active in themes.order_by().values_list("pk", "name", "active"):
-        per_year: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-        for review_id in tagged.get(theme_id, ()):
-            kind, year = review_facts[review_id]
-            per_year[year][0 if kind == ReviewKind.RAPID_REVIEW else 1] += 1
-        if not active and not per_year:
+        if not active and not any(key[0] == theme_id for key in counts):
             continue
-        counts = tuple(
-            ThemeCount(theme_id, name, year, *per_year.get(year, (0, 0))) for year in span
+        per_year = tuple(
+            ThemeCount(theme_id, name, year, *counts.get((theme_id, year), (0, 0))) for year in span
         )
-        rows.append(ThemeRow(theme_id=theme_id, theme=name, active=active, counts=counts))
+        rows.append(ThemeRow(theme_id=theme_id, theme=name, active=active, counts=per_year))
     rows.sort(key=lambda row: row.theme.casefold())
     return ThemesTable(years=span, rows=tuple(rows))
 

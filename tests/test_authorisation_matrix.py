@@ -34,8 +34,9 @@ from tests.matrix import PERSONAS, Row, World
 
 # Sign-in pages are public by design (tests/test_every_page_needs_sign_in.py); the admin is
 # for staff only; the statements are public; a participant's feedback link needs no account
-# (reviews/tests/test_lcspr_events_feedback_access.py).
-OUTSIDE_THE_MATRIX = {"accounts", "admin", "accessibility", "privacy", "feedback"}
+# (reviews/tests/test_lcspr_events_feedback_access.py), nor a calendar feed, whose token is the
+# credential (reviews/tests/test_feeds_links.py).
+OUTSIDE_THE_MATRIX = {"accounts", "admin", "accessibility", "privacy", "feedback", "calendar-feed"}
 
 TOPICS = [
     importlib.import_module(f"tests.matrix.{module.name}")

@@ -39,14 +39,21 @@ PUBLIC_PAGES = {
     "privacy": "the privacy notice must be readable before signing in (UK GDPR art. 13)",
     "feedback": "a participant's one-time feedback link: participants have no account, and "
     "the token is the credential",
+    "calendar-feed": "a person's private calendar feed: calendar apps cannot sign in, and the "
+    "token is the credential (reviews/tests/test_feeds_links.py)",
 }
 
 # Public pages whose address holds a credential: a made-up one is not found (404), like any
 # address that does not exist, rather than a page.
-NOT_FOUND_WITHOUT_A_REAL_TOKEN = {"feedback"}
+NOT_FOUND_WITHOUT_A_REAL_TOKEN = {"feedback", "calendar-feed"}
 
 # Reachable after the password but before the code: the code pages and the way out.
-CODE_PAGES = {"accounts:enter-code", "accounts:set-up-code", "accounts:sign-out"}
+CODE_PAGES = {
+    "accounts:enter-code",
+    "accounts:enter-backup-code",
+    "accounts:set-up-code",
+    "accounts:sign-out",
+}
 
 # Values tried for each URL parameter, first match wins; add one for a new converter.
 SAMPLE_VALUES = [

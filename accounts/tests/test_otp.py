@@ -178,8 +178,10 @@ def test_set_up_confirms_the_device_with_a_right_code(
 
     response = client.post(SET_UP_CODE, {"code": code_for(device)})
 
-    assert response.status_code == 302
-    assert response["Location"] == HOME
+    # Confirmed: the backup codes are shown, once, with a way on (test_backup_codes.py).
+    assert response.status_code == 200
+    assert "Your backup codes" in response.content.decode()
+    assert f'href="{HOME}"' in response.content.decode()
     device.refresh_from_db()
     assert device.confirmed is True
     assert client.get(HOME).status_code == 200

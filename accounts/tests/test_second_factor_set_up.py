@@ -66,7 +66,8 @@ def test_a_code_for_a_replaced_secret_is_refused_and_a_new_secret_shown(
     new = SECRET.findall(page)[0]
     assert new != old
     assert not TOTPDevice.objects.filter(user=business_team_member, confirmed=True).exists()
-    assert first.post(SET_UP_CODE, {"code": code_for_secret(new)})["Location"] == HOME
+    confirmed = first.post(SET_UP_CODE, {"code": code_for_secret(new)})
+    assert f'href="{HOME}"' in confirmed.content.decode()  # the backup codes, then on
 
 
 def test_confirming_the_set_up_is_recorded(client: Client, business_team_member: User) -> None:
@@ -75,9 +76,10 @@ def test_confirming_the_set_up_is_recorded(client: Client, business_team_member:
 
     response = client.post(SET_UP_CODE, {"code": code_for_secret(secret)})
 
-    assert response["Location"] == HOME
+    assert "Your backup codes" in response.content.decode()
     device = TOTPDevice.objects.get(user=business_team_member, confirmed=True)
-    event = AccountEvent.objects.get(user=business_team_member)
+    event = AccountEvent.objects.filter(user=business_team_member).first()
+    assert event is not None
     assert event.kind == AccountEvent.Kind.SECOND_FACTOR_SET_UP
     assert event.detail == {"device": device.persistent_id, "name": "Authenticator app"}
 
@@ -95,7 +97,8 @@ def test_a_wrong_code_records_nothing(client: Client, business_team_member: User
 def test_the_record_is_append_only(client: Client, business_team_member: User) -> None:
     sign_in_with_password(client, business_team_member)
     client.post(SET_UP_CODE, {"code": code_for_secret(_secret(client))})
-    event = AccountEvent.objects.get(user=business_team_member)
+    event = AccountEvent.objects.filter(user=business_team_member).first()
+    assert event is not None
 
     with pytest.raises(DatabaseError), transaction.atomic():
-        AccountEvent.objects.filter(pk=event.pk).update(kind="something-else")
+        AccountEvent._base_manager.filter(pk=event.pk).update(kind="something-else")

@@ -12,8 +12,12 @@ from accounts.models import User
 from demo.days import on_day
 from demo.lcsprs.cast import COUNTY_CSC, HEALTH, POLICE, SCHOOL, Run
 from demo.lcsprs.planning import agree_terms_and_meet
-from reviews import emails, moment
-from reviews.actions.lcspr.events.feedback import give_feedback, send_feedback_links
+from reviews import moment
+from reviews.actions.lcspr.events.feedback import (
+    give_feedback,
+    issue_feedback_token,
+    send_feedback_links,
+)
 from reviews.actions.lcspr.events.invitations import arrange_learning_event, record_event_held
 from reviews.actions.lcspr.events.itinerary import (
     complete_learning_events,
@@ -29,7 +33,7 @@ from reviews.actions.lcspr.publication.family import (
 )
 from reviews.actions.lcspr.publication.monitoring import record_checkpoint
 from reviews.dates_in_words import long_date
-from reviews.models import EventKind, FeedbackLink, LearningEvent, Participant
+from reviews.models import EventKind, LearningEvent, Participant
 from reviews.reads.lcspr.events import default_itinerary
 
 PRACTITIONERS: tuple[tuple[str, str, str, bool], ...] = (
@@ -135,23 +139,11 @@ def _hold_event(
 
 
 def _feedback_tokens(event: LearningEvent, by: User) -> list[str]:
-    """Send the one-time feedback links, keeping each link's token as its email carries it.
-
-    Only a token's hash is stored, so the demo reads the tokens from the emails on their way
-    out, to answer one link as a practitioner would."""
-    tokens: list[str] = []
-    send = emails.event_feedback
-
-    def keep(link: FeedbackLink, token: str, *, event: LearningEvent, days: int) -> None:
-        tokens.append(token)
-        send(link, token, event=event, days=days)
-
-    emails.event_feedback = keep
-    try:
-        send_feedback_links(event, by=by)
-    finally:
-        emails.event_feedback = send
-    return tokens
+    """Send the one-time feedback links and make each link's token, as the worker does when it
+    sends a link's email (only a token's hash is stored), to answer one link as a practitioner
+    would. The worker makes a fresh token for a link still unanswered when its email goes."""
+    links = send_feedback_links(event, by=by)
+    return [token for link in links if (token := issue_feedback_token(link.pk)) is not None]
 
 
 def _practitioner_event(run: Run) -> list[Participant]:

@@ -37,7 +37,7 @@ from reviews.models import (
     StepRecord,
     Theme,
 )
-from reviews.permissions import plan_actions_visible_to
+from reviews.permissions_partnership import plan_actions_visible_to
 from reviews.process import Step
 from reviews.reads.lcspr.drafts import still_to_sign
 from reviews.themes_report import count_themes_by_year

@@ -1,7 +1,8 @@
 """Recording the serious incident notification that opens a rapid review, and correcting it.
 
-Children Act 2004 s16C: the local authority notifies the National Panel within 5 working days
-of becoming aware, and tells its safeguarding partners in the same time (domain.md).
+The duty to notify is Children Act 2004 s16C; Working Together 2023 says the local authority
+should notify the National Panel within 5 working days of becoming aware, and tell its
+safeguarding partners in the same time (domain.md).
 """
 
 from __future__ import annotations

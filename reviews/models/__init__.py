@@ -12,6 +12,7 @@ from reviews.models.decisions import (
 from reviews.models.documents import DocumentKind, GeneratedDocument
 from reviews.models.drafts import AnonymisationCheck, DraftComment, DraftReport, SignOff
 from reviews.models.events import AccessLogEntry, AppendOnlyError, Event
+from reviews.models.feeds import CalendarFeed, FeedKind
 from reviews.models.identity import IdentityRecord
 from reviews.models.lcspr import (
     AuthorCommission,
@@ -55,6 +56,8 @@ from reviews.models.notification import (
     Plan,
     Sex,
 )
+from reviews.models.notification_draft import NotificationDraft
+from reviews.models.outbox import MailStatus, OutgoingEmail
 from reviews.models.panel import (
     Communication,
     NationalReview,
@@ -64,6 +67,7 @@ from reviews.models.panel import (
     PanelSubmission,
     Reconvened,
 )
+from reviews.models.reminders import ReminderDigest, ReminderStage, SentReminder
 from reviews.models.reports import Approval, ApprovalRole, ReportVersion
 from reviews.models.requests import (
     ANSWERED,
@@ -93,6 +97,7 @@ __all__ = [
     "ApprovalRole",
     "Attendance",
     "AuthorCommission",
+    "CalendarFeed",
     "Child",
     "ChronologyEntry",
     "ClosureDay",
@@ -109,6 +114,7 @@ __all__ = [
     "Extension",
     "FamilyContact",
     "FamilyEngagement",
+    "FeedKind",
     "FeedbackLink",
     "GeneratedDocument",
     "Harm",
@@ -120,15 +126,18 @@ __all__ = [
     "JointDecision",
     "Learning",
     "LearningEvent",
+    "MailStatus",
     "MediaStrategy",
     "Meeting",
     "MeetingKind",
     "MonitoringEntry",
     "NationalReview",
     "Notification",
+    "NotificationDraft",
     "OneOffBankHoliday",
     "Outcome",
     "OutcomeKind",
+    "OutgoingEmail",
     "PanelResponse",
     "PanelSubmission",
     "Participant",
@@ -138,6 +147,8 @@ __all__ = [
     "Publication",
     "Recommendation",
     "Reconvened",
+    "ReminderDigest",
+    "ReminderStage",
     "ReportVersion",
     "RequestStatus",
     "Review",
@@ -145,6 +156,7 @@ __all__ = [
     "ReviewMember",
     "ReviewQuerySet",
     "ReviewRole",
+    "SentReminder",
     "Sex",
     "SignOff",
     "StepRecord",

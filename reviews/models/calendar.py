@@ -69,11 +69,21 @@ def working_calendar_for_region(region: Region) -> WorkingCalendar:
 
 def working_calendar_for(partnership: Partnership) -> WorkingCalendar:
     """Build a partnership's calendar: its region's bank holidays, one-offs and closure days."""
+    return working_calendars_for(partnership)[0]
+
+
+def working_calendars_for(partnership: Partnership) -> tuple[WorkingCalendar, WorkingCalendar]:
+    """Build a partnership's own calendar and its national one (the same without its closure
+    days: national expectations skip bank holidays only)."""
     region = Region(partnership.calendar_region)
+    one_offs = one_off_bank_holidays(region)
     closures = [
         NonWorkingDay(date, name, NonWorkingKind.CLOSURE)
         for date, name in ClosureDay.objects.filter(partnership=partnership).values_list(
             "date", "name"
         )
     ]
-    return WorkingCalendar.build(region, [*one_off_bank_holidays(region), *closures])
+    return (
+        WorkingCalendar.build(region, [*one_offs, *closures]),
+        WorkingCalendar.build(region, one_offs),
+    )

@@ -1,55 +1,32 @@
 """The append-only record of everything that happened to a review, and of every look at one.
 
 Rows are written by reviews.actions only. They are never changed or deleted: the model refuses
-it, the admin offers no way to do it, and the database itself refuses updates (a trigger,
-migration 0002) and, on PostgreSQL, deletes as well.
+it, the admin offers no way to do it, and the database itself refuses updates, deletes and (on
+PostgreSQL) truncation by triggers (migrations 0002 and 0008). Each row is hash-chained to the one
+before it as it is saved (accounts.chain.ChainedModel), so an edit or deletion made past the
+triggers is found by ``manage.py verify_audit``.
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, NoReturn
+from typing import ClassVar
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from accounts.chain import AppendOnlyError, ChainedModel, ChainedQuerySet
 from accounts.models import Partnership, User
 from reviews import moment
 from reviews.models.review import Review
 
-
-class AppendOnlyError(Exception):
-    """Raised on any attempt to change or delete a row of an append-only table."""
+__all__ = ["AccessLogEntry", "AppendOnlyError", "Event"]
 
 
-class AppendOnlyQuerySet(models.QuerySet[Any]):
-    def update(self, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError(f"{self.model.__name__} rows cannot be changed.")
-
-    def delete(self) -> NoReturn:
-        raise AppendOnlyError(f"{self.model.__name__} rows cannot be deleted.")
-
-    def bulk_update(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError(f"{self.model.__name__} rows cannot be changed.")
-
-
-class AppendOnlyModel(models.Model):
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AppendOnlyError(f"{type(self).__name__} rows cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError(f"{type(self).__name__} rows cannot be deleted.")
-
-
-class EventQuerySet(AppendOnlyQuerySet):
+class EventQuerySet(ChainedQuerySet):
     pass
 
 
-class Event(AppendOnlyModel):
+class Event(ChainedModel):
     """Something that happened to a review: a past-tense type, who, when and the details.
 
     ``detail`` holds the values that matter to the type; where a value changed it holds
@@ -65,6 +42,8 @@ class Event(AppendOnlyModel):
     created_at = models.DateTimeField(default=moment.now, db_index=True)
     detail = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
 
+    CHAIN_FIELDS: ClassVar = ("review", "type", "actor", "created_at", "detail")
+
     objects = EventQuerySet.as_manager()
 
     class Meta:
@@ -74,11 +53,11 @@ class Event(AppendOnlyModel):
         return f"{self.type} on {self.review_id} at {self.created_at:%Y-%m-%d %H:%M}"
 
 
-class AccessLogQuerySet(AppendOnlyQuerySet):
+class AccessLogQuerySet(ChainedQuerySet):
     pass
 
 
-class AccessLogEntry(AppendOnlyModel):
+class AccessLogEntry(ChainedModel):
     """A look at sensitive information: viewing a review, downloading or exporting, revealing a
     real identity. Searchable by the partnership's business team and auditors."""
 
@@ -100,6 +79,18 @@ class AccessLogEntry(AppendOnlyModel):
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=moment.now, db_index=True)
+
+    CHAIN_FIELDS: ClassVar = (
+        "partnership",
+        "review",
+        "user",
+        "action",
+        "target",
+        "reason",
+        "ip_address",
+        "user_agent",
+        "created_at",
+    )
 
     objects = AccessLogQuerySet.as_manager()
 

@@ -91,6 +91,49 @@ class Condition(StrEnum):
         }[self]
 
 
+class Scope(StrEnum):
+    """Whether a deadline is the nation's or the partnership's own.
+
+    A national expectation (Working Together 2023) never moves with a hold or a partnership's
+    closure day: late is late, with the hold as its stated reason. A local deadline (the
+    partnership's guidance, the Panel's response window) stops with a hold and skips closure
+    days.
+    """
+
+    NATIONAL = "national"
+    LOCAL = "local"
+
+    @property
+    def label(self) -> str:
+        return {
+            Scope.NATIONAL: "A national expectation: holds and closure days do not move it",
+            Scope.LOCAL: "A local deadline: it stops while the review is on hold and skips the "
+            "partnership's closure days",
+        }[self]
+
+
+class Source(StrEnum):
+    """Where a step's rule comes from."""
+
+    WORKING_TOGETHER = "working-together"
+    NATIONAL_PANEL = "national-panel-guidance"
+    LOCAL_GUIDANCE = "local-guidance"
+
+    def label_for(self, ruleset_title: str, chapter: str) -> str:
+        """Name the source as the review's own edition of the rules has it."""
+        if self is Source.WORKING_TOGETHER:
+            return f"{ruleset_title}, {chapter.lower()}"
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return {
+            Source.WORKING_TOGETHER: "Working Together to Safeguard Children",
+            Source.NATIONAL_PANEL: "The Child Safeguarding Practice Review Panel's guidance",
+            Source.LOCAL_GUIDANCE: "The partnership's own guidance",
+        }[self]
+
+
 class Setting(StrEnum):
     """A partnership setting a deadline's amount can come from."""
 
@@ -131,6 +174,8 @@ class StepDefinition:
     deadline: Deadline | None = None
     after_step: Step | None = None  # the step whose completion is the anchor (Anchor.STEP)
     applies_when: Condition = Condition.ALWAYS
+    scope: Scope = Scope.LOCAL
+    source: Source = Source.LOCAL_GUIDANCE
 
     def rule(self, settings: RuleSettings, origin_label: str, anchor_title: str = "") -> str:
         """Say the rule in words: "15 working days after the partnership received ..."."""

@@ -11,7 +11,9 @@ from reviews.process.definitions import (
     Deadline,
     Process,
     ProcessKey,
+    Scope,
     Setting,
+    Source,
     StepDefinition,
     Unit,
 )
@@ -36,9 +38,13 @@ RAPID_REVIEW = Process(
             completed_by="Dates the local authority became aware, notified the National Panel "
             "and told the partnership",
             anchor=Anchor.AWARE,
-            # Children Act 2004 s16C: within 5 working days of becoming aware.
+            # Working Together 2023 (chapter 5): the local authority should notify the Panel
+            # within 5 working days of becoming aware (the duty to notify is Children Act
+            # 2004 s16C; the 5 days are guidance, "should", not law).
             deadline=_working_days(5),
             applies_when=Condition.AWARENESS_DATE_KNOWN,
+            scope=Scope.NATIONAL,
+            source=Source.WORKING_TOGETHER,
         ),
         StepDefinition(
             key=Step.CONFIRM_SCOPE,
@@ -120,7 +126,10 @@ RAPID_REVIEW = Process(
             title="Send the report to the National Panel",
             responsible=BUSINESS_TEAM,
             completed_by="Report sent to the National Panel",
+            # Working Together 2023: the rapid review goes to the Panel within 15 working days.
             deadline=_working_days(15),
+            scope=Scope.NATIONAL,
+            source=Source.WORKING_TOGETHER,
         ),
         StepDefinition(
             key=Step.PANEL_ACKNOWLEDGED,
@@ -285,9 +294,16 @@ LCSPR = Process(
             title="Publish the review",
             responsible=STATUTORY_PARTNERS,
             completed_by="Report published (or the improvements, where the report cannot be)",
-            # Working Together (quoted in the seed): published no later than six months from the
-            # date of the decision to start the review.
-            deadline=Deadline(6, Unit.CALENDAR_MONTHS),
+            # Working Together (quoted in the seed): the report should be published no later
+            # than six months from the date of the decision to start the review.
+            deadline=Deadline(
+                6,
+                Unit.CALENDAR_MONTHS,
+                note="Working Together: should be published no later than six months from the "
+                "decision to start the review",
+            ),
+            scope=Scope.NATIONAL,
+            source=Source.WORKING_TOGETHER,
         ),
     ),
 )

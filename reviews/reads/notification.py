@@ -1,8 +1,9 @@
 """Reads for the serious incident notification: when the National Panel had to be notified,
 whether it was notified late, and a child's age on a day.
 
-Children Act 2004 s16C: the local authority notifies the National Panel within 5 working days
-of becoming aware (domain.md).
+The duty to notify the National Panel is Children Act 2004 s16C; Working Together 2023
+(chapter 5) says the local authority should do so within 5 working days of becoming aware:
+guidance, not law (domain.md).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import datetime as dt
 
 from reviews.deadlines import WorkingCalendar
 
-# s16C: notify the National Panel within 5 working days of becoming aware.
+# Working Together 2023: notify the National Panel within 5 working days of becoming aware.
 NOTIFY_WITHIN_WORKING_DAYS = 5
 
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from reviews.dates_in_words import short_date
 from reviews.deadlines import Region, WorkingCalendar, add_months
-from reviews.process import Anchor, Condition, Process, RuleSettings, Unit
+from reviews.process import Anchor, Condition, Process, RuleSettings, Scope, Unit
 from reviews.schedule.inputs import NO_FACTS, Extension, Facts, Hold, condition_holds
 from reviews.schedule.steps import (
     AWARE,
@@ -91,9 +91,11 @@ def _compile(process: Process, settings: RuleSettings) -> tuple[StepPlan, ...]:
         deadline = step.deadline
         offset = None if deadline is None else deadline.offset(settings)
         unit = -1 if deadline is None else _UNIT_CODES[deadline.unit]
+        national = step.scope is Scope.NATIONAL
         slot = -1
+        # The fast path reads the partnership's own calendar; national counts take the other.
         if step.anchor is Anchor.ORIGIN and unit == WORKING_DAYS and offset is not None:
-            slot = offset - 1 if 0 < offset <= _MAX_SLOT else -1
+            slot = offset - 1 if 0 < offset <= _MAX_SLOT and not national else -1
         plans.append(
             StepPlan(
                 definition=step,
@@ -106,6 +108,7 @@ def _compile(process: Process, settings: RuleSettings) -> tuple[StepPlan, ...]:
                 slot=slot,
                 rule=step.rule(settings, origin_label, after),
                 anchor_label=anchor_label,
+                national=national,
             )
         )
     return tuple(plans)
@@ -128,15 +131,14 @@ def compute_schedule(
     facts: Facts = NO_FACTS,
     settings: RuleSettings = RuleSettings(),  # noqa: B008  frozen, so a safe default
     calendar: WorkingCalendar | None = None,
+    national_calendar: WorkingCalendar | None = None,
     extensions: Sequence[Extension] = (),
     holds: Sequence[Hold] = (),
 ) -> Schedule:
-    """Work out the schedule of a review whose clock started on `origin`, as of `today`.
-
-    Holds apply first, earliest first, then extensions in the order given. Holds move only
-    statutory deadlines counted from the origin; planned dates are the partnership's to change.
-    """
+    """Work out a review's schedule from its clock's `origin`, as of `today`; holds apply,
+    earliest first, then extensions (national expectations: `national_calendar`, no hold)."""
     calendar = calendar or calendar_for(settings.region)
+    national_calendar = national_calendar or calendar_for(settings.region)
     plans = compile_process(process, settings)
     days, first = _origin_days(calendar, origin)
     soon = calendar.add_working_days(today, settings.due_soon_working_days)  # "due soon" ends
@@ -149,6 +151,7 @@ def compute_schedule(
             not_applicable.append(plan.key)
             continue
         due: dt.date | None
+        counted = national_calendar if plan.national else calendar
         if (slot := plan.slot) >= 0:  # the common case: working day N from the origin
             anchor_date: dt.date | None = origin
             due = days[first + slot]
@@ -156,7 +159,7 @@ def compute_schedule(
             anchor_date = completed.get(plan.after_step)
             due = facts.planned.get(plan.key)
         else:
-            anchor_date, due = _anchor_and_due(plan, origin, facts, calendar)
+            anchor_date, due = _anchor_and_due(plan, origin, facts, counted)
         original_due = due
         done = completed.get(plan.key)
         held = False
@@ -176,7 +179,7 @@ def compute_schedule(
             state = _DUE_TODAY
         else:
             state = _DUE_SOON if due <= soon else _NOT_YET_DUE
-        step = (plan, state, due, original_due, done, anchor_date, adjustments, calendar)
+        step = (plan, state, due, original_due, done, anchor_date, adjustments, counted)
         steps.append(_new_step(ScheduledStep, step))
     return Schedule(process, origin, today, tuple(steps), tuple(not_applicable))
 
@@ -254,6 +257,9 @@ def _apply_holds(
             continue
         if current < hold.start or (done is not None and done < hold.start):
             continue
+        if plan.national:
+            adjustments.append(_national_hold(hold, current))
+            continue
         if hold.end is None:
             moved = None
             words = f"On hold from {short_date(hold.start)}"
@@ -280,6 +286,24 @@ def _apply_holds(
         )
         current = moved
     return current, adjustments
+
+
+def _national_hold(hold: Hold, due: dt.date) -> Adjustment:
+    """Note a hold over a national expectation: stated as the reason, never moving the date."""
+    span = (
+        f"from {short_date(hold.start)}"
+        if hold.end is None
+        else f"{short_date(hold.start)} to {short_date(hold.end)}"
+    )
+    return Adjustment(
+        AdjustmentKind.HOLD,
+        f"On hold {span}: a national expectation, so the date does not move",
+        hold.reason,
+        hold.recorded_by,
+        hold.recorded_on,
+        due,
+        due,
+    )
 
 
 def _apply_extensions(

@@ -86,6 +86,8 @@ class StepPlan:
     slot: int  # working day N from the origin: N - 1; -1 for any other rule
     rule: str
     anchor_label: str
+    # A national expectation: counted over bank holidays only, never moved by a hold.
+    national: bool = False
 
     @property
     def working_day(self) -> int | None:

@@ -139,9 +139,9 @@ def test_a_hold_stops_the_clock_and_its_end_restarts_it(
     actions.start_hold(
         review, by=business_team_member, start=dt.date(2026, 3, 10), reason="Criminal trial"
     )
-    held = schedule_for(review, today=dt.date(2026, 3, 11)).step(Step.REPORT_SUBMITTED)
+    held = schedule_for(review, today=dt.date(2026, 3, 11)).step(Step.REPORT_AGREED)
     actions.end_hold(review, by=business_team_member, end=dt.date(2026, 3, 12))
-    resumed = schedule_for(review, today=dt.date(2026, 3, 13)).step(Step.REPORT_SUBMITTED)
+    resumed = schedule_for(review, today=dt.date(2026, 3, 13)).step(Step.REPORT_AGREED)
 
     assert held.state is StepState.ON_HOLD
     assert resumed.original_due == dt.date(2026, 3, 27)
@@ -167,3 +167,20 @@ def test_many_schedules_take_the_same_number_of_queries_as_one(
 
     assert len(found) == 12
     assert len(twelve.captured_queries) == len(two.captured_queries)
+
+
+def test_a_closure_day_never_moves_the_national_deadlines(
+    review: Review, partnership: Partnership, business_team_member: User
+) -> None:
+    ClosureDay.objects.create(partnership=partnership, date=dt.date(2026, 3, 16), name="Away day")
+    actions.start_hold(
+        review, by=business_team_member, start=dt.date(2026, 3, 17), reason="Criminal trial"
+    )
+
+    schedule = schedule_for(review, today=dt.date(2026, 3, 30))
+
+    submitted = schedule.step(Step.REPORT_SUBMITTED)
+    assert (submitted.due, submitted.state) == (dt.date(2026, 3, 27), StepState.OVERDUE)
+    assert all(day.date != dt.date(2026, 3, 16) for day in submitted.derivation().skipped)
+    assert submitted.adjustments[0].reason == "Criminal trial"
+    assert schedule.step(Step.REPORT_AGREED).state is StepState.ON_HOLD

@@ -43,7 +43,7 @@ def test_it_names_the_bank_holidays_it_skipped() -> None:
 
     assert "Wednesday 6 January 2027" in html
     assert "Friday 25 December 2026: Bank holiday: Christmas Day" in html
-    assert "Friday 1 January 2027: Bank holiday: New Year&#39;s Day" in html
+    assert "Friday 1 January 2027: Bank holiday: New Year\u2019s Day" in html
 
 
 def test_it_shows_an_extension_with_the_first_due_date() -> None:

@@ -37,11 +37,12 @@ def test_it_treats_working_day_0_as_the_origin_whatever_day_it_is() -> None:
 @pytest.mark.parametrize(
     ("day", "name"),
     [
-        (D("2020-05-08"), "May Day"),  # VE Day: the early May bank holiday moved
-        (D("2022-06-02"), "Spring Bank Holiday"),  # moved for the Platinum Jubilee
-        (D("2022-06-03"), "Platinum Jubilee of Elizabeth II"),
-        (D("2022-09-19"), "State Funeral of Queen Elizabeth II"),
-        (D("2023-05-08"), "Coronation of Charles III"),
+        # VE Day: the early May bank holiday moved. Names as GOV.UK writes them.
+        (D("2020-05-08"), "Early May bank holiday (VE day)"),
+        (D("2022-06-02"), "Spring bank holiday"),  # moved for the Platinum Jubilee
+        (D("2022-06-03"), "Platinum Jubilee bank holiday"),
+        (D("2022-09-19"), "Bank Holiday for the State Funeral of Queen Elizabeth II"),
+        (D("2023-05-08"), "Bank holiday for the coronation of King Charles III"),
     ],
 )
 @pytest.mark.parametrize("region", list(Region))
@@ -152,7 +153,7 @@ def test_it_says_which_days_a_span_skipped_and_why() -> None:
         (D("2026-12-25"), "Bank holiday: Christmas Day"),
         (D("2026-12-26"), "Bank holiday: Boxing Day"),
         (D("2026-12-27"), "Weekend"),
-        (D("2026-12-28"), "Bank holiday: Boxing Day (observed)"),
+        (D("2026-12-28"), "Bank holiday: Boxing Day (substitute day)"),
     ]
 
 
@@ -249,3 +250,27 @@ def test_it_answers_for_any_year_by_widening_its_table(
 
     assert calendar.add_working_days(origin, count) == due
     assert calendar.working_days_between(origin, due) == count
+
+
+@pytest.mark.parametrize(
+    ("region", "day", "name"),
+    [
+        (Region.ENGLAND_AND_WALES, D("2026-12-28"), "Boxing Day (substitute day)"),
+        (Region.ENGLAND_AND_WALES, D("2027-01-01"), "New Year\u2019s Day"),
+        (Region.ENGLAND_AND_WALES, D("2026-08-31"), "Summer bank holiday"),
+        (Region.SCOTLAND, D("2026-01-02"), "2nd January"),
+        (Region.SCOTLAND, D("2026-11-30"), "St Andrew\u2019s Day"),
+        (Region.NORTHERN_IRELAND, D("2026-03-17"), "St Patrick\u2019s Day"),
+        (
+            Region.NORTHERN_IRELAND,
+            D("2026-07-13"),
+            "Battle of the Boyne (Orangemen\u2019s Day) (substitute day)",
+        ),
+    ],
+)
+def test_bank_holidays_have_the_names_gov_uk_gives_them(
+    region: Region, day: dt.date, name: str
+) -> None:
+    reason = WorkingCalendar(region).non_working_reason(day)
+
+    assert reason == SkippedDay(day, NonWorkingKind.BANK_HOLIDAY, name)

@@ -168,7 +168,7 @@ def test_the_business_team_sees_every_action_and_an_agency_only_its_own(
     assert nothing == []
 
 
-def test_filters_by_organisation_theme_status_and_review(
+def test_filters_by_organisation_theme_status_and_case_code(
     client: Client,
     actions: dict[str, PlanAction],
     business_team_member: User,
@@ -187,9 +187,9 @@ def test_filters_by_organisation_theme_status_and_review(
         due_on=TODAY,
     )
     sign_in(client, business_team_member)
-    review_pk = actions["soon"].review_id
+    code = actions["soon"].review.case_code
 
-    assert _shown(client, organisation=police.pk, review=review_pk) == [
+    assert _shown(client, organisation=police.pk, case_code=code.lower()) == [
         "Police immediate",
         "Police later",
     ]
@@ -199,7 +199,8 @@ def test_filters_by_organisation_theme_status_and_review(
     assert by_own_theme == by_learning_theme == ["Police later", "School done", "School soon"]
     assert _shown(client, theme=themes["Neglect"].pk) == []
     assert _shown(client, status="awaiting-confirmation") == ["School done"]
-    assert "Other review action" not in client.get(TRACKER, {"review": review_pk}).content.decode()
+    assert "Other review action" not in client.get(TRACKER, {"case_code": code}).content.decode()
+    assert "Other review action" in client.get(TRACKER, {"case_code": "WT"}).content.decode()
 
 
 def test_overdue_actions_are_tagged_counted_and_filtered(
@@ -256,20 +257,36 @@ def test_the_link_from_a_review_without_actions_shows_no_actions(
     assert tracker.status_code == 200
     assert error_links(tracker.text) == []
     assert "No actions" in tracker.html.select_one("[data-testid=no-actions]").get_text()
-    [filters] = [form for form in tracker.forms.values() if "review" in form.fields]
-    assert filters["review"].value == str(review.pk)
+    [filters] = [form for form in tracker.forms.values() if "case_code" in form.fields]
+    assert filters["case_code"].value == review.case_code
 
 
-def test_a_review_the_person_may_not_see_is_still_refused(
-    client: Client, partnership: Partnership, business_team_member: User, agency_contributor: User
+def test_searching_a_review_the_person_may_not_see_finds_nothing(
+    client: Client,
+    actions: dict[str, PlanAction],
+    partnership: Partnership,
+    business_team_member: User,
+    agency_contributor: User,
+    police: Organisation,
 ) -> None:
-    hidden = make_review(partnership=partnership, by=business_team_member)
+    hidden = make_review(partnership=partnership, by=business_team_member, pseudonym="Child H")
+    raise_immediate_action(
+        hidden,
+        by=business_team_member,
+        step=Step.DECISION_MEETING,
+        description="Hidden review action",
+        organisation=police,
+        lead_name="Sergeant",
+        due_on=TODAY,
+    )
     sign_in(client, agency_contributor)
 
-    response = client.get(TRACKER, {"review": hidden.pk})
+    response = client.get(TRACKER, {"case_code": hidden.case_code})
 
-    assert response.status_code == 400
-    assert "Choose a review from the list" in response.content.decode()
+    assert response.status_code == 200
+    assert "Hidden review action" not in response.content.decode()
+    assert "School soon" not in response.content.decode()  # the whole code: that review alone
+    assert 'data-testid="no-actions"' in response.content.decode()
 
 
 def test_the_tracker_makes_the_same_queries_for_one_action_or_thirty(

@@ -16,7 +16,7 @@ from accounts.models import Organisation, User
 from conftest import sign_in
 from reviews.event_types import EventType
 from reviews.forms.notification.draft import SESSION_KEY, ChildAnswer, Draft
-from reviews.models import IdentityRecord, Notification, Review, ReviewRole
+from reviews.models import IdentityRecord, Notification, NotificationDraft, Review, ReviewRole
 from reviews.tests import notification_flow_setup as setup
 from reviews.tests.factories import join
 from reviews.tests.notification_flow_setup import (
@@ -152,7 +152,8 @@ def test_bad_answers_get_a_message_naming_the_field_and_nothing_is_kept(
     assert f'href="#id_{field}"' in html  # the error summary links to the field
     assert "<script>alert" not in html
     assert "<img src=x" not in html
-    assert team.session[SESSION_KEY] == Draft().to_json()
+    kept = NotificationDraft.objects.get(pk=team.session[SESSION_KEY])
+    assert kept.answers == Draft().to_json()
     assert not Review.objects.exists()
 
 
@@ -216,11 +217,14 @@ GOOD_CHILD = ChildAnswer(pseudonym="Child A", sex="male", plan="none", looked_af
         VALID | {"children_done": "yes"},
     ],
 )
-def test_a_tampered_or_stale_session_starts_the_flow_again(team: Client, stored: Any) -> None:
+def test_a_tampered_or_stale_draft_starts_the_flow_again(
+    team: Client, business_team_member: User, stored: Any
+) -> None:
     responses = []
     for method, url in [("get", CHECK), ("post", CHECK), ("post", page("harm"))]:
+        kept = NotificationDraft.objects.create(owner=business_team_member, answers=stored)
         session = team.session
-        session[SESSION_KEY] = stored
+        session[SESSION_KEY] = str(kept.pk)
         session.save()
         responses.append(getattr(team, method)(url, {"harm": "died"}))
     restarted = team.get(START)

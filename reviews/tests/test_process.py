@@ -17,7 +17,6 @@ from reviews.process import (
     Anchor,
     ClockOrigin,
     Condition,
-    Deadline,
     Process,
     ProcessKey,
     RuleSettings,
@@ -137,7 +136,9 @@ def test_the_lcspr_is_published_six_calendar_months_after_the_decision() -> None
     step = LCSPR.step(Step.PUBLISHED)
 
     assert step.anchor is Anchor.ORIGIN
-    assert step.deadline == Deadline(6, Unit.CALENDAR_MONTHS)
+    assert step.deadline is not None
+    assert (step.deadline.amount, step.deadline.unit) == (6, Unit.CALENDAR_MONTHS)
+    assert "no later than six months" in step.deadline.note
     assert LCSPR.origin_label == "The decision to start the review"
 
 

@@ -1,4 +1,5 @@
-"""The reviews list as the business team's dashboard: most urgent first, with filters."""
+"""The reviews list as the business team's dashboard: open reviews first, in the order their
+clocks started, with filters (paging: test_paging_reviews_list)."""
 
 from __future__ import annotations
 
@@ -69,14 +70,16 @@ def reviews(partnership: Partnership, business_team_member: User) -> dict[str, R
     }
 
 
-def test_reviews_are_sorted_most_overdue_first_then_by_the_next_deadline(
+def test_open_reviews_are_listed_in_the_order_their_clocks_started_with_their_deadlines(
     client: Client, business_team_member: User, reviews: dict[str, Review]
 ) -> None:
     sign_in(client, business_team_member)
 
     html = client.get(LIST).content.decode()
 
-    assert codes(html) == [review.case_code for review in reviews.values()]
+    by_origin = ["lcspr", "one-overdue", "four-overdue", "due-today", "due-soon"]
+    assert codes(html) == [reviews[name].case_code for name in by_origin]
+    assert "in the order their clocks started (working day 0), earliest first" in html
     first = html[html.index('data-case-code="BWT26"') :]
     row = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", first[: first.index("</tr>")]))
     assert "Child F Rapid review Confirm the period under review Monday 9 March 2026" in row
@@ -112,7 +115,7 @@ def test_the_filters_narrow_the_list(
     nothing = client.get(LIST, {"case_code": "ZZZ99"}).content.decode()
 
     assert lcsprs == [reviews["lcspr"].case_code]
-    assert overdue == [reviews["four-overdue"].case_code, reviews["one-overdue"].case_code]
+    assert overdue == [reviews["one-overdue"].case_code, reviews["four-overdue"].case_code]
     assert searched == [reviews["due-soon"].case_code]
     assert "No reviews match these filters." in nothing
 

@@ -44,10 +44,14 @@ def steps_of(result: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def test_it_prints_the_rapid_review_schedule_as_json() -> None:
     result = run_json("rapid-review", "--start", "2026-03-06")
 
-    assert set(result) == {"process", "origin", "steps"}
-    assert (result["process"], result["origin"]) == ("rapid-review", "2026-03-06")
+    assert set(result) == {"process", "origin", "ruleset", "steps"}
+    assert (result["process"], result["origin"], result["ruleset"]) == (
+        "rapid-review",
+        "2026-03-06",
+        "wt2023",
+    )
     for step in result["steps"]:
-        assert set(step) == {"key", "title", "due", "working_day", "skipped"}
+        assert set(step) == {"key", "title", "scope", "source", "due", "working_day", "skipped"}
     submitted = steps_of(result)[Step.REPORT_SUBMITTED]
     assert submitted["title"] == "Send the report to the National Panel"
     assert (submitted["due"], submitted["working_day"]) == ("2026-03-27", 15)
@@ -62,6 +66,8 @@ def test_it_leaves_dates_it_cannot_compute_null() -> None:
     assert steps[Step.PANEL_RESPONSE] == {
         "key": "panel-response",
         "title": "National Panel responds",
+        "scope": "local",
+        "source": "The partnership's own guidance",
         "due": None,
         "working_day": None,
         "skipped": [],
@@ -86,7 +92,7 @@ def test_the_region_changes_the_bank_holidays() -> None:
     steps = steps_of(run_json("rapid-review", "--start", "2025-12-31", "--region", "scotland"))
 
     assert steps[Step.CONFIRM_SCOPE]["due"] == "2026-01-05"
-    assert {"date": "2026-01-02", "reason": "Bank holiday: New Year Holiday"} in steps[
+    assert {"date": "2026-01-02", "reason": "Bank holiday: 2nd January"} in steps[
         Step.CONFIRM_SCOPE
     ]["skipped"]
 
@@ -96,8 +102,8 @@ def test_it_counts_over_christmas() -> None:
 
     assert steps[Step.REPORT_SUBMITTED]["due"] == "2027-01-18"
     reasons = {day["date"]: day["reason"] for day in steps[Step.REPORT_SUBMITTED]["skipped"]}
-    assert reasons["2026-12-28"] == "Bank holiday: Boxing Day (observed)"
-    assert reasons["2027-01-01"] == "Bank holiday: New Year's Day"
+    assert reasons["2026-12-28"] == "Bank holiday: Boxing Day (substitute day)"
+    assert reasons["2027-01-01"] == "Bank holiday: New Year\u2019s Day"
 
 
 def test_it_prints_the_lcspr_publication_six_months_on() -> None:
@@ -106,6 +112,8 @@ def test_it_prints_the_lcspr_publication_six_months_on() -> None:
     assert steps[Step.PUBLISHED] == {
         "key": "published",
         "title": "Publish the review",
+        "scope": "national",
+        "source": "Working Together to Safeguard Children 2023, chapter 5",
         "due": "2026-02-28",
         "working_day": None,
         "skipped": [],
@@ -198,3 +206,75 @@ def test_the_real_command_exits_2_with_one_line_on_stderr() -> None:
     assert finished.stderr.splitlines() == [
         "CommandError: --start must be a real date written YYYY-MM-DD, not '2026-02-30'."
     ]
+
+
+@pytest.mark.parametrize(
+    ("key", "scope", "source"),
+    [
+        (Step.NOTIFY_PANEL, "national", "Working Together to Safeguard Children 2023, chapter 5"),
+        (Step.CONFIRM_SCOPE, "local", "The partnership's own guidance"),
+        (Step.PARTNER_DECISIONS, "local", "The partnership's own guidance"),
+        (
+            Step.REPORT_SUBMITTED,
+            "national",
+            "Working Together to Safeguard Children 2023, chapter 5",
+        ),
+        (Step.PANEL_RESPONSE, "local", "The partnership's own guidance"),
+    ],
+)
+def test_each_step_says_whether_it_is_national_and_where_its_rule_comes_from(
+    key: Step, scope: str, source: str
+) -> None:
+    steps = steps_of(
+        run_json(
+            "rapid-review",
+            "--start",
+            "2026-03-06",
+            "--aware",
+            "2026-03-02",
+            "--consideration",
+            "2026-04-15",
+        )
+    )
+
+    assert (steps[key]["scope"], steps[key]["source"]) == (scope, source)
+
+
+def test_an_older_review_names_its_own_edition() -> None:
+    steps = steps_of(run_json("rapid-review", "--start", "2022-03-07"))
+
+    assert steps[Step.REPORT_SUBMITTED]["source"] == (
+        "Working Together to Safeguard Children 2018, chapter 4"
+    )
+
+
+def test_consideration_gives_the_panel_response_date() -> None:
+    steps = steps_of(
+        run_json("rapid-review", "--start", "2026-03-06", "--consideration", "2026-04-15")
+    )
+
+    # Ten calendar days after the Panel considers the rapid review.
+    assert steps[Step.PANEL_RESPONSE]["due"] == "2026-04-25"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--aware", "2026-03-09"), "--aware (2026-03-09) is after --start (2026-03-06)"),
+        (("--consideration", "2026-03-05"), "--consideration (2026-03-05) is before --start"),
+    ],
+)
+def test_dates_in_the_wrong_order_are_refused(args: tuple[str, str], message: str) -> None:
+    with pytest.raises(
+        CommandError, match=message.replace("(", r"\(").replace(")", r"\)")
+    ) as error:
+        run("rapid-review", "--start", "2026-03-06", *args)
+
+    assert error.value.returncode == 2
+
+
+def test_consideration_is_for_rapid_reviews_only() -> None:
+    with pytest.raises(CommandError, match="rapid reviews only") as error:
+        run("lcspr", "--start", "2026-03-06", "--consideration", "2026-04-15")
+
+    assert error.value.returncode == 2

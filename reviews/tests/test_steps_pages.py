@@ -259,7 +259,7 @@ def test_a_hold_stops_the_clock_and_its_end_moves_the_deadlines(
     team: Client, review: Review
 ) -> None:
     hold = reverse("reviews:hold", kwargs={"pk": review.pk})
-    submitted = step_page(review, Step.REPORT_SUBMITTED)
+    submitted = step_page(review, Step.REPORT_AGREED)
 
     started = team.post(hold, {**parts("start", "2026-03-10"), "hold_reason": "Criminal trial"})
     on_hold = text(team.get(submitted).content.decode())

@@ -20,8 +20,8 @@ from reviews import actions
 from reviews.actions.notification import ChildDetails, record_notification
 from reviews.models import Review, ReviewRole
 from reviews.process import Step
+from reviews.reads import step_pages
 from reviews.tests.factories import join, make_review
-from reviews.views import steps
 
 D = dt.date.fromisoformat
 
@@ -205,7 +205,7 @@ def test_the_business_team_gets_a_link_to_the_page_that_does_each_step(
 ) -> None:
     review = notified_review(partnership, business_team_member)
     # A page another topic has not built yet: the generic step page stands in for it.
-    monkeypatch.setitem(steps.STEP_PAGES, Step.REPORT_SUBMITTED, "reviews:not-built-yet")
+    monkeypatch.setitem(step_pages.STEP_PAGES, Step.REPORT_SUBMITTED, "reviews:not-built-yet")
     sign_in(client, business_team_member)
 
     html = overview(client, review)

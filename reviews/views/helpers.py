@@ -15,6 +15,7 @@ from reviews.actions import Look
 from reviews.models import Review, ReviewKind
 from reviews.permissions import Permission, can, get_review_for
 from reviews.process import Anchor, Step, get_ruleset
+from reviews.reads.step_pages import step_url
 from reviews.schedule import Schedule, StepState
 
 
@@ -112,8 +113,6 @@ def step_prerequisite(
 ) -> Prerequisite:
     """Name a step of the review's process, linked to where it is done if the person holds
     ``permission``, the one that page needs (most step pages: VIEW_REVIEW)."""
-    from reviews.views.steps import step_url  # noqa: PLC0415  that module imports this one
-
     title = get_ruleset(review.ruleset).process(review.kind).step(key).title
     if not can(user, permission, review):
         return Prerequisite(title)

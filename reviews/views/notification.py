@@ -1,7 +1,8 @@
 """Recording a serious incident notification, one question a page, and the recorded one.
 
-The answers live in the session (reviews.forms.notification.draft) until "Check your
-answers" saves them with one action, which opens the rapid review.
+The answers live in a server-side draft (reviews.models.notification_draft; the session holds
+only its id, never a child's details) until "Check your answers" saves them with one action,
+which opens the rapid review.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from reviews.forms.notification.draft import (
     FIELD_QUESTIONS,
     QUESTION_PAGES,
     SAVED_KEY,
-    SESSION_KEY,
     ChildAnswer,
     Draft,
     Question,
@@ -56,10 +56,14 @@ from reviews.models import (
     Review,
 )
 from reviews.models.calendar import working_calendar_for
-from reviews.permissions import Permission, can, can_record_notification, get_review_for
+from reviews.permissions import Permission, can, get_review_for
+from reviews.permissions_partnership import can_record_notification
 from reviews.reads.notification import notified_late, panel_deadline
 from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import look_from, person
+from reviews.views.notification_session import discard_draft as _discard
+from reviews.views.notification_session import read_draft as _read_draft
+from reviews.views.notification_session import save_draft as _save
 from reviews.views.posting import saved, status_of, submit
 
 FlowView = Callable[..., HttpResponse]
@@ -80,10 +84,6 @@ def question_url(question: str) -> str:
     return reverse("reviews:notify-step", kwargs={"question": question})
 
 
-def _save(request: HttpRequest, draft: Draft) -> None:
-    request.session[SESSION_KEY] = draft.to_json()
-
-
 def recording_flow(view: FlowView) -> Callable[..., HttpResponse]:
     """Let only the business team in, and read the draft, starting again if it is unreadable."""
 
@@ -92,11 +92,10 @@ def recording_flow(view: FlowView) -> Callable[..., HttpResponse]:
         user = person(request)
         if not can_record_notification(user) or user.partnership is None:
             raise PermissionDenied("Only the business team records notifications.")
-        raw = request.session.get(SESSION_KEY)
         try:
-            draft = None if raw is None else Draft.from_json(raw)
+            draft = _read_draft(request, user)
         except StaleDraft:
-            request.session.pop(SESSION_KEY, None)
+            _discard(request)
             messages.warning(
                 request,
                 "Your answers could not be read back, perhaps because the pages changed or the "
@@ -113,6 +112,7 @@ def notify_start(
     request: HttpRequest, user: User, partnership: Partnership, draft: Draft | None
 ) -> HttpResponse:
     if request.method == "POST":  # start again, forgetting any answers so far
+        _discard(request)
         _save(request, Draft())
         return redirect(question_url("child"))
     return render(request, "reviews/notification/start.html", {"draft": draft})
@@ -262,7 +262,7 @@ def notify_check(
         # The button has no fields: a refusal names the question where it is put right.
         posted = submit(request, bind=Form, act=lambda _form: _record(partnership, user, draft))
         if posted.done:
-            request.session.pop(SESSION_KEY, None)
+            _discard(request)
             request.session[SAVED_KEY] = posted.result.pk
             return redirect(question_url("done"))
         if posted.refusal is not None:

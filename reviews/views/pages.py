@@ -12,12 +12,12 @@ from django.http import (
 from django.shortcuts import render
 from django.template import loader
 
-from reviews.views.review.dashboard import review_list
+from reviews.views.work import your_work
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The signed-in person's starting point: the reviews they take part in."""
-    return review_list(request)
+    """The signed-in person's starting point: what they must do next (reviews.views.work)."""
+    return your_work(request)
 
 
 @login_not_required

@@ -12,7 +12,6 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
 
 from accounts.models import User
 from reviews import actions, moment
@@ -27,61 +26,12 @@ from reviews.forms.steps import (
 from reviews.models import Extension, Hold, Review, StepRecord
 from reviews.permissions import Permission, can, get_review_for
 from reviews.process import Step, get_ruleset
+from reviews.reads.step_pages import STEP_PAGES, optional_url
 from reviews.schedule import Schedule, ScheduledStep
+from reviews.schedule.holds import hold_effects
 from reviews.schedule.steps import AWARE, CONSIDERATION, ORIGIN, STEP
 from reviews.views.helpers import not_yet, person
 from reviews.views.posting import Posted, saved, status_of, submit
-
-# The page that does each step, where one is built for it; others use the generic step page.
-STEP_PAGES: dict[Step, str] = {
-    Step.NOTIFY_PANEL: "reviews:notification",
-    Step.CONFIRM_SCOPE: "reviews:period",
-    Step.REQUEST_INFORMATION: "reviews:send-requests",
-    Step.CONFIRM_TIMELINE: "reviews:timeline",
-    Step.INVITE_TO_MEETING: "reviews:meeting",
-    Step.INFORMATION_RETURNED: "reviews:requests",
-    Step.COMBINED_REPORT: "reviews:combined-report",
-    Step.PARTNER_DECISIONS: "reviews:partner-decisions",
-    Step.DECISION_MEETING: "reviews:decision-meeting",
-    Step.REPORT_AMENDED: "reviews:report",
-    Step.REPORT_AGREED: "reviews:report",
-    Step.REPORT_SUBMITTED: "reviews:panel",
-    Step.PANEL_ACKNOWLEDGED: "reviews:panel",
-    Step.PANEL_RESPONSE: "reviews:panel",
-    Step.RECONVENE: "reviews:panel",
-    Step.SUBGROUP_INFORMED: "reviews:panel",
-    Step.OUTCOME: "reviews:outcome",
-    # LCSPR
-    Step.TERMS_OF_REFERENCE: "reviews:terms",
-    Step.AUTHOR_COMMISSIONED: "reviews:author",
-    Step.INTRODUCTION_MEETING: "reviews:introduction-meeting",
-    Step.ITINERARY_CONFIRMED: "reviews:itinerary",
-    Step.PARTICIPANTS_BRIEFED: "reviews:participants",
-    Step.LEARNING_EVENTS: "reviews:itinerary",
-    Step.FAMILY_ENGAGEMENT: "reviews:family",
-    Step.DRAFT_REPORT: "reviews:drafts",
-    Step.DRAFT_PRESENTED: "reviews:drafts",
-    Step.FINAL_DRAFT_AGREED: "reviews:drafts",
-    Step.SIGNED_OFF: "reviews:sign-off",
-    Step.MEDIA_STRATEGY: "reviews:media-strategy",
-    Step.PRE_PUBLICATION_NOTICE: "reviews:publication",
-    Step.PUBLISHED: "reviews:publication",
-}
-
-
-def optional_url(name: str, **kwargs: Any) -> str | None:
-    """Reverse a URL name that may not be built yet (pages other topics add); None if absent."""
-    try:
-        return reverse(name, kwargs=kwargs)
-    except NoReverseMatch:
-        return None
-
-
-def step_url(review_pk: int, key: Step) -> str:
-    """Return the page that does a step: its own page if built, else the generic step page."""
-    name = STEP_PAGES.get(key)
-    own = optional_url(name, pk=review_pk) if name else None
-    return own or reverse("reviews:step", kwargs={"pk": review_pk, "key": key})
 
 
 def _permission(request: HttpRequest) -> Permission:
@@ -122,6 +72,7 @@ def step_detail(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         {
             "review": review,
             "definition": definition,
+            "ruleset": get_ruleset(review.ruleset),
             "step": step,
             "record": StepRecord.objects.filter(review=review, key=step_key)
             .select_related("completed_by")
@@ -216,6 +167,7 @@ def hold(request: HttpRequest, pk: int) -> HttpResponse:
             "holds": holds,
             "current": current,
             "form": form,
+            "effects": hold_effects(get_ruleset(review.ruleset).process(review.kind)),
         },
         status=status_of(form),
     )

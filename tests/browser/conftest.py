@@ -123,6 +123,8 @@ def sign_in(page: Page) -> SignIn:
             code = code_for_secret(page.locator(".app-secret").inner_text())
             page.get_by_label("Security code").fill(code)
             page.get_by_role("button", name="Confirm and continue").click()
+            # The backup codes, shown once (accounts/tests/test_backup_codes.py).
+            page.get_by_role("button", name="Continue").click()
         elif heading == "Enter your security code":
             device = TOTPDevice.objects.get(user__email=email, confirmed=True)
             page.get_by_label("Security code").fill(code_for(device))

@@ -106,7 +106,7 @@ def sign_in_with_code(page: Page, email: str, password: str = TEST_PASSWORD) -> 
     device = TOTPDevice.objects.get(user__email=email, confirmed=True)
     page.get_by_label("Security code").fill(code_for(device))
     page.get_by_role("button", name="Continue").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your reviews")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your work")
 
 
 def choose(scope: Page | Locator, question: str, answer: str) -> None:

@@ -173,6 +173,7 @@ def _set_up() -> Setup:
 def _record_learning_from_the_return(page: Page, setup: Setup) -> None:
     """The business team opens the police's return and follows its link to record learning."""
     review = setup.review
+    page.get_by_role("link", name="Your reviews", exact=True).click()
     page.get_by_test_id("reviews").get_by_role("link", name=review.case_code).click()
     page.get_by_role("link", name="Return the requested information").click()
     page.get_by_test_id(f"request-{setup.police_return.pk}").get_by_role(

@@ -142,7 +142,7 @@ def open_as(browser: Browser, live_server: LiveServer, problems: PageProblems) -
         device = TOTPDevice.objects.get(user__email=email, confirmed=True)
         page.get_by_label("Security code").fill(code_for(device))
         page.get_by_role("button", name="Continue").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text("Your reviews")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Your work")
         return page
 
     yield open_as
@@ -151,7 +151,11 @@ def open_as(browser: Browser, live_server: LiveServer, problems: PageProblems) -
 
 
 def _open_own_request(page: Page, case_code: str, organisation: str) -> None:
-    """Follow the only request listed for this person on their home page."""
+    """Follow the only request listed for this person on their list of reviews, reached from
+    their home page (which lists the same request as work to do)."""
+    work = page.get_by_test_id("work")
+    expect(work.get_by_role("link", name=f"Return {organisation}'s information")).to_be_visible()
+    page.get_by_role("link", name="Your reviews", exact=True).click()
     listed = page.get_by_test_id("to-answer").locator("tbody tr")
     expect(listed).to_have_count(1)
     expect(listed).to_contain_text(organisation)
@@ -298,7 +302,7 @@ def test_the_business_team_and_agencies_run_the_first_seven_days(
     )
 
     # 4: the business team sees 3 of 4 returned, and generates the combined report.
-    page.goto("/")
+    page.goto("/reviews/")
     page.get_by_test_id("reviews").get_by_role("link", name=case_code).click()
     page.get_by_role("link", name="Return the requested information").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Requests for information")

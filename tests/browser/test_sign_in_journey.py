@@ -37,6 +37,9 @@ def test_the_demo_business_manager_signs_in_and_sets_up_a_code(
     assert re.fullmatch(r"[A-Z2-7]{4}( [A-Z2-7]{4})+", secret), secret
     page.get_by_label("Security code").fill(code_for_secret(secret))
     page.get_by_role("button", name="Confirm and continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your backup codes")
+    expect(page.locator(".app-backup-code")).to_have_count(10)
+    page.get_by_role("button", name="Continue").click()
 
     expect(page).to_have_url(re.compile(r"/$"))
     header = page.locator(".govuk-generic-header")

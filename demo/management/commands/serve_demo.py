@@ -1,4 +1,5 @@
-"""Serve the demo on this machine: the web service and its worker (used by `make run`).
+"""Serve the demo on this machine: the web service, its worker, and the scheduled commands
+(reminders, every minute: config.scheduled) (used by `make run`).
 
 The database is prepared only when it needs it, so a second start is quick: migrations run
 only when some are unapplied, and the demo partnership is loaded only when it is missing.
@@ -56,11 +57,14 @@ class Command(BaseCommand):
             for command in (
                 [*manage, "db_worker", "--interval", WORKER_INTERVAL],
                 [*manage, "runserver", "--skip-checks", address],
+                # The reminders: the worker prints each digest to this console as it sends it.
+                [*manage, "run_scheduled", "--loop", "--skip-checks"],
             )
         ]
         self.stdout.write(
             f"\nSign in at http://{address}/sign-in/  (prepared in "
-            f"{time.monotonic() - started:.1f} s; Ctrl+C stops the service and its worker)\n"
+            f"{time.monotonic() - started:.1f} s; Ctrl+C stops the service, its worker and the "
+            "reminders)\n"
         )
         # Stopped with SIGTERM (by a supervisor, or `kill`), stop both processes all the same.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -71,7 +75,7 @@ class Command(BaseCommand):
             pass
         finally:
             _stop(processes)
-        self.stdout.write("Stopped the service and its worker.")
+        self.stdout.write("Stopped the service, its worker and the reminders.")
 
     def _prepare_database(self) -> None:
         executor = MigrationExecutor(connection)

@@ -40,7 +40,8 @@ EDITABLE = ("starts_at", "duration_minutes", "location", "online_link")
 # What the meeting is for, in the invitation and on the meeting's page alike.
 DECISION_MEETING_AGENDA = (
     "The statutory partners decide whether the case meets the criteria for a local child "
-    "safeguarding practice review, with legal advice.",
+    "safeguarding practice review, and whether it may need a national review by the "
+    "National Panel, with legal advice.",
     "Please read the combined agency information report before the meeting.",
 )
 

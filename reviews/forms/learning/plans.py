@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
+from django.core.validators import RegexValidator
 
 from reviews.forms.govuk_date import GovukDateField
 from reviews.models import ActionStatus, Learning
@@ -290,17 +291,28 @@ class TrackerFilterForm(forms.Form):
         choices=[("", "Any status"), (OVERDUE, "Overdue"), *ActionStatus.choices],
         error_messages={"invalid_choice": "Choose a status from the list"},
     )
-    review = _choice("Review", "Choose a review from the list", required=False, empty_value=None)
+    # A search, not a list of every review: a whole case code finds that review's actions,
+    # part of one every review whose code has it (WT26: this year's).
+    case_code = forms.CharField(
+        label="Case code",
+        help_text="Or part of one",
+        required=False,
+        max_length=12,
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9]*$", message="Case code must only include letters and numbers"
+            )
+        ],
+        error_messages={"max_length": "Case code must be 12 characters or fewer"},
+    )
 
     def __init__(
         self,
         *args: Any,
         organisations: Choices,
         themes: Choices,
-        reviews: Choices,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         _set_choices(self, "organisation", [("", "Any organisation"), *organisations])
         _set_choices(self, "theme", [("", "Any theme"), *themes])
-        _set_choices(self, "review", [("", "Any review"), *reviews])

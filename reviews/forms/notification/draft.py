@@ -1,9 +1,11 @@
-"""A notification being recorded, kept in the session between question pages.
+"""A notification being recorded, kept between question pages.
 
-Nothing reaches the review tables until "Save and open the rapid review". The session holds
-one JSON-serialisable dict under ``SESSION_KEY`` (dates as ISO strings). Whatever is read
-back is checked as strictly as a form: a draft that is malformed, tampered with or from an
-older version of these pages raises ``StaleDraft`` and the flow starts again.
+Nothing reaches the review tables until "Save and open the rapid review". The answers are one
+JSON-serialisable dict (dates as ISO strings) kept in a server-side ``NotificationDraft`` row;
+the session holds only that row's id under ``SESSION_KEY``, never a child's details (issue 18;
+reviews.views.notification_session). Whatever is read back is checked as strictly as a form:
+a draft that is malformed, expired or from an older version of these pages raises
+``StaleDraft`` and the flow starts again.
 """
 
 from __future__ import annotations
@@ -93,8 +95,8 @@ _TEXT_LIMITS = {
 }
 
 
-class StaleDraft(Exception):  # noqa: N818  a state of the session, not a programming error
-    """The draft in the session cannot be trusted: start again."""
+class StaleDraft(Exception):  # noqa: N818  a state of the draft, not a programming error
+    """The draft cannot be trusted or has expired: start again."""
 
 
 def _text(data: dict[str, Any], name: str, *, optional: bool = False) -> str | None:
@@ -218,7 +220,7 @@ class Draft:
     panel_notified_on: dt.date | None = None
     partnership_told_on: dt.date | None = None
 
-    # Reading and writing the session.
+    # Writing and reading back the kept answers.
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"version": DRAFT_VERSION}

@@ -144,7 +144,8 @@ class CriterionForm(forms.Form):
         "Which statutory criterion does the notification meet?",
         Criterion.choices,
         required="Select which statutory criterion the notification meets",
-        hint="Children Act 2004, section 16C.",
+        hint="The duty to notify is in the Children Act 2004, section 16C; the rapid review "
+        "follows under Working Together to Safeguard Children 2023, chapter 5.",
     )
 
 

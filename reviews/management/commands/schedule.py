@@ -18,7 +18,7 @@ from reviews import moment
 from reviews.dates_in_words import long_date
 from reviews.deadlines import Region, WorkingCalendar
 from reviews.models.calendar import working_calendar_for_region
-from reviews.process import ProcessKey, ruleset_for
+from reviews.process import ProcessKey, Ruleset, ruleset_for
 from reviews.schedule import Facts, Schedule, ScheduledStep, calendar_for, compute_schedule
 
 # Exit status for bad input, as argparse uses for usage errors.
@@ -63,6 +63,12 @@ class Command(BaseCommand):
             help="Rapid review: the date the local authority became aware",
         )
         parser.add_argument(
+            "--consideration",
+            metavar="DATE",
+            help="Rapid review: the date the National Panel considers it (gives the date of "
+            "the Panel's response)",
+        )
+        parser.add_argument(
             "--publication", metavar="DATE", help="LCSPR: the planned publication date"
         )
         parser.add_argument(
@@ -91,9 +97,20 @@ class Command(BaseCommand):
         if start is None:
             raise _bad_input("Give the start date with --start YYYY-MM-DD.")
         aware = _date(options["aware"], "--aware")
+        consideration = _date(options["consideration"], "--consideration")
         publication = _date(options["publication"], "--publication")
-        if aware and process_key is not ProcessKey.RAPID_REVIEW:
-            raise _bad_input("--aware applies to rapid reviews only.")
+        if (aware or consideration) and process_key is not ProcessKey.RAPID_REVIEW:
+            raise _bad_input("--aware and --consideration apply to rapid reviews only.")
+        if aware and aware > start:
+            raise _bad_input(
+                f"--aware ({aware.isoformat()}) is after --start ({start.isoformat()}): the "
+                "local authority becomes aware on or before the day the clock starts."
+            )
+        if consideration and consideration < start:
+            raise _bad_input(
+                f"--consideration ({consideration.isoformat()}) is before --start "
+                f"({start.isoformat()}): the Panel considers a rapid review after it starts."
+            )
         if publication and process_key is not ProcessKey.LCSPR:
             raise _bad_input("--publication applies to LCSPRs only.")
         try:
@@ -101,15 +118,19 @@ class Command(BaseCommand):
         except LookupError as error:
             raise _bad_input(str(error)) from None
 
+        calendar = self._calendar(region)
         schedule = compute_schedule(
             ruleset.process(process_key),
             origin=start,
             today=moment.today(),
-            facts=Facts(aware=aware, planned_publication=publication),
-            calendar=self._calendar(region),
+            facts=Facts(
+                aware=aware, panel_consideration=consideration, planned_publication=publication
+            ),
+            calendar=calendar,
+            national_calendar=calendar,
         )
         if options["json"]:
-            self.stdout.write(json.dumps(as_json(schedule), indent=2))
+            self.stdout.write(json.dumps(as_json(schedule, ruleset), indent=2))
         else:
             self._write_table(schedule, f"{ruleset.title}; bank holidays of {region.label}")
 
@@ -139,15 +160,19 @@ def _no_date(step: ScheduledStep) -> str:
     return "once it can start" if step.anchor_date is None else "no due date"
 
 
-def as_json(schedule: Schedule) -> dict[str, Any]:
-    """Shape a schedule for `--json`: `skipped` lists the days off each count passed over."""
+def as_json(schedule: Schedule, ruleset: Ruleset) -> dict[str, Any]:
+    """Shape a schedule for `--json`: `skipped` lists the days off each count passed over;
+    `scope` says whether holds and closure days may move it, `source` where its rule is from."""
     return {
         "process": schedule.process.key.value,
         "origin": schedule.origin.isoformat(),
+        "ruleset": ruleset.key,
         "steps": [
             {
                 "key": step.key,
                 "title": step.title,
+                "scope": step.plan.definition.scope.value,
+                "source": step.plan.definition.source.label_for(ruleset.title, ruleset.chapter),
                 "due": step.due.isoformat() if step.due else None,
                 "working_day": step.working_day,
                 "skipped": [

@@ -1,9 +1,11 @@
-"""Send the reminders that fall due: `manage.py send_reminders` (run it daily, from cron or
-a scheduler).
+"""Send the reminders that fall due: `manage.py send_reminders` (run it every few minutes,
+from cron or a systemd timer; README, "Scheduled jobs").
 
-For now one kind: an LCSPR published a year ago has been published for the minimum period,
-so its business team is told the report may be taken down. Each reminder goes once, so
-running the command again, or twice in a day, sends nothing new.
+Two kinds: each person's digest of what is due soon, due today, overdue or escalated
+(reviews.actions.reminders: at most one a person a day, on the partnership's working days);
+and, once an LCSPR has been published for the minimum period, a note to its business team that
+the report may be taken down. Each reminder goes once, so running the command again, twice at
+the same moment, or after downtime sends only what is missing.
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from reviews import moment
 from reviews.actions.lcspr.publication.publishing import send_publication_reminders
+from reviews.actions.reminders import send_reminders
 
 # Exit status for bad input, as argparse uses for usage errors.
 BAD_INPUT = 2
 
 
 class Command(BaseCommand):
-    help = "Email the reminders that are due (an LCSPR's minimum publication period passed)."
+    help = "Email the reminders that are due: each person's digest, and publication periods."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -39,6 +42,14 @@ class Command(BaseCommand):
                     f"--today must be a real date written YYYY-MM-DD, not {options['today']!r}.",
                     returncode=BAD_INPUT,
                 ) from None
+        digests = send_reminders(today=today)
+        self.stdout.write(
+            f"Sent {digests.digests} reminder {_plural(digests.digests, 'digest')} "
+            f"({digests.items} {_plural(digests.items, 'item')})."
+        )
         sent = send_publication_reminders(today=today)
-        noun = "reminder" if sent == 1 else "reminders"
-        self.stdout.write(f"Sent {sent} publication {noun}.")
+        self.stdout.write(f"Sent {sent} publication {_plural(sent, 'reminder')}.")
+
+
+def _plural(count: int, noun: str) -> str:
+    return noun if count == 1 else f"{noun}s"

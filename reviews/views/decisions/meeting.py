@@ -20,6 +20,7 @@ from reviews.models import Attendance, JointDecision, Meeting, Review, ReviewMem
 from reviews.permissions import Permission, can, decisions_visible_to
 from reviews.process import Step
 from reviews.reads.decisions import meeting_gaps, review_partners
+from reviews.reads.step_pages import optional_url
 from reviews.reads.working_day_one import decision_meeting
 from reviews.views.decisions.common import (
     DECIDED,
@@ -30,7 +31,6 @@ from reviews.views.decisions.common import (
 from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import rapid_review_for
 from reviews.views.posting import saved, submit
-from reviews.views.steps import optional_url
 
 TEMPLATE: Final = "reviews/decisions/meeting.html"
 

@@ -1,11 +1,11 @@
-"""The partnership's access log: who looked at what, when, from where, and why."""
+"""The partnership's access log: who looked at what, when, from where, and why; newest first,
+a page at a time (reviews.views.paging)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -13,10 +13,9 @@ from django.utils import timezone
 
 from reviews.forms.review import AccessLogSearchForm
 from reviews.models import AccessLogEntry
-from reviews.permissions import can_view_access_log
-from reviews.views.helpers import person, query_without_page
-
-PAGE_SIZE = 100
+from reviews.permissions_partnership import can_view_access_log
+from reviews.views.helpers import person
+from reviews.views.paging import Paged, paginate
 
 
 def access_log(request: HttpRequest) -> HttpResponse:
@@ -43,11 +42,13 @@ def access_log(request: HttpRequest) -> HttpResponse:
             entries = entries.filter(created_at__gte=_start_of(data["since"]))
         if data["until"]:
             entries = entries.filter(created_at__lt=_start_of(data["until"] + dt.timedelta(1)))
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    paged: Paged[AccessLogEntry] = paginate(
+        request, entries.order_by("-created_at", "-pk"), noun="entries"
+    )
     return render(
         request,
         "reviews/review/access_log.html",
-        {"form": form, "page": page, "filters": query_without_page(request)},
+        {"form": form, "paged": paged},
         status=400 if form.errors else 200,
     )
 

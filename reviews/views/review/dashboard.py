@@ -1,8 +1,10 @@
-"""The list of reviews (the dashboard): every review the person may open, most urgent first."""
+"""The list of reviews: every review the person may open, a page at a time, open ones first."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from typing import Final
+
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -10,48 +12,68 @@ from accounts.models import User
 from reviews.clock import schedules_for
 from reviews.forms.steps import DashboardFilterForm
 from reviews.models import ANSWERED, InformationRequest, Review
-from reviews.permissions import (
-    Permission,
-    can_record_notification,
-    can_view_themes,
-    requests_answerable_by,
-    reviews_for,
-)
+from reviews.permissions import Permission, requests_answerable_by, reviews_for
+from reviews.permissions_partnership import can_record_notification, can_view_themes
+from reviews.reads.step_pages import optional_url
 from reviews.schedule import Schedule, ScheduledStep
 from reviews.views.helpers import person
 from reviews.views.lcspr.steps import publication_due
-from reviews.views.steps import dashboard_rows, optional_url
+from reviews.views.paging import Paged, paginate
+from reviews.views.steps import DashboardRow
+
+# Open reviews first, the longest-running first (the earliest working day 0, so the clock that
+# started first); then closed reviews, the latest closed first. Due dates are computed, never
+# stored (ADR 0006), so "most urgent" cannot be a database order; this one is, and it is said
+# on the page.
+ORDER: Final = (F("closed_at").desc(nulls_first=True), "origin", "case_code", "pk")
 
 
 def review_list(request: HttpRequest) -> HttpResponse:
-    """The dashboard: every review the person may open, most urgent first, with filters.
+    """The reviews list: every review the person may open, a page at a time, with filters.
 
-    An agency contributor's part is their own request, listed above the reviews: the reviews
-    themselves are for the parts that may open them (need to know)."""
+    Schedules are computed for the open reviews of the page shown; only "overdue only" needs
+    the schedule of every open review that matches the other filters (closed reviews have no
+    running clock, so none is overdue). An agency contributor's part is their own request,
+    listed above the reviews: the reviews themselves are for the parts that may open them."""
     user = person(request)
     form = DashboardFilterForm(request.GET or None)
     found = reviews_for(user, Permission.VIEW_REVIEW).select_related("partnership")
     found, only_overdue = _filtered(form, found)
-    reviews = list(found)
-    schedules = schedules_for(reviews)
-    rows = dashboard_rows(reviews, schedules)
+    found = found.order_by(*ORDER)
     if only_overdue:
-        rows = [row for row in rows if row.overdue]
+        candidates = list(found.filter(closed_at__isnull=True))
+        schedules = schedules_for(candidates)
+        overdue = [review for review in candidates if schedules[review.pk].overdue_count()]
+        paged: Paged[Review] = paginate(request, overdue, noun="reviews")
+    else:
+        paged = paginate(request, found, noun="reviews")
+        schedules = schedules_for(review for review in paged.items if review.is_open)
     return render(
         request,
         "reviews/review/list.html",
         {
             "form": form,
-            "rows": rows,
-            "filtered": bool(request.GET),
+            "paged": paged,
+            "rows": _rows(paged.items, schedules),
+            "filtered": bool(request.GET.keys() - {"page"}),
             "to_answer": _to_answer(user),
             "may_record": can_record_notification(user),
             "may_see_themes": user.partnership is not None
             and can_view_themes(user, user.partnership),
-            "publish_by": _publish_by(reviews, schedules),
+            "publish_by": _publish_by(paged.items, schedules),
         },
         status=400 if form.errors else 200,
     )
+
+
+def _rows(reviews: list[Review], schedules: dict[int, Schedule]) -> list[DashboardRow]:
+    """A row per review of the page, in the page's order; a closed review has no deadline."""
+    return [
+        DashboardRow(review, schedule.next_deadline(), schedule.overdue_count())
+        if (schedule := schedules.get(review.pk)) and review.is_open
+        else DashboardRow(review, None, 0)
+        for review in reviews
+    ]
 
 
 def _filtered(form: DashboardFilterForm, found: QuerySet[Review]) -> tuple[QuerySet[Review], bool]:
@@ -93,5 +115,7 @@ def _publish_by(reviews: list[Review], schedules: dict[int, Schedule]) -> dict[i
     return {
         review.pk: step
         for review in reviews
-        if review.is_lcspr and (step := publication_due(schedules[review.pk]))
+        if review.is_lcspr
+        and review.pk in schedules
+        and (step := publication_due(schedules[review.pk]))
     }

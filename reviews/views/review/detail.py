@@ -18,11 +18,12 @@ from reviews.permissions import (
     works_on_step,
 )
 from reviews.process import RuleSettings, Step
+from reviews.reads.step_pages import step_url
 from reviews.schedule import Schedule, ScheduledStep
 from reviews.views.helpers import look_from, person
 from reviews.views.lcspr.steps import publication_due
 from reviews.views.learning.plans.learning import learning_summary
-from reviews.views.steps import step_url, task_groups
+from reviews.views.steps import task_groups
 
 StepGroups = list[tuple[str, list[tuple[ScheduledStep, str | None]]]]
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -22,9 +21,10 @@ from reviews.history_words import (
 )
 from reviews.models import Event, PartnerDecision, Review
 from reviews.permissions import Permission, decisions_visible_to, get_review_for
-from reviews.views.helpers import person, query_without_page
+from reviews.views.helpers import person
+from reviews.views.paging import PAGE_SIZE, Paged, paginate
 
-HISTORY_PAGE_SIZE = 50
+HISTORY_PAGE_SIZE = PAGE_SIZE
 
 
 def review_history(request: HttpRequest, pk: int) -> HttpResponse:
@@ -52,17 +52,18 @@ def review_history(request: HttpRequest, pk: int) -> HttpResponse:
             events = events.filter(type=form.cleaned_data["type"])
         if form.cleaned_data["person"]:
             events = events.filter(actor_id=form.cleaned_data["person"])
-    page = Paginator(events, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    shown = list(page)
+    paged: Paged[Event] = paginate(
+        request, events.order_by("-created_at", "-pk"), noun="changes", per_page=HISTORY_PAGE_SIZE
+    )
+    shown = paged.items
     return render(
         request,
         "reviews/review/history.html",
         {
             "review": review,
             "form": form,
-            "page": page,
+            "paged": paged,
             "entries": _history_entries(user, review, shown),
-            "filters": query_without_page(request),
             # django-simple-history keeps every earlier state of the details.
             "versions": review.history.select_related("history_user").order_by("-history_date")[
                 :HISTORY_PAGE_SIZE

@@ -1,7 +1,9 @@
 """Practitioners' feedback after a learning event, through a one-time link that needs no account.
 
-The link's token is made here, emailed once and never stored: the database keeps only its
-SHA-256, so neither a copy of the database nor a person reading it can answer as someone else.
+The link's token is made as its email goes out (``issue_feedback_token``, called by the worker
+that sends it, reviews.mail), emailed and never stored: the database keeps only its SHA-256 (the
+outbox and the task queue hold the link's id), so neither a copy of the database nor a person
+reading it can answer as someone else.
 A link works once and for FEEDBACK_DAYS; an unknown, malformed or expired token is treated as
 if it did not exist. The answers are private to the review team (Permission.VIEW_PRIVATE).
 """
@@ -39,7 +41,7 @@ def send_feedback_links(event: LearningEvent, *, by: User) -> list[FeedbackLink]
     if event.held_on is None:
         raise ActionError("Record the event as held before asking for feedback.")
     now = moment.now()
-    sent: list[tuple[FeedbackLink, str]] = []
+    sent: list[FeedbackLink] = []
     with transaction.atomic():
         places = list(
             EventPlace.objects.select_for_update(of=("self",))
@@ -59,15 +61,15 @@ def send_feedback_links(event: LearningEvent, *, by: User) -> list[FeedbackLink]
                 "or nobody who attended has an email address."
             )
         for place in places:
-            token = secrets.token_urlsafe(32)
             link = FeedbackLink.objects.create(
                 place=place,
-                token_sha256=hash_token(token),
+                # A token nobody holds, until the worker issues the real one as the email goes.
+                token_sha256=hash_token(secrets.token_urlsafe(32)),
                 created_at=now,
                 expires_at=now + dt.timedelta(days=FEEDBACK_DAYS),
                 sent_at=now,
             )
-            sent.append((link, token))
+            sent.append(link)
         name = learning_event_name(event.kind)
         record_event(
             review,
@@ -77,9 +79,21 @@ def send_feedback_links(event: LearningEvent, *, by: User) -> list[FeedbackLink]
             event_id=event.pk,
             count=len(sent),
         )
-        for link, token in sent:
-            emails.event_feedback(link, token, event=event, days=FEEDBACK_DAYS)
-    return [link for link, _token in sent]
+        for link in sent:
+            emails.event_feedback(link, event=event, days=FEEDBACK_DAYS)
+    return sent
+
+
+def issue_feedback_token(link_id: int) -> str | None:
+    """Make a link's token as its email is sent (the worker, reviews.mail), keeping only its
+    hash. A new token replaces the earlier one, so of two messages for one link (a send repeated
+    after a worker died) only the later link works. None for a link used or expired."""
+    token = secrets.token_urlsafe(32)
+    now = moment.now()
+    issued = FeedbackLink.objects.filter(
+        pk=link_id, used_at__isnull=True, expires_at__gt=now
+    ).update(token_sha256=hash_token(token), sent_at=now)
+    return token if issued else None
 
 
 def give_feedback(

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from reviews.actions.lcspr.planning.start import record_lcspr
 from reviews.forms.lcspr.planning import RecordLcsprForm
 from reviews.models import Review
-from reviews.permissions import can_record_notification
+from reviews.permissions_partnership import can_record_notification
 from reviews.reads.lcspr.planning import rapid_reviews_without_lcspr
 from reviews.views.helpers import person
 from reviews.views.lcspr.planning.common import status_after

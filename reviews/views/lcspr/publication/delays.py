@@ -15,7 +15,7 @@ from django.shortcuts import render
 from reviews import moment
 from reviews.clock import schedules_for
 from reviews.models import Extension, Hold, Publication, Review, ReviewKind
-from reviews.permissions import can_view_access_log, is_business_team
+from reviews.permissions_partnership import can_view_access_log, is_business_team
 from reviews.process import Step
 from reviews.views.helpers import person
 

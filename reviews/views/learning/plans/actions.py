@@ -28,7 +28,8 @@ from reviews.event_types import describe
 from reviews.forms.learning.plans import CompletionForm, ConfirmForm, ProgressForm, ReasonForm
 from reviews.forms.requests import FileForm
 from reviews.models import ActionStatus, Event, PlanAction
-from reviews.permissions import Permission, can, plan_actions_visible_to
+from reviews.permissions import Permission, can
+from reviews.permissions_partnership import plan_actions_visible_to
 from reviews.reads.learning.plans import is_action_owner
 from reviews.uploads import (
     describe_size,

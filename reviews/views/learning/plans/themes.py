@@ -14,7 +14,7 @@ from reviews.actions import EditConflict
 from reviews.actions.learning.plans import themes as theme_actions
 from reviews.forms.learning.plans import NewThemeForm, ThemeForm
 from reviews.models import Theme
-from reviews.permissions import can_view_themes, is_business_team
+from reviews.permissions_partnership import can_view_themes, is_business_team
 from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import person
 from reviews.views.learning.plans.common import LABELS

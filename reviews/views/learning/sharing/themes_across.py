@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET
 from accounts.models import Partnership, User
 from reviews import actions
 from reviews.models import AccessLogEntry, Review, ReviewKind, Theme
-from reviews.permissions import Permission, can_view_themes, reviews_for
+from reviews.permissions import Permission, reviews_for
+from reviews.permissions_partnership import can_view_themes
 from reviews.spreadsheets import csv_bytes, xlsx_bytes
 from reviews.themes_report import (
     ThemesTable,
