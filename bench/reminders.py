@@ -6,10 +6,9 @@ information (one of ten schools, each with its contributor) and its whole schedu
 Rows are bulk-created through the project's models into a throwaway SQLite database, migrated
 once and copied for each N, so every N starts from the same empty world.
 
-The number of digests is fixed (eleven people), so the queries should not grow with N: the
-planning reads are a fixed number, and each digest is one transaction. What does grow is the
-INSERT of the sent-reminder rows of a digest: SQLite allows 999 parameters a statement, so a
-digest of thousands of items is inserted in batches of ``SENT_REMINDER_BATCH`` rows.
+The number of digests is fixed (eleven people), so the queries must not grow with N: the
+planning reads are a fixed number, and each digest is one transaction with a fixed number of
+statements (its sent-reminder rows go in one INSERT from a JSON parameter, however many).
 """
 
 from __future__ import annotations

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import models
+from django.apps import apps
 
-from accounts.chain import Break, first_break
+from accounts.chain import Break, ChainedHistory, ChainedModel, first_break
 from accounts.models import AccountEvent, AdminChange
 from reviews.models import AccessLogEntry, Event
 
-CHAINED: tuple[type[models.Model], ...] = (Event, AccessLogEntry, AccountEvent, AdminChange)
+CHAINED: tuple[type[ChainedModel], ...] = (Event, AccessLogEntry, AccountEvent, AdminChange)
+
+
+def history_models() -> list[type[ChainedModel]]:
+    """Every django-simple-history table (each is chained: reviews.models.history)."""
+    found = [model for model in apps.get_models() if issubclass(model, ChainedHistory)]
+    return sorted(found, key=lambda model: model._meta.db_table)
 
 
 @dataclass(frozen=True)
@@ -24,7 +30,7 @@ class TableCheck:
 def check_all() -> list[TableCheck]:
     """Walk every chained table from its first row."""
     checks = []
-    for model in CHAINED:
+    for model in (*CHAINED, *history_models()):
         broken, rows = first_break(model)
         head = (
             model._base_manager.order_by("-pk").values_list("hash", flat=True).first() or ""

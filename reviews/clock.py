@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TypeAlias
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from reviews import moment
-from reviews.deadlines import WorkingCalendar
 from reviews.models import (
     Extension,
     Hold,
@@ -25,11 +26,14 @@ from reviews.models import (
     Review,
     StepRecord,
 )
-from reviews.models.calendar import working_calendars_for
+from reviews.models.calendar import working_calendars_for_many
 from reviews.process import RuleSettings, get_ruleset
 from reviews.schedule import Extension as ExtensionInput
 from reviews.schedule import Facts, Schedule, compute_schedule
 from reviews.schedule import Hold as HoldInput
+
+# Which reviews to read facts for: their ids, or a subquery selecting their ids.
+Selection: TypeAlias = list[int] | QuerySet[Review, int]
 
 
 def schedules_for(
@@ -37,27 +41,35 @@ def schedules_for(
 ) -> dict[int, Schedule]:
     """Compute the schedules of many reviews with a fixed number of queries, keyed by id.
 
-    Select the reviews with their partnership (``select_related("partnership")``).
+    Select the reviews with their partnership (``select_related("partnership")``). Given a
+    queryset, the facts are read through it as a subquery, so a long list of reviews never
+    becomes a long list of ids in SQL; each partnership's calendars, settings and each
+    process are worked out once.
     """
     today = today or moment.today()
-    reviews = list(reviews)
-    ids = [review.pk for review in reviews]
-    facts = _facts(ids)
-    extensions = _extensions(ids)
-    holds = _holds(ids)
-    calendars: dict[int, tuple[WorkingCalendar, WorkingCalendar]] = {}
+    rows = list(reviews)
+    ids = [review.pk for review in rows]
+    selection = _selection(reviews, ids)
+    reviews = rows
+    facts = _facts(ids, selection)
+    extensions = _extensions(selection)
+    holds = _holds(selection)
+    partnerships = {review.partnership_id: review.partnership for review in reviews}
+    calendars = working_calendars_for_many(partnerships.values())
+    settings = {pk: RuleSettings.of(partnership) for pk, partnership in partnerships.items()}
+    processes = {
+        (ruleset, kind): get_ruleset(ruleset).process(kind)
+        for ruleset, kind in {(review.ruleset, review.kind) for review in reviews}
+    }
     schedules: dict[int, Schedule] = {}
     for review in reviews:
-        partnership = review.partnership
-        if partnership.pk not in calendars:
-            calendars[partnership.pk] = working_calendars_for(partnership)
-        own, national = calendars[partnership.pk]
+        own, national = calendars[review.partnership_id]
         schedules[review.pk] = compute_schedule(
-            get_ruleset(review.ruleset).process(review.kind),
+            processes[review.ruleset, review.kind],
             origin=review.origin,
             today=today,
             facts=facts[review.pk],
-            settings=RuleSettings.of(partnership),
+            settings=settings[review.partnership_id],
             calendar=own,
             national_calendar=national,
             extensions=extensions[review.pk],
@@ -66,27 +78,40 @@ def schedules_for(
     return schedules
 
 
-def _facts(ids: list[int]) -> dict[int, Facts]:
+def _selection(reviews: Iterable[Review], ids: list[int]) -> Selection:
+    """The reviews as a filter value: a subquery for a queryset, else their ids.
+
+    A sliced, combined or DISTINCT ON queryset gives its ids: as a subquery without its
+    order, it could name other rows than the ones read.
+    """
+    if isinstance(reviews, QuerySet) and not (
+        reviews.query.is_sliced or reviews.query.combinator or reviews.query.distinct_fields
+    ):
+        return reviews.order_by().values_list("pk", flat=True)
+    return ids
+
+
+def _facts(ids: list[int], selection: Selection) -> dict[int, Facts]:
     """What the reviews have recorded that their schedules depend on, by review id."""
-    completed, planned = _step_dates(ids)
+    completed, planned = _step_dates(selection)
     aware = dict(
-        Notification.objects.filter(review_id__in=ids).values_list("review_id", "la_aware_on")
+        Notification.objects.filter(review_id__in=selection).values_list("review_id", "la_aware_on")
     )
     consideration = dict(
         PanelSubmission.objects.filter(
-            review_id__in=ids, consideration_date__isnull=False
+            review_id__in=selection, consideration_date__isnull=False
         ).values_list("review_id", "consideration_date")
     )
     # The LCSPR's planned publication date anchors the pre-publication notice.
     planned_publication = dict(
-        Publication.objects.filter(review_id__in=ids, planned_on__isnull=False).values_list(
+        Publication.objects.filter(review_id__in=selection, planned_on__isnull=False).values_list(
             "review_id", "planned_on"
         )
     )
     # The reconvene step applies only when the Panel's view differs from the partners'.
     panel_disagrees = {
         review_id: not agrees
-        for review_id, agrees in PanelResponse.objects.filter(review_id__in=ids).values_list(
+        for review_id, agrees in PanelResponse.objects.filter(review_id__in=selection).values_list(
             "review_id", "agrees_with_conclusions"
         )
     }
@@ -104,13 +129,13 @@ def _facts(ids: list[int]) -> dict[int, Facts]:
 
 
 def _step_dates(
-    ids: list[int],
+    selection: Selection,
 ) -> tuple[dict[int, dict[str, dt.date]], dict[int, dict[str, dt.date]]]:
     """The days steps were done, and the days the partnership planned, by review id."""
     completed: dict[int, dict[str, dt.date]] = defaultdict(dict)
     planned: dict[int, dict[str, dt.date]] = defaultdict(dict)
     for review_id, key, completed_on, planned_on in StepRecord.objects.filter(
-        review_id__in=ids
+        review_id__in=selection
     ).values_list("review_id", "key", "completed_on", "planned_on"):
         if completed_on is not None:
             completed[review_id][key] = completed_on
@@ -119,9 +144,9 @@ def _step_dates(
     return completed, planned
 
 
-def _extensions(ids: list[int]) -> dict[int, list[ExtensionInput]]:
+def _extensions(selection: Selection) -> dict[int, list[ExtensionInput]]:
     extensions: dict[int, list[ExtensionInput]] = defaultdict(list)
-    for extension in Extension.objects.filter(review_id__in=ids).select_related("granted_by"):
+    for extension in Extension.objects.filter(review_id__in=selection).select_related("granted_by"):
         extensions[extension.review_id].append(
             ExtensionInput(
                 step=extension.step,
@@ -135,9 +160,9 @@ def _extensions(ids: list[int]) -> dict[int, list[ExtensionInput]]:
     return extensions
 
 
-def _holds(ids: list[int]) -> dict[int, list[HoldInput]]:
+def _holds(selection: Selection) -> dict[int, list[HoldInput]]:
     holds: dict[int, list[HoldInput]] = defaultdict(list)
-    for hold in Hold.objects.filter(review_id__in=ids).select_related("recorded_by"):
+    for hold in Hold.objects.filter(review_id__in=selection).select_related("recorded_by"):
         holds[hold.review_id].append(
             HoldInput(
                 start=hold.start,

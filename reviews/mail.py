@@ -37,6 +37,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django_tasks import task
 
+from accounts.password_reset import render_reset_body
 from reviews import moment
 from reviews.models.outbox import MailStatus, OutgoingEmail
 
@@ -146,6 +147,24 @@ def send_email(
         transaction.on_commit(partial(send_outgoing_email.enqueue, row.pk))
 
 
+# accounts' password-reset email (settings.ACCOUNTS_SEND_RESET_MAIL): its row keeps the
+# account's id and plain words; accounts.password_reset renders it with a new token as it goes.
+RESET_LINK_EMAIL = "accounts:password-reset"
+
+
+def send_password_reset(*, to: str, subject: str, context: Mapping[str, Any]) -> None:
+    """Write the reset email to the outbox and try it now (called by accounts' worker task,
+    outside any page): a refusal leaves it to ``send_due_emails``, like every other message."""
+    row = OutgoingEmail.objects.create(
+        to=to.strip().lower(),
+        subject=subject,
+        template=RESET_LINK_EMAIL,
+        context=json.loads(json.dumps(dict(context))),
+        message_id=_message_id(),
+    )
+    deliver(row.pk)
+
+
 @task()
 def send_outgoing_email(pk: int) -> None:
     """Send one outbox row (run by the background worker: ``manage.py db_worker``)."""
@@ -194,6 +213,11 @@ def _build(email: OutgoingEmail) -> EmailMessage | None:
         body = render_to_string(
             f"reviews/email/{email.template}.txt", {**context, "site_url": settings.SITE_URL}
         )
+    elif email.template == RESET_LINK_EMAIL:
+        rendered = render_reset_body(email.context)
+        if rendered is None:
+            return None
+        body = rendered
     message = EmailMessage(
         subject=email.subject,
         body=body,

@@ -29,6 +29,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import HttpRequest
 
+from reviews.bounded import ParseLimitExceeded, run_bounded
 from reviews.documents.rapid_review_report import UnreadableDocument
 
 # Overridable in settings (SUPPORTING_DOCUMENT_MAX_BYTES), as a deployment may need.
@@ -159,7 +160,8 @@ def check_word_upload(
     """Check a Word document (.docx) someone uploaded, and read its text with ``read_text``.
 
     Raise RefusedFile if its name holds folders, it is not a .docx, its contents do not match,
-    it unpacks to more than a Word document does (``WORD_LIMITS``), or its text cannot be read.
+    it unpacks to more than a Word document does (``WORD_LIMITS``), or its text cannot be read
+    (``read_text``, a module-level function, runs within ``reviews.bounded``'s limits).
     """
     given = upload.name or ""
     if "/" in given or "\\" in given:
@@ -174,8 +176,9 @@ def check_word_upload(
     content = upload.read()
     check_zip(content, WORD_LIMITS)  # before any parser unpacks it
     try:
-        text = read_text(content)
-    except UnreadableDocument as problem:
+        # In a child process held to a memory, CPU and time limit (reviews.bounded).
+        text = run_bounded(read_text, content)
+    except (UnreadableDocument, ParseLimitExceeded) as problem:
         raise RefusedFile(problem.message) from None
     return WordUpload(content, checked.display_name, text)
 

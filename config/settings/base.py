@@ -231,8 +231,16 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Reading an uploaded Word file or chronology runs in a child process held to these limits
+# (reviews.bounded, ADR 0021): its address space, its processor time, and the time waited.
+UPLOAD_PARSE_MEMORY_MB = int(env("UPLOAD_PARSE_MEMORY_MB", "512"))
+UPLOAD_PARSE_CPU_SECONDS = int(env("UPLOAD_PARSE_CPU_SECONDS", "5"))
+UPLOAD_PARSE_WALL_SECONDS = float(env("UPLOAD_PARSE_WALL_SECONDS", "10"))
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# accounts' password-reset mail goes through the outbox (retried; the token made as it is sent),
+# named here so that accounts imports nothing from reviews.
+ACCOUNTS_SEND_RESET_MAIL = "reviews.mail.send_password_reset"
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")

@@ -38,7 +38,7 @@ from reviews.models import (
     Sex,
     StepRecord,
 )
-from reviews.models.calendar import working_calendar_for
+from reviews.models.calendar import working_calendars_for
 from reviews.process import ClockOrigin, Step, ruleset_for
 from reviews.reads.notification import age_on, notified_late
 
@@ -293,7 +293,9 @@ def _record_notified(
 ) -> None:
     """Notifying the Panel is done, the recorder leads the review, and the event says so."""
     la_aware_on, panel_notified_on = notification.la_aware_on, notification.panel_notified_on
-    late = notified_late(working_calendar_for(review.partnership), la_aware_on, panel_notified_on)
+    national = working_calendars_for(review.partnership)[1]
+    late = notified_late(national, la_aware_on, panel_notified_on)
+    told_late = notified_late(national, la_aware_on, notification.partnership_told_on)
     complete_step(
         review,
         key=NOTIFY_STEP,
@@ -309,6 +311,7 @@ def _record_notified(
         by=by,
         children=children,
         late=late,
+        told_late=told_late,
         la_aware_on=long_date(la_aware_on),
         panel_notified_on=long_date(panel_notified_on),
         partnership_told_on=long_date(notification.partnership_told_on),

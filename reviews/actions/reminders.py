@@ -16,15 +16,12 @@ from django.db import IntegrityError, transaction
 
 from accounts.models import User
 from reviews import moment
+from reviews.actions.json_insert import insert_rows
 from reviews.emails_reminders import reminder_digest
 from reviews.models import ReminderDigest, SentReminder
 from reviews.reads import reminders as reads
 from reviews.reads.work import work_in_partnership
 from reviews.reminder_plan import Digest, plan
-
-# Rows a statement when a digest's items are inserted: eight columns each, within SQLite's 999
-# parameters. A digest of more items takes one INSERT more for each batch (bench/reminders.py).
-SENT_REMINDER_BATCH = 110
 
 
 @dataclass(frozen=True)
@@ -83,7 +80,9 @@ def _send_one(digest: Digest, person: User, *, today: dt.date) -> bool:
             record = ReminderDigest.objects.create(
                 recipient=person, day=today, kind=digest.kind, sent_at=moment.now()
             )
-            SentReminder.objects.bulk_create(
+            # One statement whatever the number of items (bench/reminders.py).
+            insert_rows(
+                SentReminder,
                 [
                     SentReminder(
                         digest=record,
@@ -97,7 +96,6 @@ def _send_one(digest: Digest, person: User, *, today: dt.date) -> bool:
                     )
                     for entry in digest.entries
                 ],
-                batch_size=SENT_REMINDER_BATCH,
             )
             reminder_digest(digest, to=person)
     except IntegrityError:

@@ -3,7 +3,8 @@
 Pure functions, no ORM: ``read_chronology`` returns the rows it could read and, for each row it
 could not, the row number and the problem in words for the person who made the sheet. A file it
 cannot read at all (not CSV or .xlsx, a corrupt workbook, no recognisable header row, too big,
-or past a limit while it is read) raises ``UnreadableFile`` and nothing of it is used.
+or past a limit while it is read, or too costly to read: ``reviews.bounded``) raises
+``UnreadableFile`` and nothing of it is used.
 
 ``sources`` reads the file within limits, ``rows`` turns its table into entries, ``cells``
 reads one cell's date or text.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import PurePosixPath
 
+from reviews.bounded import ParseLimitExceeded, run_bounded
 from reviews.imports.cells import clean_text, parse_date
 from reviews.imports.rows import (
     MAX_ROWS,
@@ -58,11 +60,18 @@ def read_chronology(content: bytes, filename: str, *, today: dt.date | None = No
     if suffix == ".xlsx":
         if not content.startswith(_ZIP_MAGIC):
             raise UnreadableFile(NOT_A_WORKBOOK)
-        table = xlsx_table(content)
     elif suffix == ".csv":
         if content.startswith((_ZIP_MAGIC, _OLE_MAGIC)):
             raise UnreadableFile(NOT_CSV)
-        table = csv_table(content)
     else:
         raise UnreadableFile("The selected file must be a CSV file or an Excel workbook (.xlsx)")
+    try:
+        # In a child process held to a memory, CPU and time limit (reviews.bounded).
+        return run_bounded(_read, content, suffix, today)
+    except ParseLimitExceeded as problem:
+        raise UnreadableFile(problem.message) from None
+
+
+def _read(content: bytes, suffix: str, today: dt.date | None) -> ImportResult:
+    table = xlsx_table(content) if suffix == ".xlsx" else csv_table(content)
     return read_table(bounded(table), today=today)

@@ -6,6 +6,9 @@ days are added by administrators; `reviews.deadlines` receives them as plain dat
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
 from typing import ClassVar
 
 from django.db import models
@@ -75,15 +78,56 @@ def working_calendar_for(partnership: Partnership) -> WorkingCalendar:
 def working_calendars_for(partnership: Partnership) -> tuple[WorkingCalendar, WorkingCalendar]:
     """Build a partnership's own calendar and its national one (the same without its closure
     days: national expectations skip bank holidays only)."""
-    region = Region(partnership.calendar_region)
-    one_offs = one_off_bank_holidays(region)
-    closures = [
-        NonWorkingDay(date, name, NonWorkingKind.CLOSURE)
-        for date, name in ClosureDay.objects.filter(partnership=partnership).values_list(
-            "date", "name"
+    return working_calendars_for_many([partnership])[partnership.pk]
+
+
+def working_calendars_for_many(
+    partnerships: Iterable[Partnership],
+) -> dict[int, tuple[WorkingCalendar, WorkingCalendar]]:
+    """Build the own and national calendars of many partnerships from one query, by id.
+
+    The days off are read on every call, in one small query (they are few), so a day an
+    administrator adds or removes moves deadlines on the next request in every process, with
+    nothing to invalidate. What is costly, the table of working days built from them, is
+    cached by content in `reviews.deadlines`: equal calendars share one table (ADR 0020).
+    """
+    by_id = {partnership.pk: partnership for partnership in partnerships}
+    if not by_id:
+        return {}
+    regions = {partnership.calendar_region for partnership in by_id.values()}
+    one_offs: dict[str, list[NonWorkingDay]] = defaultdict(list)
+    closures: dict[int, list[NonWorkingDay]] = defaultdict(list)
+    for region, partnership_id, date, name in _days_off(regions, list(by_id)):
+        if partnership_id is None:
+            one_offs[region].append(NonWorkingDay(date, name, NonWorkingKind.BANK_HOLIDAY))
+        else:
+            closures[partnership_id].append(NonWorkingDay(date, name, NonWorkingKind.CLOSURE))
+    calendars = {}
+    for pk, partnership in by_id.items():
+        region = Region(partnership.calendar_region)
+        national = one_offs[partnership.calendar_region]
+        calendars[pk] = (
+            WorkingCalendar.build(region, [*national, *closures[pk]]),
+            WorkingCalendar.build(region, national),
         )
-    ]
-    return (
-        WorkingCalendar.build(region, [*one_offs, *closures]),
-        WorkingCalendar.build(region, one_offs),
+    return calendars
+
+
+def _days_off(
+    regions: set[str], partnership_ids: list[int]
+) -> Iterable[tuple[str, int | None, dt.date, str]]:
+    """The regions' one-off bank holidays (no partnership) and the partnerships' closure days
+    (no region), as (region, partnership id, date, name) rows of one query."""
+    one_offs = (
+        OneOffBankHoliday.objects.filter(region__in=regions)
+        .annotate(owner=models.Value(None, output_field=models.IntegerField()))
+        .order_by()
+        .values_list("region", "owner", "date", "name")
     )
+    closures = (
+        ClosureDay.objects.filter(partnership_id__in=partnership_ids)
+        .annotate(area=models.Value("", output_field=models.CharField()))
+        .order_by()
+        .values_list("area", "partnership_id", "date", "name")
+    )
+    return one_offs.union(closures, all=True)

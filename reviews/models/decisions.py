@@ -13,10 +13,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation, User
 from reviews import moment
+from reviews.models.history import HistoricalRecords
 from reviews.models.meetings import Meeting
 from reviews.models.review import Review
 

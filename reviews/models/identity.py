@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from reviews.models.history import HistoricalRecords
 from reviews.models.review import Review
 
 

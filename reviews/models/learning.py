@@ -8,10 +8,10 @@ from uuid import uuid4
 
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation, Partnership, User
 from reviews import moment
+from reviews.models.history import HistoricalRecords
 from reviews.models.requests import InformationRequest
 from reviews.models.review import Review
 

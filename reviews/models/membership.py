@@ -6,10 +6,10 @@ from typing import ClassVar
 
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation, User
 from reviews import moment
+from reviews.models.history import HistoricalRecords
 from reviews.models.review import Review
 
 

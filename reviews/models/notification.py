@@ -12,8 +12,8 @@ from typing import ClassVar
 
 from django.core.validators import MaxValueValidator
 from django.db import models
-from simple_history.models import HistoricalRecords
 
+from reviews.models.history import HistoricalRecords
 from reviews.models.review import Review
 
 

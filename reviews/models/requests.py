@@ -10,10 +10,10 @@ from typing import ClassVar
 from uuid import uuid4
 
 from django.db import models
-from simple_history.models import HistoricalRecords
 
 from accounts.models import Organisation, User
 from reviews import moment
+from reviews.models.history import HistoricalRecords
 from reviews.models.review import Review
 
 

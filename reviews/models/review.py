@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, ClassVar
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from simple_history.models import HistoricalRecords
 
 from accounts.models import Partnership, PartnershipRole
 from reviews import moment
+from reviews.models.history import HistoricalRecords
 from reviews.process import get_ruleset
 
 if TYPE_CHECKING:

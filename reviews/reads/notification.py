@@ -22,7 +22,8 @@ def panel_deadline(calendar: WorkingCalendar, la_aware_on: dt.date) -> dt.date:
 
 
 def notified_late(calendar: WorkingCalendar, la_aware_on: dt.date, notified: dt.date) -> bool:
-    """Say whether the National Panel was notified after 5 working days of awareness."""
+    """Say whether the National Panel (or, by the same rule, the partnership) was told after 5
+    working days of awareness. Pass the national calendar: closure days do not count."""
     return notified > panel_deadline(calendar, la_aware_on)
 
 

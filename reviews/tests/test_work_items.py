@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Organisation, Partnership, User
 from conftest import WebAs
-from reviews.models import ReviewKind, ReviewRole
+from reviews.models import ReviewKind, ReviewRole, StepRecord
 from reviews.process import Step
 from reviews.reads.work import Tag, work_for, work_in_partnership
 from reviews.tests.conftest import ask_agency
@@ -141,6 +141,7 @@ def test_tags_follow_the_partnerships_working_days(
 
 
 def test_the_author_sees_their_own_lcspr_steps_only(
+    web_as: WebAs,
     partnership: Partnership,
     business_team_member: User,
     independent_author: User,
@@ -150,12 +151,26 @@ def test_the_author_sees_their_own_lcspr_steps_only(
     join(lcspr, independent_author, ReviewRole.INDEPENDENT_AUTHOR, by=business_team_member)
     join(lcspr, partner_lead, ReviewRole.PANEL_MEMBER, by=business_team_member)
     today = lcspr.origin
+    planned = today + dt.timedelta(days=20)
+    # Set-up only: no action plans an LCSPR step's date yet (StepRecord.planned_on is read by
+    # reviews.clock); the draft report is the author's step, the author's commission is not.
+    for key in (Step.DRAFT_REPORT, Step.AUTHOR_COMMISSIONED):
+        StepRecord.objects.create(review=lcspr, key=key, planned_on=planned)
+    draft = f"review-{lcspr.pk}:step:{Step.DRAFT_REPORT}"
+    commissioned = f"review-{lcspr.pk}:step:{Step.AUTHOR_COMMISSIONED}"
     team = _keys(business_team_member, today)
-    author = _keys(independent_author, today)
-    assert team
-    assert author <= team
-    assert all(":step:" in key for key in author)
-    assert not any(key.endswith(f":step:{Step.AUTHOR_COMMISSIONED}") for key in author)
+    author = work_for(independent_author, today)
+    assert [each.key for each in author] == [draft]
+    assert author[0].due_on == planned
+    assert author[0].tag_on(today) is Tag.NOT_YET_DUE
+    assert {draft, commissioned} <= team
+    with time_machine.travel(dt.datetime.combine(today, dt.time(10)), tick=False):
+        page = web_as(independent_author).get("/")
+        row = page.html.select_one(f'tr[data-key="{draft}"]')
+        assert row is not None
+        assert row.select_one('[data-testid="tag"]')["data-tag"] == "not-yet-due"
+        assert not page.html.select_one(f'tr[data-key="{commissioned}"]')
+        assert page.click(href=author[0].url).status_code == 200
     # A panel member has nothing until the terms are shared.
     assert _keys(partner_lead, today) == set()
 

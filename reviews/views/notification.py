@@ -55,7 +55,7 @@ from reviews.models import (
     Plan,
     Review,
 )
-from reviews.models.calendar import working_calendar_for
+from reviews.models.calendar import working_calendars_for
 from reviews.permissions import Permission, can, get_review_for
 from reviews.permissions_partnership import can_record_notification
 from reviews.reads.notification import notified_late, panel_deadline
@@ -268,8 +268,9 @@ def notify_check(
         if posted.refusal is not None:
             place = FIELD_QUESTIONS.get(posted.refusal.field or "", "children")
             problems = [(posted.refusal.message, question_url(place))]
-    calendar = working_calendar_for(partnership)
-    aware, notified = draft.la_aware_on, draft.panel_notified_on
+    # The 5 working days are national: the partnership's closure days do not count.
+    calendar = working_calendars_for(partnership)[1]
+    aware, notified, told = draft.la_aware_on, draft.panel_notified_on, draft.partnership_told_on
     return render(
         request,
         "reviews/notification/check.html",
@@ -277,6 +278,7 @@ def notify_check(
             "draft": draft,
             "problems": problems,
             "late": bool(aware and notified and notified_late(calendar, aware, notified)),
+            "told_late": bool(aware and told and notified_late(calendar, aware, told)),
             "deadline": panel_deadline(calendar, aware) if aware else None,
             "url_of": question_url,
             "labels": LABELS,
@@ -349,7 +351,7 @@ def notification_detail(request: HttpRequest, pk: int) -> HttpResponse:
     deadline = None
     if notification is not None:
         deadline = panel_deadline(
-            working_calendar_for(review.partnership), notification.la_aware_on
+            working_calendars_for(review.partnership)[1], notification.la_aware_on
         )
     return render(
         request,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -22,6 +23,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from accounts.models import User
+from demo import seed_mail
 from demo.partnership import OUTSIDER, PARTNERSHIP, PEOPLE, account_lines, load_demo_data
 from reviews.models import Review
 
@@ -49,26 +51,23 @@ class Command(BaseCommand):
         for line in account_lines([*PEOPLE, OUTSIDER]):
             self.stdout.write(line)
         manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
-        # Each in a session of its own, so that Ctrl+C reaches only this command, which then
-        # stops both quietly, even one still starting up (SIGINT there prints a traceback).
-        # This command ran the system checks already.
-        processes = [
-            subprocess.Popen(command, start_new_session=True)  # noqa: S603
-            for command in (
-                [*manage, "db_worker", "--interval", WORKER_INTERVAL],
-                [*manage, "runserver", "--skip-checks", address],
-                # The reminders: the worker prints each digest to this console as it sends it.
-                [*manage, "run_scheduled", "--loop", "--skip-checks"],
-            )
-        ]
-        self.stdout.write(
-            f"\nSign in at http://{address}/sign-in/  (prepared in "
-            f"{time.monotonic() - started:.1f} s; Ctrl+C stops the service, its worker and the "
-            "reminders)\n"
-        )
-        # Stopped with SIGTERM (by a supervisor, or `kill`), stop both processes all the same.
+        # Stopped with SIGTERM (by a supervisor, or `kill`), stop the processes all the same.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        # This command ran the system checks already. The service starts first, and the worker
+        # and the reminders once it answers: on a busy machine the page is ready sooner.
+        processes = [_start([*manage, "runserver", "--skip-checks", address])]
         try:
+            _wait_until_answering(processes[0], options["host"], int(options["port"]))
+            processes += [
+                _start([*manage, "db_worker", "--interval", WORKER_INTERVAL]),
+                # The reminders: the worker prints each digest to this console as it sends it.
+                _start([*manage, "run_scheduled", "--loop", "--skip-checks"]),
+            ]
+            self.stdout.write(
+                f"\nSign in at http://{address}/sign-in/  (ready in "
+                f"{time.monotonic() - started:.1f} s; Ctrl+C stops the service, its worker and "
+                "the reminders)\n"
+            )
             while all(process.poll() is None for process in processes):
                 time.sleep(0.5)
         except KeyboardInterrupt:
@@ -91,8 +90,32 @@ class Command(BaseCommand):
         if not demo_present:
             self.stdout.write("Loading the demo partnership and its reviews (once)...")
             loaded = time.monotonic()
+            before = seed_mail.mark()
             load_demo_data()
-            self.stdout.write(f"Loaded the demo in {time.monotonic() - loaded:.0f} s.")
+            withdrawn = seed_mail.withdraw_since(before)
+            self.stdout.write(
+                f"Loaded the demo in {time.monotonic() - loaded:.0f} s (the {withdrawn} messages "
+                "of its story are kept in the outbox, not sent: the console shows what comes next)."
+            )
+
+
+def _start(command: list[str]) -> subprocess.Popen[bytes]:
+    """Start a command in a session of its own, so that Ctrl+C reaches only this command,
+    which then stops each quietly, even one still starting up (SIGINT there prints a
+    traceback)."""
+    return subprocess.Popen(command, start_new_session=True)  # noqa: S603
+
+
+def _wait_until_answering(server: subprocess.Popen[bytes], host: str, port: int) -> None:
+    """Wait until the service accepts connections (or has stopped), for two minutes at most."""
+    host = "127.0.0.1" if host in {"0.0.0.0", ""} else host  # noqa: S104
+    deadline = time.monotonic() + 120
+    while server.poll() is None and time.monotonic() < deadline:
+        try:
+            with socket.create_connection((host, port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
 
 
 def _stop(processes: list[subprocess.Popen[bytes]]) -> None:

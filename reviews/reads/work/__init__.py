@@ -11,8 +11,9 @@ when it names none; the independent author for their LCSPR steps), requests for 
 (everyone answering for the organisation), partners' decisions (each partner lead), approvals
 of the rapid review report (whose turn it is), terms of reference to agree (review panel
 members and partner leads), comments on LCSPR drafts to answer (the author), sign-offs of
-the final LCSPR report (everyone speaking for the organisation), action plan actions (their
-lead and organisation; confirming a completed one, the business team).
+the final LCSPR report (everyone speaking for the organisation who may read the review; an
+agency's contributor may not, and the business team signs on its behalf), action plan
+actions (their lead and organisation; confirming a completed one, the business team).
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ from reviews.models import (
     TermsAgreement,
     TermsOfReference,
 )
+from reviews.permissions import GRANTS, Permission
 from reviews.process import Step
 from reviews.reads.lcspr.planning import AGREEING_ROLES
 from reviews.reads.work.build import item
@@ -109,6 +110,7 @@ def sign_off_items(world: World) -> Iterator[WorkItem]:
         step = world.open_step(review, Step.SIGNED_OFF)
         if step is None:
             continue
+        readers = _readers(world, review)
         for organisation_id in _to_sign(world, review):
             if organisation_id in signed[draft_id]:
                 continue
@@ -119,9 +121,18 @@ def sign_off_items(world: World) -> Iterator[WorkItem]:
                 what=f"Sign off the final report for {world.organisation_name(organisation_id)}",
                 due_on=step.due,
                 url=reverse("reviews:sign-off", kwargs={"pk": review_id}),
-                people=world.speaking_for(review_id, organisation_id),
+                # Those who speak for it and may open the sign-off page (an agency's
+                # contributor may not: the business team records its sign-off on its behalf).
+                people=world.speaking_for(review_id, organisation_id) & readers,
                 organisation_id=organisation_id,
             )
+
+
+def _readers(world: World, review: Review) -> frozenset[int]:
+    """Who may read the review (VIEW_REVIEW): its reading roles and the business team."""
+    roles = [grant for grant in GRANTS[Permission.VIEW_REVIEW] if isinstance(grant, ReviewRole)]
+    team = world.business_team.get(review.partnership_id, frozenset())
+    return world.people(review.pk, roles) | team
 
 
 def _to_sign(world: World, review: Review) -> list[int]:

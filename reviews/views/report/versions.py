@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import User
 from reviews import actions, moment
 from reviews.actions.report import generate_report_version, upload_report_version
+from reviews.bounded import ParseLimitExceeded, run_bounded
 from reviews.documents.rapid_review_report import (
     UnreadableDocument,
     report_file_name,
@@ -102,8 +103,9 @@ def report_download(request: HttpRequest, pk: int, version_pk: int) -> FileRespo
     # The stored file stays as it was made (ADR 0007); the copy downloaded says who has
     # agreed this version, and when it went to the Panel, as recorded now.
     try:
-        content = with_sign_offs(stored, sign_off_record(version, at=moment.now()))
-    except UnreadableDocument:
+        # Within the parsing limits (reviews.bounded): a stored file may predate them.
+        content = run_bounded(with_sign_offs, stored, sign_off_record(version, at=moment.now()))
+    except (UnreadableDocument, ParseLimitExceeded):
         # It opened when it was stored: give the file as it is rather than nothing.
         logger.warning("Report version %s could not be filled in with its sign-offs", version.pk)
         content = stored

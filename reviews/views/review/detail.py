@@ -57,6 +57,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "origin_label": schedule.process.origin_label_for(settings),
             "notification": notification,
             "late": _notified_late(notification, schedule),
+            "told_late": _notified_late(notification, schedule, told=True),
             "children": list(review.children.all()),
             "on_hold": Hold.objects.filter(review=review, end__isnull=True).first(),
             "learning_summary": learning_summary(review),
@@ -80,12 +81,15 @@ def _step_groups(standing: frozenset[Grant], review: Review, schedule: Schedule)
     ]
 
 
-def _notified_late(notification: Notification | None, schedule: Schedule) -> bool:
-    """Whether the National Panel was notified after its deadline."""
+def _notified_late(
+    notification: Notification | None, schedule: Schedule, *, told: bool = False
+) -> bool:
+    """Whether the National Panel was notified (or the partnership told) after the deadline."""
     if notification is None:
         return False
     try:
         due = schedule.step(Step.NOTIFY_PANEL).original_due
     except KeyError:
         return False
-    return due is not None and notification.panel_notified_on > due
+    day = notification.partnership_told_on if told else notification.panel_notified_on
+    return due is not None and day > due

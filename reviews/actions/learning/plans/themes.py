@@ -3,14 +3,18 @@ with (issue 8). The business team keeps the list; a retired theme stays on the l
 tagged with it, but is no longer offered for new learning.
 
 Themes belong to a partnership, not to a review, so no Event row is written (events belong to
-reviews): django-simple-history keeps every earlier name and state, with who changed it.
+reviews): each add, rename and retirement (or restoring) is recorded as an ``AdminChange``
+(accounts: append-only and hash-chained, like the admin's own changes; issue 18), and
+django-simple-history keeps every earlier name and state, with who changed it.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import transaction
 
-from accounts.models import Partnership, User
+from accounts.models import AdminChange, Partnership, User
 from reviews.actions.base import ActionError, EditConflict, max_length, saved_by
 from reviews.actions.guards import check_length, check_no_control_characters
 from reviews.models import COMMON_THEMES, Theme
@@ -41,6 +45,24 @@ def _check_unique(partnership_id: int, name: str, *, other_than: int | None = No
         raise ActionError(f"There is already a theme called “{existing.name}”{state}", field="name")
 
 
+def _record(theme: Theme, by: User, action: str, changes: dict[str, Any]) -> None:
+    """The append-only record of a change to the partnership's list (in the action's
+    transaction), in the admin's form: each field's value before and after."""
+    AdminChange.objects.create(
+        actor=by,
+        action=action,
+        model=theme._meta.label_lower,
+        object_id=str(theme.pk),
+        object_repr=f"{theme.name} (partnership {theme.partnership_id})"[:200],
+        changes=changes,
+    )
+
+
+def _added(theme: Theme, by: User) -> None:
+    values = {"name": theme.name, "description": theme.description, "active": theme.active}
+    _record(theme, by, AdminChange.Action.ADDED, {k: {"to": v} for k, v in values.items()})
+
+
 def add_common_themes(partnership: Partnership, *, by: User | None = None) -> int:
     """Give the partnership every common theme it does not have yet; return how many were added.
 
@@ -62,6 +84,8 @@ def add_common_themes(partnership: Partnership, *, by: User | None = None) -> in
             if by is not None:
                 saved_by(theme, by)
             theme.save()
+            if by is not None:
+                _added(theme, by)
             added += 1
     return added
 
@@ -75,6 +99,7 @@ def add_theme(partnership: Partnership, *, by: User, name: str, description: str
         theme = Theme(partnership=partnership, name=name, description=description)
         saved_by(theme, by)
         theme.save()
+        _added(theme, by)
     return theme
 
 
@@ -100,11 +125,17 @@ def change_theme(
                 yours={key: values[key] for key in differing},
             )
         _check_unique(current.partnership_id, name, other_than=current.pk)
-        if (current.name, current.description) != (name, description):
+        before = {"name": current.name, "description": current.description}
+        after = {"name": name, "description": description}
+        if before != after:
             current.name, current.description = name, description
             current.version += 1
             saved_by(current, by)
             current.save()
+            changes = {
+                k: {"from": before[k], "to": after[k]} for k in after if before[k] != after[k]
+            }
+            _record(current, by, AdminChange.Action.CHANGED, changes)
     return current
 
 
@@ -117,6 +148,8 @@ def _set_active(theme: Theme, *, by: User, active: bool) -> Theme:
         current.version += 1
         saved_by(current, by)
         current.save()
+        changes = {"active": {"from": not active, "to": active}}
+        _record(current, by, AdminChange.Action.CHANGED, changes)
     return current
 
 
