@@ -22,7 +22,20 @@ CHROMIUM = "/usr/bin/chromium"
 MANAGER = "business.manager@wcscp.example"
 PASSWORD = "demo-only-password"  # demo.partnership.DEMO_PASSWORD, fictional accounts only
 DOWNLOAD_TYPES = ("application/pdf", "application/vnd.openxmlformats", "text/calendar")
-MAIN_PAGES = ("/", "/reviews/", "/reviews/?status=all", "/reviews/actions/", "/reviews/access-log/")
+MAIN_PAGES = (
+    "/",
+    "/reviews/",
+    "/reviews/?status=all",
+    "/reviews/actions/",
+    "/reviews/access-log/",
+    "/reviews/work/",
+    "/reviews/reminders/",
+    "/reviews/mail/failed/",
+    "/reviews/calendar/",
+    "/account/reminders/",
+    "/account/backup-codes/",
+    "/account/people/",
+)
 
 
 def code_for_secret(secret: str) -> str:
@@ -48,6 +61,27 @@ def open_page(page: Page, path: str, failures: list[str]) -> None:
     response = page.goto(path)
     if response is None or response.status != 200:  # noqa: PLR2004
         failures.append(f"{path}: {response.status if response else 'no response'}")
+
+
+def check_calendar_feed(page: Page, base_url: str, failures: list[str]) -> None:
+    """Make the private calendar link on its page, as a person would; it answers an
+    iCalendar file."""
+    open_page(page, "/reviews/calendar/", failures)
+    page.get_by_role("button", name="Make my calendar link").click()
+    links = [
+        href
+        for href in page.eval_on_selector_all("a[href], input[value]", _LINKS_AND_VALUES)
+        if href.endswith(".ics")
+    ]
+    if not links:
+        failures.append("no calendar feed link on /reviews/calendar/")
+        return
+    response = page.request.get(urljoin(base_url, urlsplit(links[0]).path))
+    if response.status != 200 or not response.text().startswith("BEGIN:VCALENDAR"):  # noqa: PLR2004
+        failures.append(f"the calendar feed answered {response.status}")
+
+
+_LINKS_AND_VALUES = "es => es.map(e => e.href || e.value || '')"
 
 
 def find_download(page: Page, base_url: str, failures: list[str]) -> str | None:
@@ -111,6 +145,7 @@ def main(base_url: str) -> int:
         if not font.lower().startswith("arial"):
             failures.append(f"the stylesheet did not load: the heading's font is {font}")
 
+        check_calendar_feed(page, base_url, failures)
         open_page(page, "/reviews/?status=all", failures)
         hrefs: list[str] = page.eval_on_selector_all("a[href]", "as => as.map(a => a.pathname)")
         review_path = next((h for h in hrefs if re.fullmatch(r"/reviews/\d+/", h)), "/no-review/")
@@ -128,7 +163,7 @@ def main(base_url: str) -> int:
     if not problems:
         print(
             f"Deployed service at {base_url}: signed in with a code; {len(MAIN_PAGES)} pages, "
-            f"a review and a download answered 200."
+            f"the calendar feed, a review and a download answered 200."
         )
     return 1 if problems else 0
 

@@ -31,13 +31,6 @@ def look_from(request: HttpRequest) -> Look:
     )
 
 
-def query_without_page(request: HttpRequest) -> str:
-    """The current filters as a query string, for links to other pages of the same list."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
 def person(request: HttpRequest) -> User:
     """The signed-in person (every review view is behind the sign-in middleware)."""
     user = request.user

@@ -3,9 +3,7 @@ and holds on the whole review's clock."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -27,7 +25,7 @@ from reviews.models import Extension, Hold, Review, StepRecord
 from reviews.permissions import Permission, can, get_review_for
 from reviews.process import Step, get_ruleset
 from reviews.reads.step_pages import STEP_PAGES, optional_url
-from reviews.schedule import Schedule, ScheduledStep
+from reviews.schedule import ScheduledStep
 from reviews.schedule.holds import hold_effects
 from reviews.schedule.steps import AWARE, CONSIDERATION, ORIGIN, STEP
 from reviews.views.helpers import not_yet, person
@@ -215,24 +213,3 @@ def task_groups(steps: Iterable[ScheduledStep]) -> list[tuple[str, list[Schedule
         words = f"Working days {first} to {last}" if first != last else f"By working day {last}"
         groups = {words if title == "LATER" else title: items for title, items in groups.items()}
     return list(groups.items())
-
-
-@dataclass(frozen=True)
-class DashboardRow:
-    review: Review
-    next_step: ScheduledStep | None
-    overdue: int
-
-    def urgency(self) -> tuple[bool, int, dt.date, str]:
-        """Open before closed, most overdue first, then the earliest next deadline."""
-        due = self.next_step.due if self.next_step and self.next_step.due else dt.date.max
-        return (not self.review.is_open, -self.overdue, due, self.review.case_code)
-
-
-def dashboard_rows(reviews: Iterable[Review], schedules: dict[int, Schedule]) -> list[DashboardRow]:
-    """Return one row per review, most urgent first."""
-    rows = []
-    for review in reviews:
-        schedule = schedules[review.pk]
-        rows.append(DashboardRow(review, schedule.next_deadline(), schedule.overdue_count()))
-    return sorted(rows, key=DashboardRow.urgency)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Final
 
 from django.db.models import F, QuerySet
@@ -19,7 +20,6 @@ from reviews.schedule import Schedule, ScheduledStep
 from reviews.views.helpers import person
 from reviews.views.lcspr.steps import publication_due
 from reviews.views.paging import Paged, paginate
-from reviews.views.steps import DashboardRow
 
 # Open reviews first, the longest-running first (the earliest working day 0, so the clock that
 # started first); then closed reviews, the latest closed first. Due dates are computed, never
@@ -64,6 +64,13 @@ def review_list(request: HttpRequest) -> HttpResponse:
         },
         status=400 if form.errors else 200,
     )
+
+
+@dataclass(frozen=True)
+class DashboardRow:
+    review: Review
+    next_step: ScheduledStep | None
+    overdue: int
 
 
 def _rows(reviews: list[Review], schedules: dict[int, Schedule]) -> list[DashboardRow]:
