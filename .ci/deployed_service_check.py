@@ -32,6 +32,7 @@ MAIN_PAGES = (
     "/reviews/reminders/",
     "/reviews/mail/failed/",
     "/reviews/calendar/",
+    "/reviews/statistics/",
     "/account/reminders/",
     "/account/backup-codes/",
     "/account/people/",

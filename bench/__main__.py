@@ -1,7 +1,7 @@
 """Run every benchmark and print its table: `python -m bench [reviews]`; the reminders alone:
 `python -m bench reminders [reviews ...]` (default 100 and 5,000); national-scale data and
 the page benchmark on DATABASE_URL's database: `python -m bench national --reviews 10,300,5000`,
-`python -m bench pages [--rounds N]`."""
+`python -m bench pages [--rounds N]`, `python -m bench statistics [--rounds N]`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from bench import reminders, schedules
 
 
 def main(argv: list[str]) -> None:
-    if argv[:1] in (["national"], ["pages"]):
+    if argv[:1] in (["national"], ["pages"], ["statistics"]):
         _with_django(argv)
         return
     if argv[:1] == ["reminders"]:
@@ -29,9 +29,10 @@ def _with_django(argv: list[str]) -> None:
     import django  # noqa: PLC0415  settings first
 
     django.setup()
-    from bench import national, pages  # noqa: PLC0415  needs the apps loaded
+    from bench import national, pages, statistics  # noqa: PLC0415  needs the apps loaded
 
-    (national.main if argv[0] == "national" else pages.main)(argv[1:])
+    mains = {"national": national.main, "pages": pages.main, "statistics": statistics.main}
+    mains[argv[0]](argv[1:])
 
 
 if __name__ == "__main__":

@@ -28,7 +28,11 @@ from demo.decisions import (
 )
 from reviews import moment
 from reviews.actions import working_day_one
-from reviews.actions.documents import circulate_combined_report, generate_combined_report
+from reviews.actions.documents import (
+    circulate_combined_report,
+    generate_combined_report,
+    write_combined_report_files,
+)
 from reviews.actions.notification import ChildDetails, record_notification
 from reviews.actions.requests.attachments import add_chronology_entry
 from reviews.actions.requests.returns import (
@@ -284,6 +288,8 @@ def _returns_and_combined_report(review: Review, cast: Cast, calendar: WorkingCa
                 )
     with on_day(calendar.add_working_days(review.origin, 7)):
         document = generate_combined_report(review, by=cast.team)
+        # The worker's part, run here: the demo circulates the version at once.
+        write_combined_report_files(document.pk)
         circulate_combined_report(document, by=cast.team)
 
 

@@ -12,12 +12,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TypeAlias
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from reviews import moment
 from reviews.models import (
+    Child,
     Extension,
+    Harm,
     Hold,
     Notification,
     PanelResponse,
@@ -94,9 +96,20 @@ def _selection(reviews: Iterable[Review], ids: list[int]) -> Selection:
 def _facts(ids: list[int], selection: Selection) -> dict[int, Facts]:
     """What the reviews have recorded that their schedules depend on, by review id."""
     completed, planned = _step_dates(selection)
-    aware = dict(
-        Notification.objects.filter(review_id__in=selection).values_list("review_id", "la_aware_on")
-    )
+    aware: dict[int, dt.date] = {}
+    # Ofsted and the Secretary of State are told when a looked-after child died.
+    looked_after_died: set[int] = set()
+    for review_id, la_aware_on, died_looked_after in (
+        Notification.objects.filter(review_id__in=selection)
+        .annotate(
+            died_looked_after=Q(harm=Harm.DIED)
+            & Exists(Child.objects.filter(review_id=OuterRef("review_id"), looked_after=True))
+        )
+        .values_list("review_id", "la_aware_on", "died_looked_after")
+    ):
+        aware[review_id] = la_aware_on
+        if died_looked_after:
+            looked_after_died.add(review_id)
     consideration = dict(
         PanelSubmission.objects.filter(
             review_id__in=selection, consideration_date__isnull=False
@@ -123,6 +136,7 @@ def _facts(ids: list[int], selection: Selection) -> dict[int, Facts]:
             planned=planned[pk],
             panel_disagrees=panel_disagrees.get(pk),
             planned_publication=planned_publication.get(pk),
+            looked_after_child_died=pk in looked_after_died,
         )
         for pk in ids
     }
@@ -155,6 +169,7 @@ def _extensions(selection: Selection) -> dict[int, list[ExtensionInput]]:
                 granted_on=timezone.localdate(extension.granted_at),
                 working_days=extension.working_days,
                 new_date=extension.new_date,
+                agreed_with_panel_on=extension.agreed_on,
             )
         )
     return extensions

@@ -65,3 +65,22 @@ def can_view_themes(user: User, partnership: Partnership) -> bool:
     if not user.is_authenticated or user.partnership_id != partnership.pk:
         return False
     return PartnershipRole.objects.filter(user=user, partnership=partnership).exists()
+
+
+STATISTICS_ROLES = (
+    PartnershipRole.Role.BUSINESS_TEAM,
+    PartnershipRole.Role.PARTNERSHIP_CHAIR,
+    PartnershipRole.Role.CSPR_SUBGROUP_CHAIR,
+    PartnershipRole.Role.AUDITOR,
+)
+
+
+def can_view_statistics(user: User, partnership: Partnership) -> bool:
+    """The partnership's statistics, yearly report section and exports: its business team,
+    chairs and auditors. Partner leads, agency contributors and subgroup members are refused;
+    the reviews behind a figure are still listed only where the viewer may open them."""
+    if not user.is_authenticated or user.partnership_id != partnership.pk:
+        return False
+    return PartnershipRole.objects.filter(
+        user=user, partnership=partnership, role__in=STATISTICS_ROLES
+    ).exists()

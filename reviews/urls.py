@@ -8,9 +8,20 @@ a review meets them. URL names are what templates, tests and the authorisation m
 from django.urls import URLPattern, path
 
 from reviews.urls_lcspr import lcspr_and_learning
-from reviews.views import documents, feeds, notification, outbox, reminders, steps, work
+from reviews.urls_statistics import statistics
+from reviews.views import (
+    documents,
+    feeds,
+    notification,
+    notification_ofsted,
+    outbox,
+    reminders,
+    steps,
+    work,
+)
 from reviews.views.decisions import meeting as decisions_meeting
 from reviews.views.decisions import partners as decisions_partners
+from reviews.views.panel import information as panel_information
 from reviews.views.panel import outcome as panel_outcome
 from reviews.views.panel import page as panel_page
 from reviews.views.panel import posts as panel_posts
@@ -60,6 +71,16 @@ urlpatterns: list[URLPattern] = [
     path("new/check/", notification.notify_check, name="notify-check"),
     path("new/<slug:question>/", notification.notify_step, name="notify-step"),
     path("<int:pk>/notification/", notification.notification_detail, name="notification"),
+    path(
+        "<int:pk>/notification/ofsted/",
+        notification_ofsted.ofsted_notice,
+        name="notification-ofsted",
+    ),
+    path(
+        "<int:pk>/notification/ofsted/record/",
+        notification_ofsted.ofsted_notice_record,
+        name="notification-ofsted-record",
+    ),
     # Working day 1 -------------------------------------------------------------------------------
     path("<int:pk>/period/", working_day_one_period.period, name="period"),
     path("<int:pk>/timeline/", working_day_one_period.timeline, name="timeline"),
@@ -148,6 +169,32 @@ urlpatterns: list[URLPattern] = [
     path("<int:pk>/panel/response/letter/", panel_posts.letter, name="panel-letter"),
     path("<int:pk>/panel/reconvene/", panel_posts.reconvene, name="panel-reconvene"),
     path("<int:pk>/panel/subgroup/", panel_posts.inform_subgroup, name="panel-subgroup"),
+    path(
+        "<int:pk>/panel/information/",
+        panel_information.request_information,
+        name="panel-information",
+    ),
+    path(
+        "<int:pk>/panel/information/<int:number>/",
+        panel_information.correct_request,
+        name="panel-information-correct",
+    ),
+    path(
+        "<int:pk>/panel/information/<int:number>/supplied/",
+        panel_information.supplied,
+        name="panel-information-supplied",
+    ),
+    path(
+        "<int:pk>/panel/information/<int:number>/resubmitted/",
+        panel_information.resubmitted,
+        name="panel-information-resubmitted",
+    ),
+    path(
+        "<int:pk>/panel/reconvene/response-sent/",
+        panel_information.response_sent,
+        name="panel-response-sent",
+    ),
+    path("<int:pk>/panel/extension/", panel_information.agreed_extension, name="panel-extension"),
     path("<int:pk>/outcome/", panel_outcome.outcome, name="outcome"),
     path("<int:pk>/communications/", panel_outcome.communications, name="communications"),
     # Mail the service could not send (the business team) -----------------------------------------
@@ -163,4 +210,6 @@ urlpatterns: list[URLPattern] = [
     path("calendar/team/reset/", feeds.reset_partnership, name="partnership-calendar-feed-reset"),
     # LCSPR and learning: reviews/urls_lcspr.py ---------------------------------------------------
     *lcspr_and_learning,
+    # The partnership's statistics: reviews/urls_statistics.py ------------------------------------
+    *statistics,
 ]

@@ -14,6 +14,7 @@ from reviews.views.lcspr.events import itinerary as events_itinerary
 from reviews.views.lcspr.events import participants as events_participants
 from reviews.views.lcspr.planning import author as planning_author
 from reviews.views.lcspr.planning import introduction as planning_introduction
+from reviews.views.lcspr.planning import panel_view as planning_panel_view
 from reviews.views.lcspr.planning import record as planning_record
 from reviews.views.lcspr.planning import terms as planning_terms
 from reviews.views.lcspr.publication import delays as publication_delays
@@ -42,6 +43,7 @@ lcspr_and_learning: list[URLPattern] = [
     path("<int:pk>/terms-of-reference/share/", planning_terms.terms_share, name="terms-share"),
     path("<int:pk>/terms-of-reference/agree/", planning_terms.terms_agree, name="terms-agree"),
     path("<int:pk>/terms-of-reference/agreed/", planning_terms.terms_agreed, name="terms-agreed"),
+    path("<int:pk>/rapid-review-circulated/", planning_panel_view.circulated, name="circulated"),
     path("<int:pk>/author/", planning_author.author, name="author"),
     path("<int:pk>/author/change/", planning_author.author_edit, name="author-edit"),
     path(

@@ -124,5 +124,8 @@ def to_held(run: Run) -> None:
             by=run.cast.team,
             new_date=trial + dt.timedelta(days=90),
             reason=reason,
+            told_on=day,
+            told_how="A letter to the National Panel and an email to the Department for "
+            "Education's mailbox",
         )
         start_hold(run.review, by=run.cast.team, start=day, reason=reason)

@@ -114,18 +114,16 @@ def extend_deadline(
     reason: str,
     working_days: int | None = None,
     new_date: dt.date | None = None,
+    agreed_with_panel_on: dt.date | None = None,
 ) -> Extension:
-    """Give one step more time, by working days or to a new date; the original stays on record."""
+    """Give one step more time, by working days or to a new date; the original stays on record.
+
+    A national expectation (Scope.NATIONAL) moves only by an extension agreed with the National
+    Panel, ``agreed_with_panel_on`` the date it agreed; publication is put back by the delayed
+    publication instead, which tells the Panel why (Working Together 2023).
+    """
     title = _title(review, key)
-    if not reason.strip():
-        raise ActionError("Say why the deadline is being extended.", field="reason")
-    if (working_days is None) == (new_date is None):
-        raise ActionError("Give either a number of working days or a new date.")
-    if working_days is not None and not 1 <= working_days <= MAX_EXTENSION_WORKING_DAYS:
-        raise ActionError(
-            f"Extend by between 1 and {MAX_EXTENSION_WORKING_DAYS} working days.",
-            field="working_days",
-        )
+    _check_extension(reason, working_days, new_date)
     with transaction.atomic():
         try:
             step = schedule_for(review).step(key)
@@ -135,6 +133,7 @@ def extend_deadline(
             raise ActionError(f"“{title}” is already done.")
         if step.due is None:
             raise ActionError(f"“{title}” has no due date to extend.")
+        _check_agreement(review, key, title, national=step.plan.national, on=agreed_with_panel_on)
         if new_date is not None and new_date <= step.due:
             raise ActionError(
                 f"The new date must be after the current due date, {long_date(step.due)}.",
@@ -147,6 +146,8 @@ def extend_deadline(
             new_date=new_date,
             reason=reason.strip(),
             granted_by=by,
+            agreed_with_panel=agreed_with_panel_on is not None,
+            agreed_on=agreed_with_panel_on,
         )
         after = schedule_for(review).step(key)
         record_event(
@@ -160,8 +161,52 @@ def extend_deadline(
             original_due=long_date(step.original_due) if step.original_due else "",
             new_due=long_date(after.due) if after.due else "",
             reason=extension.reason,
+            agreed_with_panel_on=long_date(agreed_with_panel_on) if agreed_with_panel_on else "",
         )
     return extension
+
+
+def _check_extension(reason: str, working_days: int | None, new_date: dt.date | None) -> None:
+    """Refuse an extension without its reason, or without exactly one of days and a date."""
+    if not reason.strip():
+        raise ActionError("Say why the deadline is being extended.", field="reason")
+    if (working_days is None) == (new_date is None):
+        raise ActionError("Give either a number of working days or a new date.")
+    if working_days is not None and not 1 <= working_days <= MAX_EXTENSION_WORKING_DAYS:
+        raise ActionError(
+            f"Extend by between 1 and {MAX_EXTENSION_WORKING_DAYS} working days.",
+            field="working_days",
+        )
+
+
+# National expectations put back without the Panel's agreement: publication is delayed with
+# the Panel and the Secretary of State told why (delay_publication), not agreed.
+NATIONAL_DELAYED_NOT_AGREED = frozenset({Step.PUBLISHED})
+
+
+def _check_agreement(
+    review: Review, key: Step, title: str, *, national: bool, on: dt.date | None
+) -> None:
+    """Refuse moving a national expectation unless the Panel agreed it, on a real past day."""
+    if on is not None:
+        if on > moment.today():
+            raise ActionError(
+                "The date the Panel agreed the extension must be today or in the past.",
+                field="agreed_with_panel_on",
+            )
+        if on < review.origin:
+            raise ActionError(
+                "The date the Panel agreed the extension must be on or after "
+                f"{long_date(review.origin)}.",
+                field="agreed_with_panel_on",
+            )
+        return
+    if national and key not in NATIONAL_DELAYED_NOT_AGREED:
+        raise ActionError(
+            f"“{title}” is a national expectation: it can be extended only as agreed with the "
+            "National Panel. Record the extension on the National Panel page, with the date "
+            "the Panel agreed it."
+        )
 
 
 def start_hold(review: Review, *, by: User, start: dt.date, reason: str) -> Hold:

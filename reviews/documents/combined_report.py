@@ -8,8 +8,9 @@ Only what an agency has returned is included; a draft still being written is not
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from enum import StrEnum
+from typing import Any
 
 from django.db.models import Prefetch
 
@@ -197,4 +198,63 @@ def build_combined_report(
         version=version,
         agencies=tuple(_agency(request) for request in requests),
         chronology=tuple(lines),
+    )
+
+
+# The content is stored as JSON when a version is asked for (GeneratedDocument.content) and read
+# back by the worker, so the files say what the records said at that moment (ADR 0023).
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def report_to_data(report: CombinedReport) -> dict[str, Any]:
+    """The report as plain JSON values: dates as ISO text, tuples as lists."""
+    data = asdict(report)
+    for key in ("period_start", "period_end"):
+        data[key] = data[key].isoformat() if data[key] else None
+    data["generated_at"] = report.generated_at.isoformat()
+    for agency in data["agencies"]:
+        agency["submitted_on"] = agency["submitted_on"] and agency["submitted_on"].isoformat()
+        agency["state"] = str(agency["state"])
+    data["chronology"] = [
+        [line.happened_on.isoformat(), line.agency, line.what_happened, line.source]
+        for line in report.chronology
+    ]
+    return data
+
+
+def report_from_data(data: dict[str, Any]) -> CombinedReport:
+    """Read back what ``report_to_data`` wrote."""
+    agencies = tuple(
+        AgencyReturn(
+            name=agency["name"],
+            state=ReturnState(agency["state"]),
+            submitted_on=_date(agency["submitted_on"]),
+            involvement=tuple(agency["involvement"]),
+            analysis=tuple(agency["analysis"]),
+            immediate_actions=tuple(agency["immediate_actions"]),
+            learning=tuple(agency["learning"]),
+        )
+        for agency in data["agencies"]
+    )
+    chronology = tuple(
+        ChronologyLine(
+            happened_on=dt.date.fromisoformat(day), agency=agency, what_happened=what, source=source
+        )
+        for day, agency, what, source in data["chronology"]
+    )
+    return CombinedReport(
+        title=data["title"],
+        case_code=data["case_code"],
+        pseudonym=data["pseudonym"],
+        review_kind=data["review_kind"],
+        period_start=_date(data["period_start"]),
+        period_end=_date(data["period_end"]),
+        generated_at=dt.datetime.fromisoformat(data["generated_at"]),
+        version=data["version"],
+        agencies=agencies,
+        chronology=chronology,
+        marking=data["marking"],
     )

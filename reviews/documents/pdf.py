@@ -36,16 +36,18 @@ def _no_fetching() -> URLFetcher:
     return URLFetcher(allowed_protocols=())
 
 
-def render_pdf(template: str, context: Mapping[str, Any]) -> bytes:
+def render_pdf(template: str, context: Mapping[str, Any], *, tagged: bool = True) -> bytes:
     """Render a Jinja template (the site's Jinja2 engine) and lay it out as a tagged A4 PDF."""
     from weasyprint import HTML  # noqa: PLC0415  imported when first used: it is slow to load
 
     html = render_to_string(template, dict(context))
     document = HTML(string=html, base_url=None, url_fetcher=_no_fetching())
-    pdf: bytes = document.write_pdf(pdf_tags=True)
+    pdf: bytes = document.write_pdf(pdf_tags=tagged)
     return pdf
 
 
-def render_combined_report_pdf(report: CombinedReport) -> bytes:
+def render_combined_report_pdf(report: CombinedReport, *, tagged: bool = True) -> bytes:
     """Write the combined agency information report as a PDF."""
-    return render_pdf("reviews/documents/combined_report_pdf.html", {"report": report})
+    return render_pdf(
+        "reviews/documents/combined_report_pdf.html", {"report": report}, tagged=tagged
+    )

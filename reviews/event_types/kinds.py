@@ -24,6 +24,7 @@ class EventType(StrEnum):
     # Rapid review, working days 0 to 7.
     NOTIFICATION_RECORDED = "notification-recorded"
     NOTIFICATION_CHANGED = "notification-changed"
+    OFSTED_AND_SECRETARY_OF_STATE_TOLD = "ofsted-and-secretary-of-state-told"
     PERIOD_CONFIRMED = "period-confirmed"
     TIMELINE_CONFIRMED = "timeline-confirmed"
     REQUEST_SENT = "request-sent"
@@ -62,6 +63,11 @@ class EventType(StrEnum):
     OUTCOME_RECORDED = "outcome-recorded"
     LCSPR_COMMISSIONED = "lcspr-commissioned"
     COMMUNICATION_RECORDED = "communication-recorded"
+    PANEL_INFORMATION_REQUESTED = "panel-information-requested"
+    PANEL_INFORMATION_SUPPLIED = "panel-information-supplied"
+    PANEL_RESUBMITTED = "panel-resubmitted"
+    RECONVENED_RESPONSE_SENT = "reconvened-response-sent"
+    RAPID_REVIEW_CIRCULATED = "rapid-review-circulated"
     REVIEW_CLOSED = "review-closed"
     # LCSPR, from terms of reference to publication.
     LCSPR_RECORDED = "lcspr-recorded"

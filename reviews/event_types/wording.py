@@ -20,6 +20,9 @@ WORDING: dict[EventType, str] = {
     EventType.HOLD_ENDED: "Ended the hold on {end}",
     EventType.NOTIFICATION_RECORDED: "Recorded the serious incident notification",
     EventType.NOTIFICATION_CHANGED: "Corrected the serious incident notification",
+    EventType.OFSTED_AND_SECRETARY_OF_STATE_TOLD: "Recorded the looked-after child's death "
+    "notified to Ofsted on {ofsted_told_on} and to the Secretary of State on "
+    "{secretary_of_state_told_on}",
     EventType.PERIOD_CONFIRMED: "Recorded the period under review, {period}, confirmed by {chair}",
     EventType.TIMELINE_CONFIRMED: "Confirmed the timeline and deadlines with the partners",
     EventType.REQUEST_SENT: "Sent a request for information to {organisation}",
@@ -57,6 +60,16 @@ WORDING: dict[EventType, str] = {
     EventType.OUTCOME_RECORDED: "Recorded the outcome: {outcome}",
     EventType.LCSPR_COMMISSIONED: "Commissioned the LCSPR {lcspr}",
     EventType.COMMUNICATION_RECORDED: "Recorded that {about} was communicated to {audience}",
+    EventType.PANEL_INFORMATION_REQUESTED: "Recorded the National Panel's request {number} for "
+    "more information, received on {requested_on} and due by {due_on}",
+    EventType.PANEL_INFORMATION_SUPPLIED: "Recorded the information for the National Panel's "
+    "request {number} supplied on {supplied_on}",
+    EventType.PANEL_RESUBMITTED: "Recorded the rapid review resubmitted to the National Panel "
+    "on {resubmitted_on} (request {number})",
+    EventType.RECONVENED_RESPONSE_SENT: "Recorded the partnership's response sent to the "
+    "National Panel on {sent_on}",
+    EventType.RAPID_REVIEW_CIRCULATED: "Recorded the rapid review circulated on {circulated_on} "
+    "to {sent_to}",
     EventType.REVIEW_CLOSED: "Closed the review",
     EventType.LCSPR_RECORDED: "Recorded an LCSPR commissioned on {decided_on}",
     EventType.TERMS_DRAFTED: "Drafted version {number} of the terms of reference",

@@ -107,6 +107,13 @@ class AcknowledgementForm(forms.Form):
         past_only=False,
         help_text="The Panel's response is due 10 days after this date.",
     )
+    panel_reference = forms.CharField(
+        label="The Panel's reference number (optional)",
+        required=False,
+        max_length=100,
+        help_text="As the Panel's acknowledgement gives it.",
+        error_messages={"max_length": "The Panel's reference must be 100 characters or fewer"},
+    )
 
 
 class ResponseForm(forms.Form):
@@ -164,6 +171,97 @@ class ReconvenedForm(forms.Form):
         "The partnership's response to the Panel",
         required_message="Enter the partnership's response to the Panel",
     )
+    attendance = _text(
+        "Who attended",
+        required_message="Enter who attended the meeting",
+        limit=5000,
+        help_text="Names and roles, one a line.",
+    )
+    response_sent_on = GovukDateField(
+        label="Date the response went to the Panel (optional)",
+        required=False,
+        help_text="Leave empty if it has not gone yet: it can be recorded later.",
+    )
+
+
+class ResponseSentForm(forms.Form):
+    """The date the partnership's response went to the Panel, recorded after the meeting."""
+
+    response_sent_on = GovukDateField(
+        label="Date the response went to the Panel",
+        required_message="Enter the date the response went to the Panel",
+    )
+
+
+class InformationRequestForm(forms.Form):
+    """The Panel's request for more information: when it came, what it asks, when it is due."""
+
+    version = _version()
+    requested_on = GovukDateField(
+        label="Date the request was received",
+        required_message="Enter the date the Panel's request was received",
+    )
+    asks = _text(
+        "What the Panel asks for",
+        required_message="Enter what the Panel asks for",
+        limit=5000,
+        help_text="Use the case code and pseudonym, never a real name.",
+    )
+    due_on = GovukDateField(
+        label="Date the information is due by",
+        required_message="Enter the date the information is due by",
+        past_only=False,
+    )
+
+
+class SuppliedForm(forms.Form):
+    """The date the information asked for went to the Panel."""
+
+    version = _version()
+    supplied_on = GovukDateField(
+        label="Date the information was supplied",
+        required_message="Enter the date the information was supplied",
+    )
+
+
+class ResubmittedForm(forms.Form):
+    """The date the rapid review went back to the Panel."""
+
+    version = _version()
+    resubmitted_on = GovukDateField(
+        label="Date the review was resubmitted",
+        required_message="Enter the date the review was resubmitted",
+    )
+
+
+class PanelExtensionForm(forms.Form):
+    """An extension of a national expectation, agreed with the National Panel."""
+
+    step = forms.ChoiceField(
+        label="Which deadline",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose the deadline the Panel agreed to extend",
+            "invalid_choice": "Choose a deadline from the list",
+        },
+    )
+    agreed_with_panel_on = GovukDateField(
+        label="Date the Panel agreed it",
+        required_message="Enter the date the Panel agreed the extension",
+    )
+    new_date = GovukDateField(
+        label="New date", required_message="Enter the new date", past_only=False
+    )
+    reason = _text(
+        "Reason", required_message="Enter why the deadline is being extended", limit=2000
+    )
+
+    def __init__(self, *args: Any, steps: Sequence[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["step"]
+        if not isinstance(field, forms.ChoiceField):
+            raise TypeError("PanelExtensionForm's step field changed type")
+        field.choices = list(steps)
 
 
 class OutcomeForm(forms.Form):

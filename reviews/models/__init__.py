@@ -60,6 +60,7 @@ from reviews.models.notification_draft import NotificationDraft
 from reviews.models.outbox import MailStatus, OutgoingEmail
 from reviews.models.panel import (
     Communication,
+    InformationRound,
     NationalReview,
     Outcome,
     OutcomeKind,
@@ -121,6 +122,7 @@ __all__ = [
     "Hold",
     "IdentityRecord",
     "InformationRequest",
+    "InformationRound",
     "IntroductionMeeting",
     "Itinerary",
     "JointDecision",

@@ -298,6 +298,12 @@ class Publication(models.Model):
     delay_reason = models.TextField(
         blank=True, max_length=5000, help_text="Required when publication is past six months."
     )
+    improvements_justification = models.TextField(
+        blank=True, max_length=5000, help_text="Why only the improvements were published."
+    )
+    # A delay: when and how the National Panel and the Secretary of State were told why.
+    delay_told_on = models.DateField(null=True, blank=True)
+    delay_told_how = models.CharField(blank=True, max_length=500)
     minimum_period_reminder_sent_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 

@@ -53,6 +53,12 @@ class Notification(models.Model):
     la_aware_on = models.DateField("date the local authority became aware")
     panel_notified_on = models.DateField("date the National Panel was notified")
     partnership_told_on = models.DateField("date the partnership was told")
+    # A looked-after child's death: the local authority also tells Ofsted and the Secretary of
+    # State (Working Together 2023), recorded once the review is open.
+    ofsted_told_on = models.DateField("date Ofsted was told", null=True, blank=True)
+    secretary_of_state_told_on = models.DateField(
+        "date the Secretary of State was told", null=True, blank=True
+    )
     version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()

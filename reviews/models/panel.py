@@ -28,6 +28,9 @@ class PanelSubmission(models.Model):
     consideration_date = models.DateField(
         null=True, blank=True, help_text="The date the Panel will consider the case."
     )
+    panel_reference = models.CharField(
+        max_length=100, blank=True, help_text="The Panel's own reference for the case."
+    )
     version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
@@ -74,6 +77,12 @@ class Reconvened(models.Model):
     held_on = models.DateField()
     next_course_of_action = models.TextField(max_length=10000)
     response_to_panel = models.TextField(max_length=10000)
+    attendance = models.TextField(
+        max_length=5000, blank=True, help_text="Who attended: names and roles."
+    )
+    response_sent_on = models.DateField(
+        null=True, blank=True, help_text="The date the partnership's response went to the Panel."
+    )
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=moment.now)
 
@@ -81,6 +90,49 @@ class Reconvened(models.Model):
 
     def __str__(self) -> str:
         return f"Reconvened meeting on {self.review.case_code}"
+
+
+class InformationRound(models.Model):
+    """One round of "more information needed": the Panel's request, the information supplied,
+    and the review resubmitted, each dated (the business team records them)."""
+
+    review = models.ForeignKey(
+        Review, on_delete=models.PROTECT, related_name="panel_information_rounds"
+    )
+    number = models.PositiveSmallIntegerField()
+    requested_on = models.DateField(help_text="The date the Panel's request was received.")
+    asks = models.TextField(max_length=5000, help_text="What the Panel asks for.")
+    due_on = models.DateField(help_text="The date the information is due by.")
+    supplied_on = models.DateField(null=True, blank=True)
+    resubmitted_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=moment.now)
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar = ["review", "number"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["review", "number"], name="one_round_per_number"),
+            models.CheckConstraint(
+                condition=models.Q(due_on__gte=models.F("requested_on")),
+                name="round_due_not_before_requested",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(supplied_on__isnull=True)
+                | models.Q(supplied_on__gte=models.F("requested_on")),
+                name="round_supplied_not_before_requested",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(resubmitted_on__isnull=True)
+                | models.Q(supplied_on__isnull=False, resubmitted_on__gte=models.F("supplied_on")),
+                name="round_resubmitted_after_supplied",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Round {self.number} of more information on {self.review.case_code}"
 
 
 class OutcomeKind(models.TextChoices):

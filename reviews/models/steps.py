@@ -50,6 +50,11 @@ class Extension(models.Model):
     reason = models.TextField(max_length=2000)
     granted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     granted_at = models.DateTimeField(default=moment.now)
+    # A national expectation moves only by an extension agreed with the National Panel.
+    agreed_with_panel = models.BooleanField(default=False)
+    agreed_on = models.DateField(
+        null=True, blank=True, help_text="The date the National Panel agreed the extension."
+    )
 
     class Meta:
         ordering: ClassVar = ["granted_at", "pk"]
@@ -58,7 +63,12 @@ class Extension(models.Model):
                 condition=Q(working_days__isnull=True, new_date__isnull=False)
                 | Q(working_days__isnull=False, new_date__isnull=True),
                 name="extension_gives_days_or_a_date",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(agreed_with_panel=False, agreed_on__isnull=True)
+                | Q(agreed_with_panel=True, agreed_on__isnull=False),
+                name="extension_agreed_with_panel_has_its_date",
+            ),
         ]
 
     def __str__(self) -> str:

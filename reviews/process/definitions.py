@@ -78,6 +78,7 @@ class Condition(StrEnum):
     AWARENESS_DATE_KNOWN = "awareness-date-known"
     PANEL_DISAGREES = "panel-disagrees"
     PLANNED_PUBLICATION_KNOWN = "planned-publication-known"
+    LOOKED_AFTER_CHILD_DIED = "looked-after-child-died"
 
     @property
     def description(self) -> str:
@@ -88,6 +89,8 @@ class Condition(StrEnum):
             Condition.PANEL_DISAGREES: "Only when the National Panel's view differs from the "
             "partners'",
             Condition.PLANNED_PUBLICATION_KNOWN: "Once a planned publication date is recorded",
+            Condition.LOOKED_AFTER_CHILD_DIED: "Only when a looked-after child died, whether or "
+            "not abuse or neglect is known or suspected",
         }[self]
 
 

@@ -12,6 +12,7 @@ class Step(StrEnum):
 
     # Rapid review.
     NOTIFY_PANEL = "notify-panel"
+    NOTIFY_OFSTED_AND_SECRETARY_OF_STATE = "notify-ofsted-and-secretary-of-state"
     CONFIRM_SCOPE = "confirm-scope"
     REQUEST_INFORMATION = "request-information"
     CONFIRM_TIMELINE = "confirm-timeline"

@@ -47,6 +47,27 @@ RAPID_REVIEW = Process(
             source=Source.WORKING_TOGETHER,
         ),
         StepDefinition(
+            key=Step.NOTIFY_OFSTED_AND_SECRETARY_OF_STATE,
+            title="Notify Ofsted and the Secretary of State of a looked-after child's death",
+            responsible="Local authority",
+            completed_by="Dates the local authority told Ofsted and the Secretary of State",
+            anchor=Anchor.AWARE,
+            # Working Together 2023 (chapter 5): when a looked-after child dies, the local
+            # authority notifies Ofsted and the Secretary of State, whether or not abuse or
+            # neglect is known or suspected; expected within the same 5 working days of
+            # becoming aware as the notification to the Panel.
+            deadline=Deadline(
+                5,
+                Unit.WORKING_DAYS,
+                note="Working Together 2023: the local authority notifies Ofsted and the "
+                "Secretary of State of a looked-after child's death, whether or not abuse or "
+                "neglect is known or suspected",
+            ),
+            applies_when=Condition.LOOKED_AFTER_CHILD_DIED,
+            scope=Scope.NATIONAL,
+            source=Source.WORKING_TOGETHER,
+        ),
+        StepDefinition(
             key=Step.CONFIRM_SCOPE,
             title="Confirm the period under review",
             responsible=f"{BUSINESS_TEAM} with the CSPR subgroup chair (the partnership chair "
@@ -279,13 +300,19 @@ LCSPR = Process(
             key=Step.PRE_PUBLICATION_NOTICE,
             title="Send the final report to the National Panel and the Secretary of State",
             responsible=BUSINESS_TEAM,
-            completed_by="Final report sent to the National Panel and the Secretary of State",
+            # Working Together: no later than 7 working days before publication, to the Panel
+            # and the Secretary of State (and Ofsted); the days are the partnership's setting.
+            completed_by="Final report sent to the National Panel and the Secretary of State "
+            "(and Ofsted), no later than the notice period (7 working days unless the "
+            "partnership set another) before publication",
             anchor=Anchor.PLANNED_PUBLICATION,
             deadline=Deadline(
                 7,
                 Unit.WORKING_DAYS,
                 before=True,
                 amount_setting=Setting.PRE_PUBLICATION_NOTICE_DAYS,
+                note="Working Together: no later than 7 working days before publication, to the "
+                "National Panel and the Secretary of State (and Ofsted)",
             ),
             applies_when=Condition.PLANNED_PUBLICATION_KNOWN,
         ),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from reviews.deadlines import WorkingCalendar
+from reviews.models import Harm, Notification
 
 # Working Together 2023: notify the National Panel within 5 working days of becoming aware.
 NOTIFY_WITHIN_WORKING_DAYS = 5
@@ -31,3 +32,13 @@ def age_on(date_of_birth: dt.date, day: dt.date) -> int:
     """Return the age in whole years on a day (a 29 February birthday counts on 1 March)."""
     before_birthday = (day.month, day.day) < (date_of_birth.month, date_of_birth.day)
     return day.year - date_of_birth.year - before_birthday
+
+
+def looked_after_child_died(notification: Notification) -> bool:
+    """Say whether the notification records a looked-after child's death: then Ofsted and the
+    Secretary of State are notified too (step notify-ofsted-and-secretary-of-state; the clock
+    reads the same in reviews.clock._facts)."""
+    return (
+        notification.harm == Harm.DIED
+        and notification.review.children.filter(looked_after=True).exists()
+    )

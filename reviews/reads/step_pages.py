@@ -14,6 +14,7 @@ from reviews.process import Step
 
 STEP_PAGES: dict[Step, str] = {
     Step.NOTIFY_PANEL: "reviews:notification",
+    Step.NOTIFY_OFSTED_AND_SECRETARY_OF_STATE: "reviews:notification-ofsted",
     Step.CONFIRM_SCOPE: "reviews:period",
     Step.REQUEST_INFORMATION: "reviews:send-requests",
     Step.CONFIRM_TIMELINE: "reviews:timeline",
@@ -31,6 +32,7 @@ STEP_PAGES: dict[Step, str] = {
     Step.SUBGROUP_INFORMED: "reviews:panel",
     Step.OUTCOME: "reviews:outcome",
     # LCSPR
+    Step.RAPID_REVIEW_CIRCULATED: "reviews:circulated",
     Step.TERMS_OF_REFERENCE: "reviews:terms",
     Step.AUTHOR_COMMISSIONED: "reviews:author",
     Step.INTRODUCTION_MEETING: "reviews:introduction-meeting",

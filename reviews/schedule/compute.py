@@ -322,6 +322,9 @@ def _apply_extensions(
             days = extension.working_days or 0
             moved = calendar.add_working_days(current, days)
             words = f"Extended by {days} working day{'' if days == 1 else 's'}"
+        agreed = extension.agreed_with_panel_on
+        if agreed is not None:
+            words += f", as agreed with the National Panel on {short_date(agreed)}"
         adjustments.append(
             Adjustment(
                 AdjustmentKind.EXTENSION,

@@ -26,6 +26,7 @@ class Facts:
     planned_publication: dt.date | None = None
     planned: Mapping[str, dt.date] = field(default_factory=_nothing)  # step key: planned date
     panel_disagrees: bool | None = None  # None until the Panel has replied
+    looked_after_child_died: bool = False  # the harm is death and a child was looked after
 
 
 NO_FACTS = Facts()
@@ -39,6 +40,8 @@ def condition_holds(condition: Condition, facts: Facts) -> bool:
         return facts.panel_disagrees is True
     if condition is Condition.PLANNED_PUBLICATION_KNOWN:
         return facts.planned_publication is not None
+    if condition is Condition.LOOKED_AFTER_CHILD_DIED:
+        return facts.looked_after_child_died and facts.aware is not None
     return True
 
 
@@ -52,6 +55,9 @@ class Extension:
     granted_on: dt.date
     working_days: int | None = None
     new_date: dt.date | None = None
+    # Set when the National Panel agreed the extension: the only way a national expectation
+    # moves (reviews.actions.steps.extend_deadline refuses any other).
+    agreed_with_panel_on: dt.date | None = None
 
     def __post_init__(self) -> None:
         if (self.working_days is None) == (self.new_date is None):

@@ -211,6 +211,7 @@ def respond(
     *,
     agrees: bool,
     received_on: dt.date = RECEIVED_ON,
+    more_information: bool = False,
 ) -> PanelResponse:
     """Record the Panel's response, with its letter."""
     return record_panel_response(
@@ -218,7 +219,7 @@ def respond(
         by=cast.team,
         expected_version=0,
         received_on=received_on,
-        more_information_needed=False,
+        more_information_needed=more_information,
         agrees_with_conclusions=agrees,
         national_review=NationalReview.NO,
         summary="The Panel agrees a local review is right."
@@ -236,6 +237,7 @@ def reconvene(review: Review, cast: Cast, *, held_on: dt.date = RECONVENED_ON) -
         held_on=held_on,
         next_course_of_action="Commission an LCSPR on joint working.",
         response_to_panel="The partners agree with the Panel and will commission an LCSPR.",
+        attendance="Pat Harrow (police lead)\nLena Counsel (legal services)",
     )
 
 

@@ -19,10 +19,10 @@ from docx.shared import Cm
 from accounts.models import Organisation, Partnership, User
 from accounts.tests.factories import make_organisation
 from reviews import actions
-from reviews.actions.documents import generate_combined_report
 from reviews.documents.pdf import _no_fetching
 from reviews.models import GeneratedDocument, IdentityRecord, RequestStatus
 from reviews.tests.conftest import ask_agency
+from reviews.tests.documents_setup import generate_ready
 from reviews.tests.factories import make_review
 
 # Fictional identity values: none may appear in either file.
@@ -106,7 +106,7 @@ def document(
             entries=ENTRIES[organisation.name],
         )
     ask_agency(review, childrens_social_care, by=team)
-    return generate_combined_report(review, by=team)
+    return generate_ready(review, by=team)
 
 
 def _expected_rows() -> list[list[str]]:
@@ -213,7 +213,7 @@ def test_hostile_and_unprintable_text_is_written_as_plain_text(
         entries=[(dt.date(2025, 1, 1), "Line one\nLine two", "\x01Log")],
     )
 
-    generated = generate_combined_report(review, by=business_team_member)
+    generated = generate_ready(review, by=business_team_member)
 
     word = word_text(docx.Document(BytesIO(generated.docx.read())))
     pdf = pdf_text(generated.pdf.read())
@@ -248,7 +248,7 @@ def test_a_review_with_four_agencies_and_two_hundred_entries_is_written_in_full(
             ],
         )
 
-    generated = generate_combined_report(review, by=business_team_member)
+    generated = generate_ready(review, by=business_team_member)
 
     word = docx.Document(BytesIO(generated.docx.read()))
     chronology = next(table for table in word.tables if table.rows[0].cells[0].text == "Date")

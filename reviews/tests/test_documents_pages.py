@@ -18,6 +18,7 @@ from conftest import sign_in
 from reviews.actions.documents import circulate_combined_report, generate_combined_report
 from reviews.models import AccessLogEntry, GeneratedDocument, RequestStatus, Review, ReviewRole
 from reviews.tests.conftest import ask_agency
+from reviews.tests.documents_setup import generate_ready
 from reviews.tests.factories import join, make_review
 
 
@@ -56,12 +57,16 @@ def _download(document: GeneratedDocument, file_format: str) -> str:
 
 
 def test_the_business_team_sees_how_many_have_returned_and_can_generate(
-    client: Client, review: Review, business_team_member: User
+    client: Client,
+    review: Review,
+    business_team_member: User,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     sign_in(client, business_team_member)
 
     before = client.get(_page(review))
-    generated = client.post(_page(review), {"action": "generate"})
+    with django_capture_on_commit_callbacks(execute=True):  # the worker runs the queued task
+        generated = client.post(_page(review), {"action": "generate"})
     after = client.get(_page(review))
 
     assert "1 of 2 agencies have returned" in before.content.decode()
@@ -73,17 +78,41 @@ def test_the_business_team_sees_how_many_have_returned_and_can_generate(
     assert "by Priya Test" in page
     assert "Not circulated" in page
     assert "Circulate version 1 to partners and legal services" in page
-    assert "Version 1 has been generated." in page
+    assert "Version 1 is being generated from the returns as they stand now." in page
+    assert _download(GeneratedDocument.objects.get(review=review), "pdf") in page
+    assert "data-unfinished" not in page
     assert GeneratedDocument.objects.get(review=review).created_by == business_team_member
 
 
-def test_generating_twice_keeps_both_versions_newest_first(
+def test_until_the_worker_has_written_the_files_the_page_says_so_and_offers_no_files(
     client: Client, review: Review, business_team_member: User
 ) -> None:
     sign_in(client, business_team_member)
 
-    client.post(_page(review), {"action": "generate"})
-    client.post(_page(review), {"action": "generate"})
+    client.post(_page(review), {"action": "generate"})  # the worker has not run yet
+    page = client.get(_page(review)).content.decode()
+
+    document = GeneratedDocument.objects.get(review=review)
+    assert 'data-status="queued"' in page
+    assert "Waiting to be generated" in page
+    assert "data-unfinished" in page
+    assert f'href="{_page(review)}#versions">Check again</a>' in page
+    assert _download(document, "pdf") not in page
+    assert "Circulate version 1" not in page
+    assert client.get(_download(document, "pdf")).status_code == 404
+
+
+def test_generating_twice_keeps_both_versions_newest_first(
+    client: Client,
+    review: Review,
+    business_team_member: User,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    sign_in(client, business_team_member)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_page(review), {"action": "generate"})
+        client.post(_page(review), {"action": "generate"})
     page = client.get(_page(review)).content.decode()
 
     assert page.index('data-version="2"') < page.index('data-version="1"')
@@ -96,7 +125,7 @@ def test_circulating_asks_for_confirmation_naming_who_will_receive_it(
     business_team_member: User,
     django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
-    document = generate_combined_report(review, by=business_team_member)
+    document = generate_ready(review, by=business_team_member)
     sign_in(client, business_team_member)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -118,7 +147,7 @@ def test_circulating_asks_for_confirmation_naming_who_will_receive_it(
 def test_circulating_an_older_version_is_refused_with_a_clear_message(
     client: Client, review: Review, business_team_member: User
 ) -> None:
-    older = generate_combined_report(review, by=business_team_member)
+    older = generate_ready(review, by=business_team_member)
     generate_combined_report(review, by=business_team_member)
     sign_in(client, business_team_member)
 
@@ -127,7 +156,7 @@ def test_circulating_an_older_version_is_refused_with_a_clear_message(
     assert response.status_code == 400
     page = response.content.decode()
     assert "<title>Error: " in page
-    assert "Version 1 is not the newest: version 2 has been generated since." in page
+    assert "Version 1 is not the newest: version 2 has been asked for since." in page
     older.refresh_from_db()
     assert older.circulated_at is None
 
@@ -175,7 +204,7 @@ def test_another_reviews_document_cannot_be_circulated_from_this_one(
 ) -> None:
     other = make_review(partnership=partnership, by=business_team_member, pseudonym="Child B")
     ask_agency(other, police, by=business_team_member, status=RequestStatus.NO_INVOLVEMENT)
-    theirs = generate_combined_report(other, by=business_team_member)
+    theirs = generate_ready(other, by=business_team_member)
     sign_in(client, business_team_member)
 
     response = client.post(_page(review), {"action": "circulate", "document": theirs.pk})
@@ -188,7 +217,7 @@ def test_another_reviews_document_cannot_be_circulated_from_this_one(
 def test_a_partner_lead_reads_and_downloads_but_cannot_generate_or_circulate(
     client: Client, review: Review, business_team_member: User, partner_lead: User
 ) -> None:
-    document = generate_combined_report(review, by=business_team_member)
+    document = generate_ready(review, by=business_team_member)
     sign_in(client, partner_lead)
 
     page = client.get(_page(review))
@@ -219,8 +248,8 @@ def test_a_download_is_an_attachment_named_by_case_code_and_version_and_is_logge
     content_type: str,
     magic: bytes,
 ) -> None:
-    generate_combined_report(review, by=business_team_member)
-    document = generate_combined_report(review, by=business_team_member)
+    generate_ready(review, by=business_team_member)
+    document = generate_ready(review, by=business_team_member)
     sign_in(client, partner_lead)
 
     response = client.get(
@@ -249,10 +278,10 @@ def test_downloads_are_refused_to_agencies_outsiders_and_other_reviews_and_not_l
     outsider: User,
     police: Organisation,
 ) -> None:
-    document = generate_combined_report(review, by=business_team_member)
+    document = generate_ready(review, by=business_team_member)
     other = make_review(partnership=partnership, by=business_team_member, pseudonym="Child B")
     ask_agency(other, police, by=business_team_member, status=RequestStatus.NO_INVOLVEMENT)
-    theirs = generate_combined_report(other, by=business_team_member)
+    theirs = generate_ready(other, by=business_team_member)
     wrong_review = reverse(
         "reviews:document-download",
         kwargs={"pk": review.pk, "document_pk": theirs.pk, "format": "pdf"},
@@ -279,7 +308,7 @@ def test_downloads_are_refused_to_agencies_outsiders_and_other_reviews_and_not_l
 def test_a_file_missing_from_storage_is_not_found_rather_than_an_error(
     client: Client, review: Review, business_team_member: User
 ) -> None:
-    document = generate_combined_report(review, by=business_team_member)
+    document = generate_ready(review, by=business_team_member)
     document.pdf.storage.delete(str(document.pdf.name))
     sign_in(client, business_team_member)
 
@@ -304,7 +333,7 @@ def test_the_page_makes_the_same_queries_however_many_agencies_and_versions(
                 status=RequestStatus.RETURNED,
             )
         for _n in range(versions):
-            document = generate_combined_report(review, by=business_team_member)
+            document = generate_ready(review, by=business_team_member)
         if versions:
             legal = make_user(partnership=partnership)
             join(review, legal, ReviewRole.LEGAL_REPRESENTATIVE, by=business_team_member)

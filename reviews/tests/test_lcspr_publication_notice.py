@@ -180,6 +180,8 @@ def test_a_delay_extends_the_deadline_and_moves_the_planned_date(
         by=business_team_member,
         new_date=dt.date(2026, 11, 16),
         reason="The criminal trial is listed for October.",
+        told_on=TODAY,
+        told_how="Letter to the Panel; email to the Department for Education",
     )
 
     assert delayed.planned_on == dt.date(2026, 11, 16)
@@ -191,7 +193,13 @@ def test_a_delay_extends_the_deadline_and_moves_the_planned_date(
     assert lcspr.events.get(type=EventType.PUBLICATION_DELAYED).detail == {
         "new_date": "Monday 16 November 2026",
         "reason": "The criminal trial is listed for October.",
+        "told_on": "Wednesday 20 May 2026",
+        "told_how": "Letter to the Panel; email to the Department for Education",
     }
+    assert (delayed.delay_told_on, delayed.delay_told_how) == (
+        TODAY,
+        "Letter to the Panel; email to the Department for Education",
+    )
 
 
 def test_a_delay_must_go_past_the_deadline_and_give_a_reason(
@@ -200,11 +208,13 @@ def test_a_delay_must_go_past_the_deadline_and_give_a_reason(
     sign_in(client, business_team_member)
     early = client.post(
         url("reviews:publication-delay", lcspr),
-        {"reason": "Trial", **date_fields("new_date", dt.date(2026, 9, 1))},
+        {"reason": "Trial", "told_how": "Letter", **date_fields("new_date", dt.date(2026, 9, 1))}
+        | date_fields("told_on", TODAY),
     )
     no_reason = client.post(
         url("reviews:publication-delay", lcspr),
-        {"reason": "", **date_fields("new_date", dt.date(2026, 10, 1))},
+        {"reason": "", "told_how": "Letter", **date_fields("new_date", dt.date(2026, 10, 1))}
+        | date_fields("told_on", TODAY),
     )
 
     assert early.status_code == 400

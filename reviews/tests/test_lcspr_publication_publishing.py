@@ -84,6 +84,7 @@ def test_publishing_needs_the_notice_then_a_passed_anonymisation_check(
         published_on=TODAY,
         where="https://wexmoor.example/lcspr",
         improvements_only=True,
+        improvements_justification="The family's safety would be put at risk.",
     )
 
     assert (published.published_on, published.improvements_only) == (TODAY, True)
@@ -140,6 +141,7 @@ def test_the_team_publishes_through_the_page(
     data = {
         "where": "https://wexmoor.example/lcspr",
         "improvements_only": "on",
+        "improvements_justification": "The family's safety would be put at risk.",
         "delay_reason": "",
         **date_fields("published_on", TODAY),
     }
@@ -198,11 +200,14 @@ def test_the_publication_page_makes_a_fixed_number_of_queries(
     actions.end_hold(lcspr, by=business_team_member, end=dt.date(2026, 4, 2))
     actions.start_hold(lcspr, by=business_team_member, start=dt.date(2026, 4, 3), reason="B")
     actions.end_hold(lcspr, by=business_team_member, end=dt.date(2026, 4, 4))
-    delay_publication(
-        lcspr, by=business_team_member, new_date=dt.date(2026, 11, 16), reason="Trial"
-    )
-    delay_publication(
-        lcspr, by=business_team_member, new_date=dt.date(2026, 12, 16), reason="Trial again"
-    )
+    for new_date, reason in [(dt.date(2026, 11, 16), "Trial"), (dt.date(2026, 12, 16), "Again")]:
+        delay_publication(
+            lcspr,
+            by=business_team_member,
+            new_date=new_date,
+            reason=reason,
+            told_on=dt.date(2026, 4, 4),
+            told_how="Letter",
+        )
 
     assert count() == one

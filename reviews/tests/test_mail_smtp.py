@@ -15,7 +15,11 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from accounts.models import Organisation, Partnership, PartnershipRole, User
 from accounts.tests.factories import give_role, make_user
-from reviews.actions.documents import circulate_combined_report, generate_combined_report
+from reviews.actions.documents import (
+    circulate_combined_report,
+    generate_combined_report,
+    write_combined_report_files,
+)
 from reviews.mail import Attachment, absolute_url, send_email
 from reviews.models import RequestStatus, ReviewRole
 from reviews.tests.conftest import SmtpServer, ask_agency
@@ -113,6 +117,7 @@ def test_circulating_the_report_sends_a_link_and_no_file_through_smtp(
         entries=[(dt.date(2025, 4, 1), "Home visit", "Log 3")],
     )
     document = generate_combined_report(review, by=team)
+    write_combined_report_files(document.pk)  # the worker writes its files
 
     with django_capture_on_commit_callbacks(execute=True):
         circulate_combined_report(document, by=team)

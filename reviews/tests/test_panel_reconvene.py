@@ -41,6 +41,7 @@ def _meeting(**changes: str) -> dict[str, str]:
     data = {
         "next_course_of_action": "Commission an LCSPR on joint working.",
         "response_to_panel": "The partners accept the Panel's view.",
+        "attendance": "Pat Harrow (police lead)",
         **date_fields("held_on", RECONVENED_ON),
     }
     return data | changes

@@ -33,6 +33,7 @@ WD = Unit.WORKING_DAYS
 def test_the_rapid_review_has_the_domain_steps_in_order() -> None:
     assert [step.key for step in RAPID_REVIEW.steps] == [
         Step.NOTIFY_PANEL,
+        Step.NOTIFY_OFSTED_AND_SECRETARY_OF_STATE,
         Step.CONFIRM_SCOPE,
         Step.REQUEST_INFORMATION,
         Step.CONFIRM_TIMELINE,

@@ -243,6 +243,7 @@ def test_the_reconvened_meeting_waits_for_the_panel_s_response_to_be_done(
     _date(form, "held_on", RECONVENED_ON)
     form["next_course_of_action"] = "Commission an LCSPR on joint working."
     form["response_to_panel"] = "The partners agree with the Panel."
+    form["attendance"] = "Pat Harrow (police lead)"
     response = form.submit()
 
     assert response.status_code == 302

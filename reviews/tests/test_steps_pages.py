@@ -139,7 +139,7 @@ def test_a_step_with_its_own_page_cannot_be_ticked_off_here(team: Client, review
 
 
 def test_more_time_keeps_the_original_date_and_the_reason(team: Client, review: Review) -> None:
-    url = step_page(review, Step.REPORT_SUBMITTED)
+    url = step_page(review, Step.REPORT_AGREED)
 
     response = team.post(
         url, {"intent": "extend", "working_days": "2", "extension_reason": "Police return late"}
@@ -153,7 +153,7 @@ def test_more_time_keeps_the_original_date_and_the_reason(team: Client, review: 
 
 
 def test_a_new_due_date_can_be_given_instead(team: Client, review: Review) -> None:
-    url = step_page(review, Step.REPORT_SUBMITTED)
+    url = step_page(review, Step.REPORT_AGREED)
 
     team.post(
         url, {"intent": "extend", **parts("new_date", "2026-04-08"), "extension_reason": "Inquest"}
@@ -185,7 +185,7 @@ def test_a_new_due_date_can_be_given_instead(team: Client, review: Review) -> No
 def test_a_bad_extension_is_refused_naming_the_field(
     team: Client, review: Review, data: dict[str, Any], field: str, message: str
 ) -> None:
-    response = team.post(step_page(review, Step.REPORT_SUBMITTED), {"intent": "extend", **data})
+    response = team.post(step_page(review, Step.REPORT_AGREED), {"intent": "extend", **data})
 
     assert response.status_code == 400
     assert message in response.content.decode()

@@ -276,7 +276,7 @@ def test_the_page_makes_the_same_number_of_queries_however_much_is_recorded(
     for days in [1, 2, 3]:
         actions.extend_deadline(
             large,
-            key=Step.REPORT_SUBMITTED,
+            key=Step.REPORT_AGREED,
             by=business_team_member,
             reason="Late",
             working_days=days,

@@ -12,8 +12,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
-from reviews import actions
-from reviews.actions.documents import circulate_combined_report, generate_combined_report
+from reviews import actions, moment
+from reviews.actions.documents import (
+    circulate_combined_report,
+    generate_combined_report,
+    may_try_again,
+    try_again,
+)
 from reviews.clock import schedule_for
 from reviews.documents.combined_report import combined_report_file_stem
 from reviews.models import (
@@ -23,6 +28,7 @@ from reviews.models import (
     GeneratedDocument,
     Review,
 )
+from reviews.models.documents import DocumentStatus
 from reviews.permissions import GRANTS, Permission, get_review_for, standing_on
 from reviews.process import Step
 from reviews.reads.documents import circulation_recipients
@@ -41,7 +47,11 @@ class DocumentActionForm(forms.Form):
     """What the buttons on the combined report page ask for."""
 
     action = forms.ChoiceField(
-        choices=[("generate", "Generate a new version"), ("circulate", "Circulate a version")],
+        choices=[
+            ("generate", "Generate a new version"),
+            ("circulate", "Circulate a version"),
+            ("retry", "Try generating a version again"),
+        ],
         error_messages={
             "required": "Choose whether to generate a new version or circulate one.",
             "invalid_choice": "Choose whether to generate a new version or circulate one.",
@@ -60,7 +70,7 @@ class DocumentActionForm(forms.Form):
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
-        if data.get("action") == "circulate" and data.get("document") is None:
+        if data.get("action") in {"circulate", "retry"} and data.get("document") is None:
             self.add_error("document", "Choose a version of the report to circulate.")
         return data
 
@@ -82,11 +92,12 @@ def _page(
         total=Count("pk"), answered=Count("pk", filter=Q(status__in=list(ANSWERED)))
     )
     versions = _versions(review)
-    newest = versions[0] if versions else None
+    # The version to circulate: the newest that has not failed, once its files are ready.
+    newest = next((v for v in versions if v.status != DocumentStatus.FAILED), None)
     confirming = None
     recipients = []
     wanted = request.GET.get("circulate", "")
-    if may_manage and newest is not None and wanted == str(newest.pk) and not errors:
+    if may_manage and newest and newest.is_ready and wanted == str(newest.pk) and not errors:
         confirming = newest
         recipients = circulation_recipients(review)
     try:
@@ -107,6 +118,8 @@ def _page(
             "step": step,
             "errors": errors or [],
             "format_names": FORMAT_NAMES,
+            "unfinished": any(version.is_unfinished for version in versions),
+            "may_retry": {v.pk for v in versions if may_try_again(v, moment.now())},
         },
         status=status,
     )
@@ -134,9 +147,20 @@ def _generate_or_circulate(review: Review, user: User, form: DocumentActionForm)
     """Do what the button asked; say what was done."""
     if form.cleaned_data["action"] == "generate":
         document = generate_combined_report(review, by=user)
-        return f"Version {document.number} has been generated."
+        return (
+            f"Version {document.number} is being generated from the returns as they stand "
+            "now. Its files appear here when they are ready."
+        )
     # Looked up within this review only: another review's document is simply not found.
-    document = get_object_or_404(GeneratedDocument, pk=form.cleaned_data["document"], review=review)
+    document = get_object_or_404(
+        GeneratedDocument,
+        pk=form.cleaned_data["document"],
+        review=review,
+        kind=DocumentKind.COMBINED_REPORT,
+    )
+    if form.cleaned_data["action"] == "retry":
+        try_again(document)
+        return f"Version {document.number} is being generated again."
     circulate_combined_report(document, by=user)
     return f"A link to version {document.number} has been sent to the partners and legal services."
 
@@ -157,7 +181,10 @@ def document_download(request: HttpRequest, pk: int, document_pk: int, format: s
     if format not in CONTENT_TYPES:
         raise Http404("No such format.")
     document = get_object_or_404(
-        GeneratedDocument.objects.select_related("review"), pk=document_pk, review=review
+        GeneratedDocument.objects.select_related("review"),
+        pk=document_pk,
+        review=review,
+        status=DocumentStatus.READY,
     )
     stored = document.docx if format == "docx" else document.pdf
     try:

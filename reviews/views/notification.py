@@ -58,7 +58,7 @@ from reviews.models import (
 from reviews.models.calendar import working_calendars_for
 from reviews.permissions import Permission, can, get_review_for
 from reviews.permissions_partnership import can_record_notification
-from reviews.reads.notification import notified_late, panel_deadline
+from reviews.reads.notification import looked_after_child_died, notified_late, panel_deadline
 from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import look_from, person
 from reviews.views.notification_session import discard_draft as _discard
@@ -196,7 +196,7 @@ def _child(request: HttpRequest, draft: Draft, index: int | None) -> HttpRespons
         messages.warning(request, f"A notification can cover up to {MAX_CHILDREN} children.")
         return redirect(question_url("children"))
     if request.method == "POST":
-        form = ChildForm(request.POST, taken=taken)
+        form = ChildForm(request.POST, taken=taken, incident_date=draft.incident_date)
         if form.is_valid():
             child = ChildAnswer.from_form(form.cleaned_data)
             if index is None:
@@ -209,9 +209,13 @@ def _child(request: HttpRequest, draft: Draft, index: int | None) -> HttpRespons
         # Offer the first free "Child A", "Child B", ... as the pseudonym.
         free = (f"Child {letter}" for letter in string.ascii_uppercase)
         default = next((name for name in free if name.casefold() not in taken_folded), "")
-        form = ChildForm(initial={"pseudonym": default}, taken=taken)
+        form = ChildForm(
+            initial={"pseudonym": default}, taken=taken, incident_date=draft.incident_date
+        )
     else:
-        form = ChildForm(initial=draft.children[index].initial(), taken=taken)
+        form = ChildForm(
+            initial=draft.children[index].initial(), taken=taken, incident_date=draft.incident_date
+        )
     question = "child" if index is None else f"child-{index + 1}"
     return _page(request, draft, question, "child", {"form": form, "index": index})
 
@@ -365,6 +369,7 @@ def notification_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "conflict_rows": conflict_rows(conflict, _correction_labels(), records=(Notification,)),
             "deadline": deadline,
             "late": bool(notification and deadline and notification.panel_notified_on > deadline),
+            "ofsted": notification is not None and looked_after_child_died(notification),
         },
         status=status_of(form, conflict),
     )

@@ -29,6 +29,7 @@ from reviews.schedule import ScheduledStep
 from reviews.schedule.holds import hold_effects
 from reviews.schedule.steps import AWARE, CONSIDERATION, ORIGIN, STEP
 from reviews.views.helpers import not_yet, person
+from reviews.views.lcspr.planning.panel_view import panel_response_link
 from reviews.views.posting import Posted, saved, status_of, submit
 
 
@@ -81,6 +82,7 @@ def step_detail(request: HttpRequest, pk: int, key: str) -> HttpResponse:
             "may_act": may_act,
             "blocked": not_yet(user, review, step_key, schedule=schedule) if may_act else None,
             "own_page": own_page,
+            "panel_response": panel_response_link(user, review, step_key),
             "complete_form": bound.get("complete")
             or CompleteStepForm(initial={"completed_on": moment.today()}),
             "extend_form": bound.get("extend") or ExtendDeadlineForm(),

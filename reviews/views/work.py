@@ -16,6 +16,7 @@ from reviews.forms.work import WorkFilterForm
 from reviews.permissions_partnership import (
     can_record_notification,
     can_see_everyones_work,
+    can_view_statistics,
     can_view_themes,
 )
 from reviews.reads.work import Tag, WorkItem, work_for, work_in_partnership
@@ -50,6 +51,8 @@ def your_work(request: HttpRequest) -> HttpResponse:
             "may_record": can_record_notification(user),
             "may_see_everyone": can_see_everyones_work(user),
             "may_see_themes": partnership is not None and can_view_themes(user, partnership),
+            "may_see_statistics": partnership is not None
+            and can_view_statistics(user, partnership),
         },
     )
 

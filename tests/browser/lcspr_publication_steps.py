@@ -209,7 +209,7 @@ def publish_the_lcspr(
 
     fill_date(team, "Date sent", today)
     expect(team.get_by_label("Sent to", exact=True)).to_have_value(
-        "The National Panel and the Secretary of State"
+        "The National Panel, the Secretary of State and Ofsted"
     )
     team.get_by_role("button", name="Record the notice").click()
     expect(success(team)).to_contain_text("The pre-publication notice is recorded.")

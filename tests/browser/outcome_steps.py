@@ -73,6 +73,7 @@ def reconvene_and_inform(page: Page, review: Review, today: dt.date) -> None:
     """Record the reconvened meeting and send the subgroup the report and the Panel's reply."""
     page.get_by_role("link", name="Reconvene the partners", exact=True).click()
     fill_date(page, "Date the meeting was held", today)
+    page.get_by_label("Who attended").fill("Pat Harrow (police lead)\nLena Counsel (legal)")
     page.get_by_label("Next course of action").fill("Commission an LCSPR on joint working.")
     page.get_by_label("The partnership's response to the Panel").fill(
         "The partners agree with the Panel and will commission an LCSPR."

@@ -2,7 +2,8 @@
 
 The rapid review is used (the report belongs to it): the independent author has no part in
 it, so they are told it does not exist. The downloaded version is generated on first use,
-through the real action, so that other topics' tests do not pay for rendering a PDF.
+through the real action and the worker's task, so that other topics' tests do not pay for
+rendering a PDF.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from reviews.actions.documents import generate_combined_report
 from reviews.models import InformationRequest, RequestStatus
+from reviews.tests.documents_setup import generate_ready
 from tests.matrix import ALL_REVIEW_ROLES, Row, World, on_rapid_review
 
 
@@ -28,7 +29,7 @@ def _document(world: World) -> dict[str, Any]:
                 status=RequestStatus.NO_INVOLVEMENT,
                 sent_by=world.people["business-team"],
             )
-        document = generate_combined_report(world.review, by=world.people["business-team"])
+        document = generate_ready(world.review, by=world.people["business-team"])
         world.extras["combined_report"] = document
     return {"pk": world.review.pk, "document_pk": document.pk, "format": "pdf"}
 

@@ -124,6 +124,14 @@ def _meeting(world: World) -> dict[str, Any]:
     }
 
 
+def _circulated(world: World) -> dict[str, Any]:
+    return {
+        **date_fields("circulated_on", world.lcspr.origin + dt.timedelta(days=2)),
+        "sent_to": [str(world.people["partner-lead"].pk)],
+        "others": "",
+    }
+
+
 ROWS: dict[str, Row] = {
     "reviews:record-lcspr": Row(BUSINESS_TEAMS, kwargs=no_kwargs),
     "reviews:terms": Row(ALL_REVIEW_ROLES),
@@ -136,4 +144,5 @@ ROWS: dict[str, Row] = {
     "reviews:author": Row(ALL_REVIEW_ROLES),
     "reviews:author-edit": Row(BUSINESS_TEAM_AND_LEAD, method="post", data=_commission),
     "reviews:introduction-meeting": Row(REVIEW_TEAM, method="post", data=_meeting),
+    "reviews:circulated": Row(BUSINESS_TEAM_AND_LEAD, method="post", data=_circulated),
 }

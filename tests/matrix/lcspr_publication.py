@@ -185,7 +185,12 @@ def _notice(world: World) -> dict[str, Any]:
 def _delay(world: World) -> dict[str, Any]:
     due = schedule_for(world.lcspr).step(Step.PUBLISHED).due or _today()
     new_date = max(due, _today()) + dt.timedelta(days=30)
-    return {"reason": "The criminal trial is listed.", **date_fields("new_date", new_date)}
+    return {
+        "reason": "The criminal trial is listed.",
+        "told_how": "A letter to the National Panel",
+        **date_fields("new_date", new_date),
+        **date_fields("told_on", _today()),
+    }
 
 
 def _published(world: World) -> dict[str, Any]:

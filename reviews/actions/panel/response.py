@@ -197,22 +197,19 @@ def record_reconvened(
     held_on: dt.date,
     next_course_of_action: str,
     response_to_panel: str,
+    attendance: str = "",
+    response_sent_on: dt.date | None = None,
 ) -> Reconvened:
     """Record the meeting of the partners and legal services held because the Panel's view
-    differs from theirs, with what they will do next and their answer to the Panel."""
-    next_course_of_action = next_course_of_action.strip()
-    response_to_panel = response_to_panel.strip()
-    if not next_course_of_action:
-        raise ActionError("Enter the next course of action", field="next_course_of_action")
-    if not response_to_panel:
-        raise ActionError(
-            "Enter the partnership's response to the Panel", field="response_to_panel"
-        )
-    for name, text, label in (
-        ("next_course_of_action", next_course_of_action, "Next course of action"),
-        ("response_to_panel", response_to_panel, "Response to the Panel"),
-    ):
-        check_length(text, limit=max_length(Reconvened, name), label=label, field=name)
+    differs from theirs: who attended (the page asks for it; callers recording a meeting from
+    before it was kept may leave it empty), what they will do next, their answer to the Panel and
+    (when known) the date it went to the Panel (record_response_sent records it later)."""
+    texts = {
+        "next_course_of_action": next_course_of_action.strip(),
+        "response_to_panel": response_to_panel.strip(),
+        "attendance": attendance.strip(),
+    }
+    _check_reconvened_texts(texts)
     with transaction.atomic():
         locked_open_rapid_review(review, PANEL)
         response = PanelResponse.objects.filter(review=review).first()
@@ -229,15 +226,70 @@ def record_reconvened(
             field="held_on",
             not_before=response.received_on,
         )
+        if response_sent_on is not None:
+            _check_response_sent(review, held_on, response_sent_on)
         reconvened = Reconvened(
             review=review,
             held_on=held_on,
-            next_course_of_action=next_course_of_action,
-            response_to_panel=response_to_panel,
+            response_sent_on=response_sent_on,
             recorded_by=by,
+            **texts,
         )
         saved_by(reconvened, by)
         reconvened.save()
-        record_event(review, EventType.RECONVENED, by=by, held_on=long_date(held_on))
+        record_event(
+            review,
+            EventType.RECONVENED,
+            by=by,
+            held_on=long_date(held_on),
+            response_sent_on=long_date(response_sent_on) if response_sent_on else "",
+        )
         record_step_on(review, key=Step.RECONVENE, by=by, on=held_on)
+    return reconvened
+
+
+def _check_reconvened_texts(texts: dict[str, str]) -> None:
+    if not texts["next_course_of_action"]:
+        raise ActionError("Enter the next course of action", field="next_course_of_action")
+    if not texts["response_to_panel"]:
+        raise ActionError(
+            "Enter the partnership's response to the Panel", field="response_to_panel"
+        )
+    labels = {
+        "next_course_of_action": "Next course of action",
+        "response_to_panel": "Response to the Panel",
+        "attendance": "Who attended",
+    }
+    for name, text in texts.items():
+        check_length(text, limit=max_length(Reconvened, name), label=labels[name], field=name)
+
+
+def _check_response_sent(review: Review, held_on: dt.date, sent_on: dt.date) -> None:
+    check_day(
+        review,
+        sent_on,
+        what="The date the response went to the Panel",
+        field="response_sent_on",
+        not_before=held_on,
+    )
+
+
+def record_response_sent(review: Review, *, by: User, sent_on: dt.date) -> Reconvened:
+    """Record the date the partnership's response (agreed at the reconvened meeting) went to
+    the Panel, when it was not known as the meeting was recorded. Recorded once."""
+    with transaction.atomic():
+        locked_open_rapid_review(review, PANEL)
+        reconvened = Reconvened.objects.select_for_update().filter(review=review).first()
+        if reconvened is None:
+            raise ActionError("Record the reconvened meeting first.")
+        if reconvened.response_sent_on is not None:
+            raise ActionError(
+                "The date the response went to the Panel is already recorded: "
+                f"{long_date(reconvened.response_sent_on)}."
+            )
+        _check_response_sent(review, reconvened.held_on, sent_on)
+        reconvened.response_sent_on = sent_on
+        saved_by(reconvened, by)
+        reconvened.save()
+        record_event(review, EventType.RECONVENED_RESPONSE_SENT, by=by, sent_on=long_date(sent_on))
     return reconvened

@@ -113,14 +113,24 @@ def record_acknowledgement(
     expected_version: int,
     acknowledged_on: dt.date,
     consideration_date: dt.date,
+    panel_reference: str = "",
 ) -> PanelSubmission:
-    """Record the Panel's receipt and the date it will consider the case (panel-acknowledged).
+    """Record the Panel's receipt, its reference number for the case and the date it will
+    consider the case (panel-acknowledged).
 
     The clock then gives panel-response its due date: the consideration date plus 10 days.
     """
+    panel_reference = panel_reference.strip()
+    check_length(
+        panel_reference,
+        limit=max_length(PanelSubmission, "panel_reference"),
+        label="The Panel's reference",
+        field="panel_reference",
+    )
     values: dict[str, Any] = {
         "acknowledged_on": acknowledged_on,
         "consideration_date": consideration_date,
+        "panel_reference": panel_reference,
     }
     with transaction.atomic():
         locked_open_rapid_review(review, PANEL)
@@ -142,6 +152,7 @@ def record_acknowledgement(
                 by=by,
                 acknowledged_on=long_date(acknowledged_on),
                 consideration_date=long_date(consideration_date),
+                panel_reference=panel_reference,
                 **({} if first else {"correction": True, "changes": changes}),
             )
             record_step_on(review, key=Step.PANEL_ACKNOWLEDGED, by=by, on=acknowledged_on)

@@ -175,7 +175,8 @@ class NoticeForm(forms.Form):
         "Sent to",
         required="Enter who the final report was sent to",
         limit=500,
-        hint="For example the National Panel and the Department for Education's mailbox.",
+        hint="The National Panel and the Secretary of State (the Department for Education's "
+        "mailbox), and Ofsted.",
     )
 
 
@@ -191,6 +192,18 @@ class DelayForm(forms.Form):
         limit=2000,
         hint="For example, a criminal trial, an inquest or family proceedings.",
     )
+    told_on = GovukDateField(
+        label="Date the National Panel and the Secretary of State were told why",
+        required_message="Enter the date the National Panel and the Secretary of State were "
+        "told why publication is delayed",
+    )
+    told_how = _short_text(
+        "How they were told",
+        required="Enter how the National Panel and the Secretary of State were told why",
+        limit=500,
+        hint="For example, a letter to the Panel and an email to the Department for "
+        "Education's mailbox.",
+    )
 
 
 class PublishedForm(forms.Form):
@@ -205,6 +218,11 @@ class PublishedForm(forms.Form):
         label="Only the improvements were published, because publishing the report was "
         "inappropriate",
         required=False,
+    )
+    improvements_justification = _long_text(
+        "Why publishing the report is inappropriate (if only the improvements are published)",
+        limit=REASON_LIMIT,
+        hint="Needed when only the improvements are published.",
     )
     delay_reason = _long_text(
         "Reason for the delay (if later than six months)",

@@ -8,12 +8,15 @@ from typing import Any
 
 from django import forms
 
+from reviews import moment
 from reviews.dates_in_words import long_date
 from reviews.forms.govuk_date import GovukDateField
 from reviews.forms.notification.fields import ErrorsInFieldOrder, choice_field, text_field
 from reviews.models import AbuseOrNeglect, Criterion, Harm, Plan, Sex
+from reviews.reads.notification import age_on
 
 MAX_AGE_YEARS = 25  # the model's own limit (care leavers are supported up to 25)
+ADULT_AGE = 18  # an age from here asks for confirmation
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
@@ -67,10 +70,23 @@ class ChildForm(ErrorsInFieldOrder):
     plan = choice_field(
         "Was the child on a plan?", Plan.choices, required="Select the child's plan, if any"
     )
+    # Shown with the error once the age is 18 or over: the review is about a child, so an adult's
+    # age is more often a typing mistake (a care leaver's review is the exception).
+    confirm_age = forms.BooleanField(
+        label="Yes, the age is right: they were 18 or over at the incident", required=False
+    )
 
-    def __init__(self, *args: Any, taken: frozenset[str] = frozenset(), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        taken: frozenset[str] = frozenset(),
+        incident_date: dt.date | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.taken = {name.casefold() for name in taken}
+        self.incident_date = incident_date
+        self.adult_age: int | None = None  # the age, once it is 18 or over
 
     def clean_pseudonym(self) -> str:
         pseudonym: str = self.cleaned_data["pseudonym"].strip()
@@ -88,7 +104,25 @@ class ChildForm(ErrorsInFieldOrder):
                 self.add_error(
                     "age_years", "Enter the child's age or their date of birth, not both"
                 )
+            else:
+                self._check_adult(data, age, born)
         return data
+
+    def _check_adult(self, data: dict[str, Any], age: int | None, born: dt.date | None) -> None:
+        """Ask for confirmation of an age of 18 or over (at the incident, or today while the
+        incident date is not yet given: an age today of under 18 was under 18 then too)."""
+        if born is not None:
+            age = age_on(born, self.incident_date or moment.today())
+        if age is None or age < ADULT_AGE:
+            return
+        self.adult_age = age
+        if not data.get("confirm_age"):
+            field = "age_years" if born is None else "date_of_birth"
+            self.add_error(
+                field,
+                f"The child would be {age}, which is 18 or over: check the "
+                f"{'age' if born is None else 'date of birth'}, or confirm it is right",
+            )
 
 
 class AddAnotherChildForm(forms.Form):

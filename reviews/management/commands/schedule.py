@@ -69,6 +69,12 @@ class Command(BaseCommand):
             "the Panel's response)",
         )
         parser.add_argument(
+            "--looked-after-child-died",
+            action="store_true",
+            help="Rapid review: a looked-after child died (with --aware, gives the date Ofsted "
+            "and the Secretary of State are notified by)",
+        )
+        parser.add_argument(
             "--publication", metavar="DATE", help="LCSPR: the planned publication date"
         )
         parser.add_argument(
@@ -99,20 +105,15 @@ class Command(BaseCommand):
         aware = _date(options["aware"], "--aware")
         consideration = _date(options["consideration"], "--consideration")
         publication = _date(options["publication"], "--publication")
-        if (aware or consideration) and process_key is not ProcessKey.RAPID_REVIEW:
-            raise _bad_input("--aware and --consideration apply to rapid reviews only.")
-        if aware and aware > start:
-            raise _bad_input(
-                f"--aware ({aware.isoformat()}) is after --start ({start.isoformat()}): the "
-                "local authority becomes aware on or before the day the clock starts."
-            )
-        if consideration and consideration < start:
-            raise _bad_input(
-                f"--consideration ({consideration.isoformat()}) is before --start "
-                f"({start.isoformat()}): the Panel considers a rapid review after it starts."
-            )
-        if publication and process_key is not ProcessKey.LCSPR:
-            raise _bad_input("--publication applies to LCSPRs only.")
+        looked_after_died = bool(options.get("looked_after_child_died"))
+        _check_dates(
+            process_key,
+            start,
+            aware=aware,
+            consideration=consideration,
+            publication=publication,
+            looked_after_died=looked_after_died,
+        )
         try:
             ruleset = ruleset_for(start)
         except LookupError as error:
@@ -124,7 +125,10 @@ class Command(BaseCommand):
             origin=start,
             today=moment.today(),
             facts=Facts(
-                aware=aware, panel_consideration=consideration, planned_publication=publication
+                aware=aware,
+                panel_consideration=consideration,
+                planned_publication=publication,
+                looked_after_child_died=looked_after_died,
             ),
             calendar=calendar,
             national_calendar=calendar,
@@ -154,6 +158,34 @@ class Command(BaseCommand):
         for step in schedule.steps:
             due = _long(step.due) or _no_date(step)
             self.stdout.write(f"{step.key:<{key_width}}  {due:<29}  {step.plan.rule}")
+
+
+def _check_dates(
+    process_key: ProcessKey,
+    start: dt.date,
+    *,
+    aware: dt.date | None,
+    consideration: dt.date | None,
+    publication: dt.date | None,
+    looked_after_died: bool,
+) -> None:
+    """Refuse options that do not fit the process or each other (exit status 2)."""
+    if (aware or consideration) and process_key is not ProcessKey.RAPID_REVIEW:
+        raise _bad_input("--aware and --consideration apply to rapid reviews only.")
+    if aware and aware > start:
+        raise _bad_input(
+            f"--aware ({aware.isoformat()}) is after --start ({start.isoformat()}): the "
+            "local authority becomes aware on or before the day the clock starts."
+        )
+    if consideration and consideration < start:
+        raise _bad_input(
+            f"--consideration ({consideration.isoformat()}) is before --start "
+            f"({start.isoformat()}): the Panel considers a rapid review after it starts."
+        )
+    if looked_after_died and (process_key is not ProcessKey.RAPID_REVIEW or aware is None):
+        raise _bad_input("--looked-after-child-died applies to rapid reviews, with --aware.")
+    if publication and process_key is not ProcessKey.LCSPR:
+        raise _bad_input("--publication applies to LCSPRs only.")
 
 
 def _no_date(step: ScheduledStep) -> str:

@@ -13,7 +13,8 @@ of the rapid review report (whose turn it is), terms of reference to agree (revi
 members and partner leads), comments on LCSPR drafts to answer (the author), sign-offs of
 the final LCSPR report (everyone speaking for the organisation who may read the review; an
 agency's contributor may not, and the business team signs on its behalf), action plan
-actions (their lead and organisation; confirming a completed one, the business team).
+actions (their lead and organisation; confirming a completed one, the business team), the
+National Panel's requests for more information not yet supplied (whoever runs the review).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from collections.abc import Callable, Iterator
 from accounts.models import Partnership, User
 from reviews.reads.work.item import Tag, WorkItem, due_order
 from reviews.reads.work.lcspr import comment_items, sign_off_items, terms_items
+from reviews.reads.work.panel import information_items
 from reviews.reads.work.plans import action_items
 from reviews.reads.work.rapid import approval_items, decision_items, request_items, step_items
 from reviews.reads.work.world import World, load
@@ -40,6 +42,7 @@ KINDS: tuple[Callable[[World], Iterator[WorkItem]], ...] = (
     comment_items,
     sign_off_items,
     action_items,
+    information_items,
 )
 
 

@@ -22,6 +22,7 @@ from reviews.forms.panel import (
 )
 from reviews.models import (
     Event,
+    InformationRound,
     PanelResponse,
     PanelSubmission,
     Reconvened,
@@ -35,6 +36,7 @@ from reviews.schedule import Schedule
 from reviews.uploads import describe_size, max_document_bytes
 from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import NotYet, Prerequisite, not_yet, page_prerequisite, rapid_review_for
+from reviews.views.panel.extras import REQUEST_LABELS, panel_extras
 
 LABELS = {
     "report_version": "Version of the report",
@@ -47,6 +49,8 @@ LABELS = {
     "agrees_with_conclusions": "Agrees with the partners' conclusions",
     "national_review": "National review",
     "summary": "Summary",
+    "panel_reference": "The Panel's reference number",
+    **REQUEST_LABELS,
 }
 
 
@@ -81,6 +85,7 @@ def _default_forms(
             "version": submission.version,
             "acknowledged_on": submission.acknowledged_on,
             "consideration_date": submission.consideration_date,
+            "panel_reference": submission.panel_reference,
         }
     )
     forms["response"] = ResponseForm(
@@ -186,9 +191,12 @@ def render_panel(
     steps = {step.key: step for step in schedule.steps}
     acting = review.is_open and can(user, Permission.RUN_REVIEW, review)
     forms = _default_forms(review, submission, recorded["response"], versions) if acting else {}
+    extras, extra_forms = panel_extras(review, schedule, recorded["response"], acting=acting)
+    forms.update(extra_forms)
     forms.update(bound or {})
     context = {
         **recorded,
+        **extras,
         "review": review,
         "versions": versions,
         "version_hints": _version_hints(versions, missing),
@@ -201,7 +209,9 @@ def render_panel(
         "forms": forms,
         "errors": next((form for form in forms.values() if form.errors), None),
         "conflict": conflict,
-        "conflict_rows": conflict_rows(conflict, LABELS, records=(PanelSubmission, PanelResponse)),
+        "conflict_rows": conflict_rows(
+            conflict, LABELS, records=(PanelSubmission, PanelResponse, InformationRound)
+        ),
         "refusal": refusal,
         "max_document": describe_size(max_document_bytes()),
     }

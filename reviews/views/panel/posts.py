@@ -42,7 +42,7 @@ from reviews.views.panel.common import closed_message
 from reviews.views.panel.page import render_panel, version_choices
 
 
-def _act(
+def post_panel_form(
     request: HttpRequest,
     user: User,
     review: Review,
@@ -89,7 +89,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
             sent_to=data["sent_to"],
         )
 
-    return _act(
+    return post_panel_form(
         request,
         user,
         review,
@@ -111,9 +111,10 @@ def acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=data["version"],
             acknowledged_on=data["acknowledged_on"],
             consideration_date=data["consideration_date"],
+            panel_reference=data["panel_reference"],
         )
 
-    return _act(
+    return post_panel_form(
         request,
         user,
         review,
@@ -159,7 +160,7 @@ def _respond_checked(
             letter=data.get("letter"),
         )
 
-    return _act(
+    return post_panel_form(
         request,
         user,
         review,
@@ -182,9 +183,11 @@ def reconvene(request: HttpRequest, pk: int) -> HttpResponse:
             held_on=data["held_on"],
             next_course_of_action=data["next_course_of_action"],
             response_to_panel=data["response_to_panel"],
+            attendance=data["attendance"],
+            response_sent_on=data["response_sent_on"],
         )
 
-    return _act(
+    return post_panel_form(
         request,
         user,
         review,

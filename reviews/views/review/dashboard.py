@@ -14,7 +14,11 @@ from reviews.clock import schedules_for
 from reviews.forms.steps import DashboardFilterForm
 from reviews.models import ANSWERED, InformationRequest, Review
 from reviews.permissions import Permission, requests_answerable_by, reviews_for
-from reviews.permissions_partnership import can_record_notification, can_view_themes
+from reviews.permissions_partnership import (
+    can_record_notification,
+    can_view_statistics,
+    can_view_themes,
+)
 from reviews.reads.step_pages import optional_url
 from reviews.schedule import Schedule, ScheduledStep
 from reviews.views.helpers import person
@@ -60,6 +64,8 @@ def review_list(request: HttpRequest) -> HttpResponse:
             "may_record": can_record_notification(user),
             "may_see_themes": user.partnership is not None
             and can_view_themes(user, user.partnership),
+            "may_see_statistics": user.partnership is not None
+            and can_view_statistics(user, user.partnership),
             "publish_by": _publish_by(paged.items, schedules),
         },
         status=400 if form.errors else 200,

@@ -19,6 +19,7 @@ from reviews import emails, moment
 from reviews.actions.base import ActionError, max_length, record_event, saved_by
 from reviews.actions.completion import record_step_on
 from reviews.actions.guards import check_day, check_length, locked_open_lcspr
+from reviews.actions.lcspr.publication.telling import checked_delay_telling, checked_justification
 from reviews.actions.records import create_or_edit
 from reviews.actions.steps import extend_deadline
 from reviews.dates_in_words import long_date
@@ -186,13 +187,26 @@ def record_pre_publication_notice(
     return publication
 
 
-def delay_publication(review: Review, *, by: User, new_date: dt.date, reason: str) -> Publication:
+def delay_publication(
+    review: Review,
+    *,
+    by: User,
+    new_date: dt.date,
+    reason: str,
+    told_on: dt.date,
+    told_how: str,
+) -> Publication:
     """Put publication back past its deadline, with the reason (a criminal trial, an inquest,
-    family proceedings): an extension of the step published, and the planned date moved."""
+    family proceedings): an extension of the step published, and the planned date moved.
+
+    Working Together: the National Panel and the Secretary of State are told why; the delay
+    records when (``told_on``) and how (``told_how``).
+    """
     reason = reason.strip()
     if not reason:
         raise ActionError("Enter why publication is delayed", field="reason")
     check_length(reason, limit=max_length(Extension, "reason"), label="Reason", field="reason")
+    told_how = checked_delay_telling(review, told_on=told_on, told_how=told_how)
     _check_future_date(review, new_date, what="The new publication date", field="new_date")
     with transaction.atomic():
         locked_open_lcspr(review)
@@ -204,6 +218,7 @@ def delay_publication(review: Review, *, by: User, new_date: dt.date, reason: st
         extend_deadline(review, key=Step.PUBLISHED, by=by, reason=reason, new_date=new_date)
         publication = publication or Publication(review=review)
         publication.planned_on, publication.delay_reason = new_date, reason
+        publication.delay_told_on, publication.delay_told_how = told_on, told_how
         if publication.pk is not None:
             publication.version += 1
         saved_by(publication, by)
@@ -214,6 +229,8 @@ def delay_publication(review: Review, *, by: User, new_date: dt.date, reason: st
             by=by,
             new_date=long_date(new_date),
             reason=reason,
+            told_on=long_date(told_on),
+            told_how=told_how,
         )
     return publication
 
@@ -259,14 +276,19 @@ def record_published(
     where: str,
     improvements_only: bool = False,
     delay_reason: str = "",
+    improvements_justification: str = "",
 ) -> Publication:
     """Record the review as published (completes published).
 
     Refused until the pre-publication notice is recorded and the final draft has passed the
     anonymisation check. Published after the six-month deadline needs a reason for the delay,
-    given here or recorded when publication was delayed.
+    given here or recorded when publication was delayed. Publishing only the improvements
+    (Working Together: where publishing the report is inappropriate) needs its justification.
     """
     where, delay_reason = where.strip(), delay_reason.strip()
+    justification = checked_justification(
+        improvements_only=improvements_only, justification=improvements_justification
+    )
     if not where:
         raise ActionError("Enter where it was published", field="where")
     check_length(
@@ -287,6 +309,7 @@ def record_published(
         )
         publication.published_on, publication.where = published_on, where
         publication.improvements_only = improvements_only
+        publication.improvements_justification = justification
         publication.delay_reason = reason
         publication.version += 1
         saved_by(publication, by)

@@ -30,6 +30,8 @@ class Delay:
     extensions: tuple[Extension, ...]
     holds: tuple[Hold, ...]
     delay_reason: str
+    told_on: dt.date | None = None  # when the Panel and the Secretary of State were told why
+    told_how: str = ""
 
 
 def publication_delays(partnership_id: int, *, today: dt.date) -> list[Delay]:
@@ -73,6 +75,8 @@ def publication_delays(partnership_id: int, *, today: dt.date) -> list[Delay]:
                 extensions=tuple(extensions[review.pk]),
                 holds=tuple(holds[review.pk]),
                 delay_reason=publication.delay_reason if publication else "",
+                told_on=publication.delay_told_on if publication else None,
+                told_how=publication.delay_told_how if publication else "",
             )
         )
     return sorted(delays, key=lambda delay: delay.deadline, reverse=True)

@@ -63,7 +63,7 @@ def _default_forms(publication: Publication | None) -> dict[str, Form]:
             initial={
                 "sent_on": publication.notice_sent_on,
                 "sent_to": publication.notice_sent_to
-                or "The National Panel and the Secretary of State",
+                or "The National Panel, the Secretary of State and Ofsted",
             }
         )
         if publication.notice_sent_on is not None:
@@ -242,7 +242,12 @@ def publication_delay(request: HttpRequest, pk: int) -> HttpResponse:
         name="delay",
         form=DelayForm,
         call=lambda review, user, data: publication_actions.delay_publication(
-            review, by=user, new_date=data["new_date"], reason=data["reason"]
+            review,
+            by=user,
+            new_date=data["new_date"],
+            reason=data["reason"],
+            told_on=data["told_on"],
+            told_how=data["told_how"],
         ),
         success="Publication is delayed and the deadline extended.",
     )
@@ -262,6 +267,7 @@ def publication_publish(request: HttpRequest, pk: int) -> HttpResponse:
             where=data["where"],
             improvements_only=data["improvements_only"],
             delay_reason=data["delay_reason"],
+            improvements_justification=data["improvements_justification"],
         ),
         success="The review is recorded as published.",
     )
