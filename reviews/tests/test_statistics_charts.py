@@ -64,6 +64,21 @@ def test_the_scale_ends_on_a_round_number_at_or_above_the_largest(
     assert nice_top(largest) == (top, step)
 
 
+@pytest.mark.parametrize(
+    ("largest", "top", "step"),
+    [(1, 1, 1), (0, 1, 1), (3, 3, 1), (10, 12, 3), (37, 40, 10)],
+)
+def test_an_axis_of_counts_steps_in_whole_numbers(largest: int, top: float, step: float) -> None:
+    assert nice_top(largest, whole=True) == (top, step)
+
+
+def test_a_chart_of_counts_has_no_fractional_ticks() -> None:
+    drawing = drawing_for(table([("April to June", [1, 0]), ("July to September", [0, 0])]))
+
+    assert drawing is not None
+    assert [tick.label.text for tick in drawing.ticks] == ["0", "1"]
+
+
 def test_bars_are_as_long_as_their_values_and_say_them() -> None:
     drawing = drawing_for(table([("April to June", [6, 2]), ("July to September", [3, None])]))
 

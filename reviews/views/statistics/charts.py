@@ -111,13 +111,16 @@ def value_text(value: float) -> str:
     return f"{value:,.1f}".removesuffix(".0") if isinstance(value, float) else f"{value:,}"
 
 
-def nice_top(largest: float) -> tuple[float, float]:
-    """The value axis's end and step: a round number at or above the largest value."""
+def nice_top(largest: float, *, whole: bool = False) -> tuple[float, float]:
+    """The value axis's end and step: a round number at or above the largest value. For
+    counts (``whole``) the step is never less than one: no axis of reviews at 0.2."""
     if largest <= 0:
-        return 1.0, 1.0 / TICKS
+        return (1.0, 1.0) if whole else (1.0, 1.0 / TICKS)
     rough = largest / TICKS
     magnitude = 10 ** math.floor(math.log10(rough))
     step = next(each * magnitude for each in NICE_STEPS if each * magnitude >= rough)
+    if whole:
+        step = float(max(1, math.ceil(step)))
     return step * math.ceil(largest / step - 1e-9), step
 
 
@@ -149,12 +152,23 @@ def _largest(table: Table) -> float:
     return max((value for value in values if value is not None), default=0.0)
 
 
+def _axis(table: Table) -> tuple[float, float]:
+    """The value axis for a table: whole steps when every value drawn is a count."""
+    assert table.chart is not None  # noqa: S101  checked by drawing_for
+    whole = all(
+        isinstance(row[column].value, int | None)
+        for row in table.rows
+        for column in table.chart.series
+    )
+    return nice_top(_largest(table), whole=whole)
+
+
 def _bars(table: Table) -> Drawing:
     """One group of bars per row, running across, the row's label above them."""
     assert table.chart is not None  # noqa: S101  checked by drawing_for
     several = len(table.chart.series) > 1
     legend, y = _legend(table, LINE + 4) if several else ((), LINE + 4.0)
-    top, step = nice_top(_largest(table))
+    top, step = _axis(table)
     span = WIDTH - VALUE_ROOM
     axis_y = y + FONT
     y = axis_y + 6
@@ -209,7 +223,7 @@ def _lines(table: Table) -> Drawing:
     legend, plot_top = _legend(table, LINE + 4)
     plot_top += FONT
     plot_bottom = plot_top + PLOT_HEIGHT
-    top, step = nice_top(_largest(table))
+    top, step = _axis(table)
     count = len(table.rows)
     room = (WIDTH - AXIS_ROOM - FONT) / max(count, 1)
     xs = [AXIS_ROOM + room * (row + 0.5) for row in range(count)]
