@@ -99,8 +99,9 @@ def generate_combined_report(review: Review, *, by: User) -> GeneratedDocument:
     return document
 
 
-def try_again(document: GeneratedDocument) -> GeneratedDocument:
-    """Queue a failed version again (or one whose worker stopped): the same content, same number."""
+def try_again(document: GeneratedDocument, *, by: User) -> GeneratedDocument:
+    """Queue a failed version again (or one whose worker stopped): the same content, same
+    number; recorded as an event, like the first request."""
     now = moment.now()
     with transaction.atomic():
         queued = (
@@ -111,6 +112,13 @@ def try_again(document: GeneratedDocument) -> GeneratedDocument:
         )
         if not queued:
             raise ActionError(f"Version {document.number} is not waiting to be tried again.")
+        record_event(
+            document.review,
+            EventType.COMBINED_REPORT_RETRIED,
+            by=by,
+            document_id=document.pk,
+            number=document.number,
+        )
         transaction.on_commit(partial(write_document_files.enqueue, document.pk))
     document.refresh_from_db()
     return document

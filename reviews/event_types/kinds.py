@@ -43,6 +43,7 @@ class EventType(StrEnum):
     REQUEST_CHASED = "request-chased"
     COMBINED_REPORT_GENERATED = "combined-report-generated"
     COMBINED_REPORT_CIRCULATED = "combined-report-circulated"
+    COMBINED_REPORT_RETRIED = "combined-report-retried"
     # Rapid review, working day 9 onwards.
     PARTNER_DECISION_RECORDED = "partner-decision-recorded"
     PARTNER_DECISION_CHANGED = "partner-decision-changed"

@@ -41,6 +41,7 @@ TITLES: dict[EventType, str] = {
     EventType.REQUEST_CHASED: "Return chased",
     EventType.COMBINED_REPORT_GENERATED: "Combined agency report generated",
     EventType.COMBINED_REPORT_CIRCULATED: "Combined agency report circulated",
+    EventType.COMBINED_REPORT_RETRIED: "Combined agency report tried again",
     EventType.PARTNER_DECISION_RECORDED: "Partner's decision recorded",
     EventType.PARTNER_DECISION_CHANGED: "Partner's decision changed",
     EventType.ATTENDANCE_RECORDED: "Attendance recorded",

@@ -41,6 +41,7 @@ WORDING: dict[EventType, str] = {
     EventType.REQUEST_CHASED: "Chased {organisation} for its return",
     EventType.COMBINED_REPORT_GENERATED: "Generated version {number} of the combined agency report",
     EventType.COMBINED_REPORT_CIRCULATED: "Circulated version {number} of the combined report",
+    EventType.COMBINED_REPORT_RETRIED: "Asked for version {number} of the combined report again",
     EventType.PARTNER_DECISION_RECORDED: "Recorded {organisation}'s decision",
     EventType.PARTNER_DECISION_CHANGED: "Changed {organisation}'s decision",
     EventType.ATTENDANCE_RECORDED: "Recorded who attended the {meeting}",

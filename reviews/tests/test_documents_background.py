@@ -26,6 +26,7 @@ from reviews.actions import ActionError
 from reviews.actions import documents as documents_actions
 from reviews.actions.requests.attachments import add_chronology_entry
 from reviews.documents.pdf import render_combined_report_pdf
+from reviews.event_types import EventType
 from reviews.models import GeneratedDocument, InformationRequest, RequestStatus, Review, ReviewRole
 from reviews.models.documents import DocumentStatus
 from reviews.tests.conftest import ask_agency
@@ -190,13 +191,15 @@ def test_a_failed_generation_is_marked_failed_leaves_no_stray_file_and_can_be_tr
 
     monkeypatch.undo()
     with TestCase.captureOnCommitCallbacks(execute=True):
-        documents_actions.try_again(document)
+        documents_actions.try_again(document, by=business_team_member)
     document.refresh_from_db()
 
     assert (document.status, document.number, document.attempts) == (DocumentStatus.READY, 1, 2)
     assert default_storage.exists(str(document.pdf.name))
+    retried = review.events.get(type=EventType.COMBINED_REPORT_RETRIED)
+    assert (retried.actor, retried.detail["number"]) == (business_team_member, 1)
     with pytest.raises(ActionError, match="not waiting to be tried again"):
-        documents_actions.try_again(document)
+        documents_actions.try_again(document, by=business_team_member)
 
 
 def test_a_queued_version_is_not_circulated_nor_downloadable_until_ready(

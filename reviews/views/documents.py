@@ -159,7 +159,7 @@ def _generate_or_circulate(review: Review, user: User, form: DocumentActionForm)
         kind=DocumentKind.COMBINED_REPORT,
     )
     if form.cleaned_data["action"] == "retry":
-        try_again(document)
+        try_again(document, by=user)
         return f"Version {document.number} is being generated again."
     circulate_combined_report(document, by=user)
     return f"A link to version {document.number} has been sent to the partners and legal services."
