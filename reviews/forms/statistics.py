@@ -10,12 +10,9 @@ from django import forms
 
 from reviews.forms.govuk_date import GovukDateField
 from reviews.reads.statistics import Period
+from reviews.reads.statistics.tables import EARLIEST, LATEST, LONGEST
 
 FIRST_YEAR: Final = 2018  # rapid reviews and CSPRs began with Working Together 2018
-# The same bounds as a period in a link (reviews/views/statistics/access.py).
-EARLIEST: Final = dt.date(2000, 1, 1)
-LATEST: Final = dt.date(2100, 12, 31)
-LONGEST: Final = dt.timedelta(days=366 * 10)
 
 
 def year_choices(today: dt.date, chosen: int | None = None) -> list[tuple[int, str]]:

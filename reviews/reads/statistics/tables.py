@@ -12,6 +12,10 @@ from enum import StrEnum
 from reviews.dates_in_words import long_date
 
 APRIL = 4  # the financial year starts on 1 April
+# The bounds of a period anyone may ask for, in a link or the page's form.
+EARLIEST = dt.date(2000, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+LONGEST = dt.timedelta(days=366 * 10)
 
 
 @dataclass(frozen=True)

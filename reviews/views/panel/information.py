@@ -53,6 +53,19 @@ def _rounds_posted(
     )
 
 
+def _record_request(number: int | None) -> Callable[[Review, User, dict[str, Any]], object]:
+    """The action for the Panel's request: a new round (no number) or round ``number``."""
+    return lambda review, user, data: panel_actions.request_more_information(
+        review,
+        by=user,
+        number=number,
+        expected_version=data["version"],
+        requested_on=data["requested_on"],
+        asks=data["asks"],
+        due_on=data["due_on"],
+    )
+
+
 @require_POST
 def request_information(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a new round: the Panel's request for more information."""
@@ -61,14 +74,7 @@ def request_information(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         name="information",
         bind=InformationRequestForm,
-        act=lambda review, user, data: panel_actions.request_more_information(
-            review,
-            by=user,
-            expected_version=data["version"],
-            requested_on=data["requested_on"],
-            asks=data["asks"],
-            due_on=data["due_on"],
-        ),
+        act=_record_request(None),
         success="The Panel's request for more information is recorded.",
     )
 
@@ -81,15 +87,7 @@ def correct_request(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         pk,
         name=f"request-{number}",
         bind=lambda data: InformationRequestForm(data, prefix=round_prefix(number)),
-        act=lambda review, user, data: panel_actions.request_more_information(
-            review,
-            by=user,
-            number=number,
-            expected_version=data["version"],
-            requested_on=data["requested_on"],
-            asks=data["asks"],
-            due_on=data["due_on"],
-        ),
+        act=_record_request(number),
         success="The Panel's request for more information is corrected.",
     )
 

@@ -8,7 +8,6 @@ A period travels in links as ``?year=2025`` (the financial year April 2025 to Ma
 from __future__ import annotations
 
 import datetime as dt
-from typing import Final
 
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpRequest, QueryDict
@@ -17,11 +16,8 @@ from accounts.models import Partnership, User
 from reviews import moment
 from reviews.permissions_partnership import can_view_statistics
 from reviews.reads.statistics import Period
+from reviews.reads.statistics.tables import EARLIEST, LATEST, LONGEST
 from reviews.views.helpers import person
-
-EARLIEST: Final = dt.date(2000, 1, 1)
-LATEST: Final = dt.date(2100, 12, 31)
-LONGEST: Final = dt.timedelta(days=366 * 10)
 
 
 def statistics_viewer(request: HttpRequest) -> tuple[User, Partnership]:
