@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from accounts.admin_audit import AuditedAdmin, ReadOnlyAdmin
+from accounts.local_authorities import LocalAuthority
 from accounts.models import (
     AccountEvent,
     AdminChange,
@@ -46,6 +47,15 @@ class PartnershipAdmin(AuditedAdmin):
     list_display = ("name", "short_name", "code_prefix", "calendar_region", "clock_origin")
 
 
+@admin.register(LocalAuthority)
+class LocalAuthorityAdmin(AuditedAdmin):
+    """A partnership's local authorities: each with its children's social care and legal
+    services (an organisation's or a legal representative's authority names it)."""
+
+    list_display = ("name", "partnership")
+    list_filter = ("partnership",)
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(AuditedAdmin):
     list_display = ("name", "kind", "is_statutory_partner", "partnership")
@@ -54,7 +64,7 @@ class OrganisationAdmin(AuditedAdmin):
 
 @admin.register(PartnershipRole)
 class PartnershipRoleAdmin(AuditedAdmin):
-    list_display = ("user", "role", "partnership")
+    list_display = ("user", "role", "organisation", "partnership")
     list_filter = ("partnership", "role")
 
 

@@ -6,12 +6,14 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 
 from accounts.chain import ChainedModel, ChainedQuerySet
+from accounts.local_authorities import authority_field, check_authority
 
 
 class Partnership(models.Model):
@@ -66,7 +68,8 @@ class Partnership(models.Model):
     lead_authority = models.CharField(
         max_length=20,
         choices=LeadAuthority.choices,
-        default=LeadAuthority.WHERE_CHILD_LIVES,
+        # The National Panel's FAQ: the authority where the incident happened notifies and leads.
+        default=LeadAuthority.WHERE_INCIDENT_HAPPENED,
         help_text="Which local authority leads when the incident and the child's home differ.",
     )
     reminder_days_before = models.PositiveSmallIntegerField(
@@ -80,12 +83,29 @@ class Partnership(models.Model):
         help_text="Working days overdue after which an item is escalated to the business team "
         "lead and the partner's lead (or the partnership chair).",
     )
+    chair_is_independent = models.BooleanField(
+        default=True,
+        help_text="Whether the partnership's chair is independent of the safeguarding partners "
+        "(Working Together 2023): names the role the partnership chair or independent chair.",
+    )
 
     class Meta:
         ordering: ClassVar = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def chair_title(self) -> str:
+        """The chair's role in words: independent or not, as the partnership says."""
+        return "Partnership independent chair" if self.chair_is_independent else "Partnership chair"
+
+    def chair_words(self, text: str) -> str:
+        """``text`` (a role's label, a step's "who acts") naming the partnership chair as this
+        partnership does: "independent" only when its chair is independent."""
+        if self.chair_is_independent:
+            return text
+        return text.replace("artnership independent chair", "artnership chair")
 
 
 class Organisation(models.Model):
@@ -111,6 +131,7 @@ class Organisation(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     is_statutory_partner = models.BooleanField(default=False)
     email = models.EmailField(blank=True, help_text="A shared mailbox for requests, if any.")
+    local_authority = authority_field("organisations", "For children's social care: its")
 
     class Meta:
         ordering: ClassVar = ["name"]
@@ -127,6 +148,11 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """Children's social care belongs to one of the partnership's local authorities."""
+        needed = self.kind == self.Kind.CHILDRENS_SOCIAL_CARE
+        check_authority(self.partnership_id, self.local_authority, needed=needed)
 
 
 class UserManager(BaseUserManager["User"]):
@@ -223,20 +249,70 @@ class PartnershipRole(models.Model):
         CSPR_SUBGROUP_MEMBER = "subgroup-member", "CSPR subgroup member"
         LEGAL_REPRESENTATIVE = "legal", "Local authority legal representative"
         AUDITOR = "auditor", "Auditor"
+        # Working Together 2023: each statutory partner names a lead safeguarding partner and
+        # delegated safeguarding partners, who make the partner's decisions (the row names it).
+        LEAD_SAFEGUARDING_PARTNER = "lead-partner", "Lead safeguarding partner"
+        DELEGATED_SAFEGUARDING_PARTNER = "delegated-partner", "Delegated safeguarding partner"
+
+    # The roles that speak for one statutory partner, and so name it.
+    SAFEGUARDING_PARTNER_ROLES: ClassVar = frozenset(
+        {Role.LEAD_SAFEGUARDING_PARTNER, Role.DELEGATED_SAFEGUARDING_PARTNER}
+    )
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="partnership_roles")
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(max_length=20, choices=Role.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="safeguarding_partners",
+        help_text="For a lead or delegated safeguarding partner: the statutory partner.",
+    )
+    local_authority = authority_field("roles", "For a legal representative: the")
 
     class Meta:
         constraints: ClassVar = [
             models.UniqueConstraint(
-                fields=["user", "partnership", "role"], name="one_role_row_per_person"
-            )
+                fields=["user", "partnership", "role"],
+                condition=models.Q(organisation__isnull=True),
+                name="one_role_row_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "organisation"],
+                condition=models.Q(organisation__isnull=False),
+                name="one_partner_role_per_organisation",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    role__in=["lead-partner", "delegated-partner"], organisation__isnull=False
+                )
+                | (
+                    ~models.Q(role__in=["lead-partner", "delegated-partner"])
+                    & models.Q(organisation__isnull=True)
+                ),
+                name="safeguarding_partner_roles_name_their_partner",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_role_display()} ({self.partnership.short_name})"
+
+    def clean(self) -> None:
+        """A safeguarding partner speaks for one statutory partner of their own partnership;
+        a legal representative works for one of its local authorities."""
+        needed = self.role == self.Role.LEGAL_REPRESENTATIVE
+        check_authority(self.partnership_id, self.local_authority, needed=needed)
+        if self.role not in self.SAFEGUARDING_PARTNER_ROLES:
+            return
+        organisation = self.organisation
+        if organisation is None or not (
+            organisation.is_statutory_partner and organisation.partnership_id == self.partnership_id
+        ):
+            raise ValidationError(
+                {"organisation": "Choose one of the partnership's statutory partners."}
+            )
 
 
 class AccountEvent(ChainedModel):

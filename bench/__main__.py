@@ -1,7 +1,10 @@
 """Run every benchmark and print its table: `python -m bench [reviews]`; the reminders alone:
 `python -m bench reminders [reviews ...]` (default 100 and 5,000); national-scale data and
 the page benchmark on DATABASE_URL's database: `python -m bench national --reviews 10,300,5000`,
-`python -m bench pages [--rounds N]`, `python -m bench statistics [--rounds N]`."""
+`python -m bench pages [--rounds N]`, `python -m bench statistics [--rounds N]`,
+`python -m bench render [--rounds N] [--profile PAGE]` (rendering alone, bench/render.py),
+`python -m bench load [--users 20] [--seconds 20] [--servers 2,2x4]` (20 people at once
+against gunicorn, bench/load.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from bench import reminders, schedules
 
 
 def main(argv: list[str]) -> None:
-    if argv[:1] in (["national"], ["pages"], ["statistics"]):
+    if argv[:1] in (["national"], ["pages"], ["statistics"], ["render"], ["load"]):
         _with_django(argv)
         return
     if argv[:1] == ["reminders"]:
@@ -29,9 +32,15 @@ def _with_django(argv: list[str]) -> None:
     import django  # noqa: PLC0415  settings first
 
     django.setup()
-    from bench import national, pages, statistics  # noqa: PLC0415  needs the apps loaded
+    from bench import load, national, pages, render, statistics  # noqa: PLC0415  needs the apps
 
-    mains = {"national": national.main, "pages": pages.main, "statistics": statistics.main}
+    mains = {
+        "national": national.main,
+        "pages": pages.main,
+        "statistics": statistics.main,
+        "render": render.main,
+        "load": load.main,
+    }
     mains[argv[0]](argv[1:])
 
 

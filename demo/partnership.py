@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from accounts.local_authorities import LocalAuthority
 from accounts.models import Membership, Organisation, Partnership, PartnershipRole, User
 from demo.lcsprs.stages import load_demo_lcsprs
 from demo.learning.load import load_demo_learning
@@ -98,7 +99,7 @@ PEOPLE: list[DemoPerson] = [
         "Wexmoor Constabulary",
         "Detective inspector, public protection",
         None,
-        "Statutory partner lead: police",
+        "Delegated safeguarding partner: police",
     ),
     DemoPerson(
         "csc.lead@calderbridge-council.example",
@@ -106,7 +107,7 @@ PEOPLE: list[DemoPerson] = [
         "Calderbridge City Council Children's Social Care",
         "Service manager, safeguarding",
         None,
-        "Statutory partner lead: city children's social care",
+        "Delegated safeguarding partner: city children's social care",
     ),
     DemoPerson(
         "icb.lead@wcicb.example",
@@ -114,7 +115,7 @@ PEOPLE: list[DemoPerson] = [
         "Wexmoor and Calderbridge Integrated Care Board",
         "Designated nurse",
         None,
-        "Statutory partner lead: ICB",
+        "Delegated safeguarding partner: ICB",
     ),
     DemoPerson(
         "csc.lead@wexmoor-council.example",
@@ -122,7 +123,39 @@ PEOPLE: list[DemoPerson] = [
         "Wexmoor County Council Children's Services",
         "Head of safeguarding",
         None,
-        "Statutory partner lead: children's social care",
+        "Delegated safeguarding partner: children's social care",
+    ),
+    DemoPerson(
+        "chief.executive@wexmoor-council.example",
+        "Alistair Brennan",
+        "Wexmoor County Council Children's Services",
+        "Chief executive, Wexmoor County Council",
+        None,
+        "Lead safeguarding partner: Wexmoor County Council",
+    ),
+    DemoPerson(
+        "chief.executive@calderbridge-council.example",
+        "Helena Voss",
+        "Calderbridge City Council Children's Social Care",
+        "Chief executive, Calderbridge City Council",
+        None,
+        "Lead safeguarding partner: Calderbridge City Council",
+    ),
+    DemoPerson(
+        "chief.constable@wexmoor-police.example",
+        "Miriam Oduya",
+        "Wexmoor Constabulary",
+        "Chief constable",
+        None,
+        "Lead safeguarding partner: police",
+    ),
+    DemoPerson(
+        "chief.executive@wcicb.example",
+        "Jonah Pryce",
+        "Wexmoor and Calderbridge Integrated Care Board",
+        "Chief executive",
+        None,
+        "Lead safeguarding partner: ICB",
     ),
     DemoPerson(
         "dsl@hollinlane.example",
@@ -149,6 +182,32 @@ PEOPLE: list[DemoPerson] = [
         "Auditor: reads the access log",
     ),
 ]
+
+# The partnership's two local authorities, each with its children's social care and legal
+# services (issue 14): the names the demo's notifications give, so they link to them.
+LOCAL_AUTHORITIES = {
+    "Wexmoor County Council": "Wexmoor County Council Children's Services",
+    "Calderbridge City Council": "Calderbridge City Council Children's Social Care",
+}
+LEGAL_AUTHORITY = {"legal@wexmoor-council.example": "Wexmoor County Council"}
+
+# Working Together 2023: the people who act for each statutory partner on reviews are its
+# delegated safeguarding partners, so they decide, agree the report and sign off for it.
+DELEGATED_SAFEGUARDING_PARTNERS = {
+    "police.lead@wexmoor-police.example": "Wexmoor Constabulary",
+    "csc.lead@calderbridge-council.example": "Calderbridge City Council Children's Social Care",
+    "icb.lead@wcicb.example": "Wexmoor and Calderbridge Integrated Care Board",
+    "csc.lead@wexmoor-council.example": "Wexmoor County Council Children's Services",
+}
+# Each statutory partner's lead safeguarding partner (its chief officer), who delegates.
+LEAD_SAFEGUARDING_PARTNERS = {
+    "chief.executive@wexmoor-council.example": "Wexmoor County Council Children's Services",
+    "chief.executive@calderbridge-council.example": (
+        "Calderbridge City Council Children's Social Care"
+    ),
+    "chief.constable@wexmoor-police.example": "Wexmoor Constabulary",
+    "chief.executive@wcicb.example": "Wexmoor and Calderbridge Integrated Care Board",
+}
 
 OTHER_PARTNERSHIP = {
     "name": "Northfen Safeguarding Children Partnership",
@@ -182,6 +241,34 @@ def _person(partnership: Partnership, spec: DemoPerson) -> User:
     return user
 
 
+def _local_authorities(partnership: Partnership) -> None:
+    """Each authority, its children's social care and its legal representatives."""
+    for name, care in LOCAL_AUTHORITIES.items():
+        authority, _ = LocalAuthority.objects.get_or_create(partnership=partnership, name=name)
+        Organisation.objects.filter(partnership=partnership, name=care).update(
+            local_authority=authority
+        )
+    for email, name in LEGAL_AUTHORITY.items():
+        PartnershipRole.objects.filter(
+            partnership=partnership, user__email=email, role=Role.LEGAL_REPRESENTATIVE
+        ).update(local_authority=LocalAuthority.objects.get(partnership=partnership, name=name))
+
+
+def _safeguarding_partners(partnership: Partnership) -> None:
+    """Name each statutory partner's lead and delegated safeguarding partners."""
+    for role, people in [
+        (Role.LEAD_SAFEGUARDING_PARTNER, LEAD_SAFEGUARDING_PARTNERS),
+        (Role.DELEGATED_SAFEGUARDING_PARTNER, DELEGATED_SAFEGUARDING_PARTNERS),
+    ]:
+        for email, name in people.items():
+            PartnershipRole.objects.get_or_create(
+                user=User.objects.get(email=email),
+                partnership=partnership,
+                role=role,
+                organisation=Organisation.objects.get(partnership=partnership, name=name),
+            )
+
+
 @transaction.atomic
 def load_demo_data() -> list[DemoPerson]:
     """Create (or complete) the demo partnerships; safe to run again. Return the demo people."""
@@ -196,6 +283,8 @@ def load_demo_data() -> list[DemoPerson]:
         )
     for spec in PEOPLE:
         _person(partnership, spec)
+    _local_authorities(partnership)
+    _safeguarding_partners(partnership)
     add_common_themes(partnership)
 
     northfen, _ = Partnership.objects.get_or_create(

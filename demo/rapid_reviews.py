@@ -121,7 +121,9 @@ def _notify(
         children=[child],
         incident_date=aware - dt.timedelta(days=1),
         harm="seriously-harmed",
-        incident_area="Wexmoor County Council",
+        # Harmed in the city, living in the county: both authorities' children's social care
+        # are asked, the county's legal services told (where the child lives).
+        incident_area="Calderbridge City Council",
         home_area="Wexmoor County Council",
         criterion="in-area",
         abuse_or_neglect="suspected",

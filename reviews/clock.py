@@ -12,13 +12,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TypeAlias
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import DateTimeField, Exists, OuterRef, Q, QuerySet, Value
 from django.utils import timezone
 
 from reviews import moment
+from reviews.dates_in_words import short_date
 from reviews.models import (
     Child,
     Extension,
+    FamilyEngagement,
     Harm,
     Hold,
     Notification,
@@ -30,6 +32,7 @@ from reviews.models import (
 )
 from reviews.models.calendar import working_calendars_for_many
 from reviews.process import RuleSettings, get_ruleset
+from reviews.process.steps import FAMILY_CONTACT_STEPS
 from reviews.schedule import Extension as ExtensionInput
 from reviews.schedule import Facts, Schedule, compute_schedule
 from reviews.schedule import Hold as HoldInput
@@ -176,18 +179,47 @@ def _extensions(selection: Selection) -> dict[int, list[ExtensionInput]]:
 
 
 def _holds(selection: Selection) -> dict[int, list[HoldInput]]:
+    """The holds on the review's clock, and each deferral of contact with the family as a hold
+    on the family steps (issue 14): one query for both."""
     holds: dict[int, list[HoldInput]] = defaultdict(list)
-    for hold in Hold.objects.filter(review_id__in=selection).select_related("recorded_by"):
-        holds[hold.review_id].append(
+    on_clock = (
+        Hold.objects.filter(review_id__in=selection)
+        .order_by()
+        .values_list("review_id", "start", "end", "reason", "recorded_by__full_name", "recorded_at")
+        .annotate(family=Value(False))
+    )
+    deferrals = (
+        FamilyEngagement.objects.filter(review_id__in=selection, deferred_since__isnull=False)
+        .order_by()
+        .values_list("review_id", "deferred_since", "deferred_until", "deferred_reason")
+        .annotate(by=Value(""), at=Value(None, output_field=DateTimeField()), family=Value(True))
+    )
+    for review_id, start, end, reason, by, at, family in on_clock.union(deferrals, all=True):
+        if family:
+            holds[review_id].append(_family_hold(start, end, reason))
+            continue
+        holds[review_id].append(
             HoldInput(
-                start=hold.start,
-                end=hold.end,
-                reason=hold.reason,
-                recorded_by=hold.recorded_by.full_name,
-                recorded_on=timezone.localdate(hold.recorded_at),
+                start=start,
+                end=end,
+                reason=reason,
+                recorded_by=by,
+                recorded_on=timezone.localdate(at),
             )
         )
     return holds
+
+
+def _family_hold(since: dt.date, until: dt.date | None, reason: str) -> HoldInput:
+    """Contact with the family deferred: the family steps stay on hold until it resumes (the
+    date it may resume is an expectation, so the hold stays open)."""
+    expected = f" Contact is expected to be possible from {short_date(until)}." if until else ""
+    return HoldInput(
+        start=since,
+        end=None,
+        reason=f"Contact with the family is deferred: {reason}{expected}",
+        steps=FAMILY_CONTACT_STEPS,
+    )
 
 
 def schedule_for(review: Review, *, today: dt.date | None = None) -> Schedule:

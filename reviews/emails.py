@@ -46,7 +46,11 @@ def _mail(
     **context: Any,
 ) -> None:
     """Queue one message; every message's context names the case and the partnership."""
-    common = {"case_code": review.case_code, "partnership": review.partnership.name}
+    common = {
+        "case_code": review.case_code,
+        "partnership": review.partnership.name,
+        "chair": review.partnership.chair_title.lower(),  # independent or not, as it says
+    }
     send_email(
         to=[each if isinstance(each, str) else each.email for each in to],
         subject=subject,

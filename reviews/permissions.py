@@ -28,6 +28,7 @@ from reviews.models import (
     ReviewMember,
     ReviewRole,
 )
+from reviews.permissions_partners import PartnerStanding, partner_standing
 from reviews.permissions_partnership import is_business_team
 from reviews.process import Step
 
@@ -235,20 +236,9 @@ def requests_answerable_by(user: User) -> QuerySet[InformationRequest]:
 
 
 def partner_organisations(user: User, review: Review) -> list[Organisation]:
-    """The statutory partners this person speaks for on this review (usually one, or none)."""
-    if not user.is_authenticated or user.partnership_id != review.partnership_id:
-        return []
-    return list(
-        Organisation.objects.filter(
-            is_statutory_partner=True,
-            pk__in=ReviewMember.objects.filter(
-                review=review,
-                user=user,
-                active=True,
-                role=ReviewRole.STATUTORY_PARTNER_LEAD,
-            ).values("organisation"),
-        ).order_by("name")
-    )
+    """The statutory partners this person decides, agrees the report and signs off for on this
+    review (usually one, or none): permissions_partners.partner_standing, the one rule."""
+    return partner_standing(user, review).decides
 
 
 def decisions_visible_to(
@@ -286,8 +276,11 @@ def _decisions_due_passed(review: Review, today: dt.date | None) -> bool:
     return due is not None and due < today
 
 
-def approval_roles(user: User, review: Review) -> list[tuple[ApprovalRole, Organisation | None]]:
-    """The parts in which this person approves the rapid review report (WD12 to WD15)."""
+def approval_roles(
+    user: User, review: Review, partners: PartnerStanding | None = None
+) -> list[tuple[ApprovalRole, Organisation | None]]:
+    """The parts in which this person approves the rapid review report (WD12 to WD15); a page
+    that has read the person's ``partners`` already passes it."""
     standing = standing_on(user, review)
     roles: list[tuple[ApprovalRole, Organisation | None]] = []
     if ReviewRole.SUBGROUP_CHAIR in standing:
@@ -296,7 +289,7 @@ def approval_roles(user: User, review: Review) -> list[tuple[ApprovalRole, Organ
         roles.append((ApprovalRole.PARTNERSHIP_CHAIR, None))
     roles.extend(
         (ApprovalRole.STATUTORY_PARTNER, organisation)
-        for organisation in partner_organisations(user, review)
+        for organisation in (partners or partner_standing(user, review)).decides
     )
     return roles
 

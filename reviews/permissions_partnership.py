@@ -61,10 +61,12 @@ def plan_actions_visible_to(user: User) -> QuerySet[PlanAction]:
 
 def can_view_themes(user: User, partnership: Partnership) -> bool:
     """The themes across reviews (counts only, no identifying details): the business team,
-    the chairs, the CSPR subgroup and auditors of the partnership."""
+    the chairs, the CSPR subgroup and auditors of the partnership (a role naming one statutory
+    partner, a lead or delegated safeguarding partner, is not enough on its own)."""
     if not user.is_authenticated or user.partnership_id != partnership.pk:
         return False
-    return PartnershipRole.objects.filter(user=user, partnership=partnership).exists()
+    roles = PartnershipRole.objects.filter(user=user, partnership=partnership)
+    return roles.exclude(role__in=PartnershipRole.SAFEGUARDING_PARTNER_ROLES).exists()
 
 
 STATISTICS_ROLES = (

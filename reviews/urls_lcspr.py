@@ -3,6 +3,7 @@ second half of reviews/urls.py, which includes them; grouped by topic like the f
 
 from django.urls import URLPattern, path
 
+from reviews.views.lcspr.drafts import agreements as drafts_agreements
 from reviews.views.lcspr.drafts import anonymisation as drafts_anonymisation
 from reviews.views.lcspr.drafts import sign_off as drafts_sign_off
 from reviews.views.lcspr.drafts import version as drafts_version
@@ -15,11 +16,14 @@ from reviews.views.lcspr.events import participants as events_participants
 from reviews.views.lcspr.planning import author as planning_author
 from reviews.views.lcspr.planning import introduction as planning_introduction
 from reviews.views.lcspr.planning import panel_view as planning_panel_view
+from reviews.views.lcspr.planning import plan as planning_plan
+from reviews.views.lcspr.planning import rapid_review as planning_rapid_review
 from reviews.views.lcspr.planning import record as planning_record
 from reviews.views.lcspr.planning import terms as planning_terms
 from reviews.views.lcspr.publication import delays as publication_delays
 from reviews.views.lcspr.publication import family as publication_family
 from reviews.views.lcspr.publication import media as publication_media
+from reviews.views.lcspr.publication import media_agreements as publication_media_agreements
 from reviews.views.lcspr.publication import monitoring as publication_monitoring
 from reviews.views.lcspr.publication import publishing as publication_publishing
 from reviews.views.learning.plans import actions as plans_actions
@@ -44,6 +48,12 @@ lcspr_and_learning: list[URLPattern] = [
     path("<int:pk>/terms-of-reference/agree/", planning_terms.terms_agree, name="terms-agree"),
     path("<int:pk>/terms-of-reference/agreed/", planning_terms.terms_agreed, name="terms-agreed"),
     path("<int:pk>/rapid-review-circulated/", planning_panel_view.circulated, name="circulated"),
+    path("<int:pk>/plan/", planning_plan.plan, name="plan"),
+    path(
+        "<int:pk>/rapid-review-read/",
+        planning_rapid_review.rapid_review_read,
+        name="lcspr-rapid-review",
+    ),
     path("<int:pk>/author/", planning_author.author, name="author"),
     path("<int:pk>/author/change/", planning_author.author_edit, name="author-edit"),
     path(
@@ -119,6 +129,16 @@ lcspr_and_learning: list[URLPattern] = [
     ),
     path("<int:pk>/drafts/<int:number>/final/", drafts_version.draft_final, name="draft-final"),
     path(
+        "<int:pk>/drafts/<int:number>/agreement/",
+        drafts_agreements.draft_agreement,
+        name="draft-agreement",
+    ),
+    path(
+        "<int:pk>/drafts/<int:number>/factual-accuracy/",
+        drafts_agreements.draft_accuracy,
+        name="draft-accuracy",
+    ),
+    path(
         "<int:pk>/drafts/<int:number>/anonymisation/",
         drafts_anonymisation.anonymisation,
         name="anonymisation",
@@ -159,6 +179,11 @@ lcspr_and_learning: list[URLPattern] = [
         "<int:pk>/media-strategy/agree/",
         publication_media.media_strategy_agree,
         name="media-strategy-agree",
+    ),
+    path(
+        "<int:pk>/media-strategy/agreements/",
+        publication_media_agreements.media_agreements_page,
+        name="media-agreements",
     ),
     path("<int:pk>/publication/", publication_publishing.publication, name="publication"),
     path(

@@ -68,6 +68,34 @@ def give_role(user: User, role: PartnershipRole.Role) -> User:
     return user
 
 
-def employ(user: User, organisation: Organisation, job_title: str = "") -> User:
+def employ(
+    user: User,
+    organisation: Organisation,
+    job_title: str = "",
+    *,
+    safeguarding_partner: bool | None = None,
+) -> User:
+    """Employ a person at an organisation. Someone employed at a statutory partner is, unless
+    ``safeguarding_partner=False``, one of its delegated safeguarding partners (Working
+    Together 2023), so tests that make them its lead on a review may: pass False for someone
+    who only answers its requests."""
     Membership.objects.create(user=user, organisation=organisation, job_title=job_title)
+    if safeguarding_partner is None:
+        safeguarding_partner = organisation.is_statutory_partner
+    if safeguarding_partner:
+        make_safeguarding_partner(user, organisation)
+    return user
+
+
+def make_safeguarding_partner(
+    user: User, organisation: Organisation, *, lead: bool = False
+) -> User:
+    """Name a person the statutory partner's lead (or a delegated) safeguarding partner."""
+    role = PartnershipRole.Role
+    PartnershipRole.objects.get_or_create(
+        user=user,
+        partnership=organisation.partnership,
+        organisation=organisation,
+        role=role.LEAD_SAFEGUARDING_PARTNER if lead else role.DELEGATED_SAFEGUARDING_PARTNER,
+    )
     return user

@@ -60,7 +60,13 @@ def agree_terms_and_meet(run: Run) -> None:
     with on_day(run.day(8)):
         for person in (cast.lead(COUNTY_CSC), cast.lead(CITY_CSC), cast.health_panel):
             agree_terms(review, by=person, number=1, comment="Agreed.")
-        record_terms_agreed(review, by=cast.team, expected_version=run.fresh().version)
+        record_terms_agreed(
+            review,
+            by=cast.team,
+            expected_version=run.fresh().version,
+            reason="Agreed at the panel meeting; the school's panel member was away and agreed "
+            "by email afterwards.",
+        )
     with on_day(run.day(10)):
         record_introduction_meeting(
             review,

@@ -100,6 +100,9 @@ def _publish(run: Run, *, published: int) -> None:
             by=cast.team,
             published_on=run.day(published),
             where="https://www.wcscp.example/reviews/published",
+            # Asked for only if sign-off or the media strategy is incomplete on the day.
+            gaps_confirmed=True,
+            gaps_reason="The partners agreed at the subgroup to publish on the date planned.",
         )
 
 

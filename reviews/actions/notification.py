@@ -14,9 +14,11 @@ from typing import Any
 
 from django.db import transaction
 
+from accounts.local_authorities import LocalAuthority
 from accounts.models import Partnership, User
 from reviews import moment
 from reviews.actions.base import ActionError, record_event, saved_by
+from reviews.actions.notification_authorities import authority_facts
 from reviews.actions.records import edit_with_version_check, keeping_refused_edits
 from reviews.actions.review.details import open_review
 from reviews.actions.review.identity import record_identity
@@ -212,18 +214,23 @@ def record_notification(
     la_aware_on: dt.date,
     panel_notified_on: dt.date,
     partnership_told_on: dt.date,
+    incident_authority: LocalAuthority | None = None,
+    home_authority: LocalAuthority | None = None,
 ) -> Review:
     """Record a serious incident notification and open its rapid review, all or nothing.
 
     The review's pseudonym is the first child's; its clock starts on the date the partnership's
     clock origin setting names; notifying the Panel is recorded as done on the day it was; the
-    person recording becomes the review's business team lead.
+    person recording becomes its business team lead (authorities: notification_authorities).
     """
+    places = authority_facts(
+        partnership, (incident_authority, incident_area), (home_authority, home_area)
+    )
     facts: dict[str, Any] = {
         "incident_date": incident_date,
         "harm": harm,
-        "incident_area": incident_area.strip(),
-        "home_area": home_area.strip(),
+        "incident_area": places.pop("incident_area"),
+        "home_area": places.pop("home_area"),
         "criterion": criterion,
         "abuse_or_neglect": abuse_or_neglect,
         "proceed_reason": proceed_reason.strip(),
@@ -233,15 +240,10 @@ def record_notification(
     }
     check_notification(**facts)
     ages = _check_children(children, incident_date)
+    facts |= places  # the authorities themselves
     if by.partnership_id != partnership.pk:
         raise ActionError("Only the partnership's own business team records its notifications.")
-    origin = clock_origin(
-        partnership, received=partnership_told_on, sent=panel_notified_on, aware=la_aware_on
-    )
-    try:
-        ruleset = ruleset_for(origin).key
-    except LookupError as unknown:
-        raise ActionError(str(unknown), field="partnership_told_on") from None
+    origin, ruleset = _origin_and_ruleset(partnership, facts)
     with transaction.atomic():
         review = open_review(
             partnership=partnership,
@@ -257,6 +259,19 @@ def record_notification(
         _save_children(review, children, ages, by=by)
         _record_notified(review, notification, by=by, children=len(children))
     return review
+
+
+def _origin_and_ruleset(partnership: Partnership, facts: dict[str, Any]) -> tuple[dt.date, str]:
+    origin = clock_origin(
+        partnership,
+        received=facts["partnership_told_on"],
+        sent=facts["panel_notified_on"],
+        aware=facts["la_aware_on"],
+    )
+    try:
+        return origin, ruleset_for(origin).key
+    except LookupError as unknown:
+        raise ActionError(str(unknown), field="partnership_told_on") from None
 
 
 def _save_children(

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from io import BytesIO
+from xml.sax.saxutils import escape
 
 import docx
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.oxml.table import CT_Row
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
@@ -166,16 +167,13 @@ class WordDocument:
     def long_table(
         self, headers: Sequence[str], rows: Iterable[Sequence[str]], *, widths: Sequence[Cm]
     ) -> Table:
-        """``table()`` for thousands of rows: each row is written as XML in one go (python-docx's
-        cell-by-cell API walks the table's grid again for every cell, seconds at 6,000 rows)."""
+        """``table()`` for thousands of rows: the rows are written as XML text and parsed in one
+        go (python-docx's cell-by-cell API walks the table's grid again for every cell, and even
+        one ``OxmlElement`` per element costs most of a second at 6,000 rows)."""
         table = self.table(headers, [], widths=widths)
         twips = [str(width.twips) for width in widths]
-        for values in rows:
-            row = OxmlElement("w:tr")
-            keep_row_together(row)
-            for text, width in zip(values, twips, strict=True):
-                row.append(_cell(clean(text), width))
-            table._tbl.append(row)
+        body = "".join(_row_xml(values, twips) for values in rows)
+        table._tbl.extend(list(parse_xml(f"<w:tbl {nsdecls('w')}>{body}</w:tbl>")))
         return table
 
     def _grid(self, table: Table) -> None:
@@ -246,27 +244,31 @@ def repeat_header(row_xml: CT_Row) -> None:
     row_xml.get_or_add_trPr().append(flag)
 
 
-def _cell(text: str, width: str) -> BaseOxmlElement:
+_KEEP_TOGETHER = '<w:trPr><w:cantSplit w:val="true"/></w:trPr>'
+
+
+def _row_xml(values: Sequence[str], twips: Sequence[str]) -> str:
+    """One table row kept together on a page, as ``keep_row_together`` and python-docx write it."""
+    cells = "".join(
+        _cell_xml(clean(text), width) for text, width in zip(values, twips, strict=True)
+    )
+    return f"<w:tr>{_KEEP_TOGETHER}{cells}</w:tr>"
+
+
+# A carriage return (text typed in a browser's textarea) written as a character reference:
+# a parser would otherwise read a literal one as a newline, and python-docx keeps it.
+_ENTITIES = {"\r": "&#13;"}
+
+
+def _cell_xml(text: str, width: str) -> str:
     """One table cell of plain text, as python-docx writes it (a line break for each newline)."""
-    cell = OxmlElement("w:tc")
-    properties = OxmlElement("w:tcPr")
-    cell_width = OxmlElement("w:tcW")
-    cell_width.set(qn("w:w"), width)
-    cell_width.set(qn("w:type"), "dxa")
-    properties.append(cell_width)
-    cell.append(properties)
-    paragraph = OxmlElement("w:p")
-    run = OxmlElement("w:r")
-    for number, line in enumerate(text.split("\n")):
-        if number:
-            run.append(OxmlElement("w:br"))
-        piece = OxmlElement("w:t")
-        piece.set(qn("xml:space"), "preserve")
-        piece.text = line
-        run.append(piece)
-    paragraph.append(run)
-    cell.append(paragraph)
-    return cell
+    pieces = "<w:br/>".join(
+        f'<w:t xml:space="preserve">{escape(line, _ENTITIES)}</w:t>' for line in text.split("\n")
+    )
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+        f"<w:p><w:r>{pieces}</w:r></w:p></w:tc>"
+    )
 
 
 def keep_row_together(row_xml: CT_Row) -> None:

@@ -83,6 +83,7 @@ WORDING: dict[EventType, str] = {
     EventType.ITINERARY_DRAFTED: "Drafted the itinerary with {count} items",
     EventType.ITINERARY_CHANGED: "Changed the itinerary: {event}",
     EventType.ITINERARY_CONFIRMED: "Recorded the itinerary as confirmed by the review panel",
+    EventType.PLAN_CHANGED: "Changed the plan {source}: {steps}",
     EventType.PARTICIPANT_ADDED: "Added a participant ({kind})",
     EventType.PARTICIPANT_CHANGED: "Changed a participant's details ({kind})",
     EventType.INVITATIONS_SENT: "Invited {count} participants to the {event} on {when}",
@@ -103,11 +104,16 @@ WORDING: dict[EventType, str] = {
     EventType.DRAFT_COMMENT_ANSWERED: "Answered a comment on version {number}: {status}",
     EventType.DRAFT_PRESENTED: "Recorded version {number} as presented to the CSPR subgroup",
     EventType.FINAL_DRAFT_AGREED: "Recorded version {number} as the agreed final draft",
+    EventType.FINAL_DRAFT_MEMBER_AGREED: "Agreed version {number} as the final draft",
+    EventType.FACTUAL_ACCURACY_CONFIRMED: "Confirmed version {number} factually accurate for "
+    "{organisation}",
     EventType.SIGNED_OFF: "Signed off version {number} for {organisation}",
     EventType.ANONYMISATION_CHECKED: "Checked version {number} for identifying details: "
     "{hits} found",
     EventType.MEDIA_STRATEGY_CHANGED: "Changed the media strategy",
     EventType.MEDIA_STRATEGY_AGREED: "Recorded the media strategy as agreed on {agreed_on}",
+    EventType.MEDIA_STRATEGY_PARTY_AGREED: "Recorded the media strategy as agreed by {party} on "
+    "{agreed_on}",
     EventType.PUBLICATION_PLANNED: "Planned publication for {planned_on}",
     EventType.PRE_PUBLICATION_NOTICE_SENT: "Sent the final report to the National Panel and "
     "the Secretary of State on {sent_on}",

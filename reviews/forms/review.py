@@ -8,6 +8,7 @@ from django import forms
 
 from accounts.models import Organisation, Partnership, User
 from reviews.models import AccessLogEntry, ReviewRole
+from reviews.permissions_partners import PARTNER_ROLES
 
 
 class VersionedForm(forms.Form):
@@ -61,6 +62,14 @@ class AddMemberForm(forms.Form):
         help_text="For a statutory partner lead or an agency contributor.",
         error_messages={"invalid_choice": "Choose an organisation from the list"},
     )
+    delegated_by = forms.ModelChoiceField(
+        label="Delegated by",
+        queryset=User.objects.none(),
+        required=False,
+        help_text="For a statutory partner lead who is not one of its lead or delegated "
+        "safeguarding partners: which of them delegated this person on this review.",
+        error_messages={"invalid_choice": "Choose who delegated them from the list"},
+    )
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -73,6 +82,13 @@ class AddMemberForm(forms.Form):
             raise TypeError("AddMemberForm's choice fields changed type")
         user_field.queryset = User.objects.filter(partnership=partnership, is_active=True)
         organisation_field.queryset = Organisation.objects.filter(partnership=partnership)
+        delegated_field = self.fields["delegated_by"]
+        if isinstance(delegated_field, forms.ModelChoiceField):
+            delegated_field.queryset = User.objects.filter(
+                partnership=partnership,
+                is_active=True,
+                partnership_roles__role__in=PARTNER_ROLES,
+            ).distinct()
 
 
 class RevealIdentityForm(forms.Form):

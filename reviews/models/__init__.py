@@ -1,5 +1,10 @@
 """The review domain's models, one module per aggregate."""
 
+from reviews.models.agreements import (
+    FactualAccuracyConfirmation,
+    FinalDraftAgreement,
+    MediaStrategyAgreement,
+)
 from reviews.models.calendar import ClosureDay, OneOffBankHoliday
 from reviews.models.decisions import (
     LCSPR_CRITERIA,
@@ -113,10 +118,12 @@ __all__ = [
     "EventKind",
     "EventPlace",
     "Extension",
+    "FactualAccuracyConfirmation",
     "FamilyContact",
     "FamilyEngagement",
     "FeedKind",
     "FeedbackLink",
+    "FinalDraftAgreement",
     "GeneratedDocument",
     "Harm",
     "Hold",
@@ -130,6 +137,7 @@ __all__ = [
     "LearningEvent",
     "MailStatus",
     "MediaStrategy",
+    "MediaStrategyAgreement",
     "Meeting",
     "MeetingKind",
     "MonitoringEntry",

@@ -68,6 +68,7 @@ class DraftComment(models.Model):
     class Topic(models.TextChoices):
         FACTUAL_ACCURACY = "factual-accuracy", "Factual accuracy"
         PRESENTATION = "presentation", "How learning is presented"
+        OTHER_ISSUES = "other-issues", "Any other issues for the author or the panel"
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"

@@ -47,6 +47,15 @@ class ReviewMember(models.Model):
     active = models.BooleanField(default=True)
     added_at = models.DateTimeField(default=moment.now)
     added_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    delegated_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="For a partner lead who is not a safeguarding partner: the lead or delegated "
+        "safeguarding partner who delegated them on this review.",
+    )
     removed_at = models.DateTimeField(null=True, blank=True)
 
     history = HistoricalRecords()

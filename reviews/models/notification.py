@@ -13,6 +13,7 @@ from typing import ClassVar
 from django.core.validators import MaxValueValidator
 from django.db import models
 
+from accounts.local_authorities import LocalAuthority
 from reviews.models.history import HistoricalRecords
 from reviews.models.review import Review
 
@@ -43,6 +44,14 @@ class Notification(models.Model):
     harm = models.CharField(max_length=20, choices=Harm.choices)
     incident_area = models.CharField("local authority where it happened", max_length=200)
     home_area = models.CharField("local authority where the child normally lives", max_length=200)
+    # Which of the partnership's local authorities each is; empty when outside the partnership
+    # (the name above says which) or never said (recorded before a partnership had any).
+    incident_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    home_authority = models.ForeignKey(
+        LocalAuthority, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     criterion = models.CharField(max_length=30, choices=Criterion.choices)
     abuse_or_neglect = models.CharField(max_length=20, choices=AbuseOrNeglect.choices)
     proceed_reason = models.TextField(

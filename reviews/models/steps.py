@@ -27,6 +27,15 @@ class StepRecord(models.Model):
     planned_on = models.DateField(
         null=True, blank=True, help_text="For steps with no statutory deadline."
     )
+    # Set on the LCSPR's plan page: the itinerary's agreed dates then leave it alone (issue 14).
+    planned_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who set the planned date by hand; empty when the itinerary set it.",
+    )
     note = models.TextField(blank=True, max_length=5000)
 
     history = HistoricalRecords()

@@ -334,3 +334,7 @@ LCSPR = Process(
         ),
     ),
 )
+
+# The LCSPR steps a deferral of contact with the family holds (issue 14): the schedule shows
+# them on hold while contact is deferred; the review's other steps run on.
+FAMILY_CONTACT_STEPS: frozenset[str] = frozenset({Step.FAMILY_ENGAGEMENT})

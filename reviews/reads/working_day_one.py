@@ -11,6 +11,7 @@ from reviews.clock import schedule_for
 from reviews.deadlines import add_months
 from reviews.models import Meeting, MeetingKind, Notification, Review, ReviewMember, ReviewRole
 from reviews.process import Step
+from reviews.reads import authorities
 
 
 def default_period(incident: dt.date) -> tuple[dt.date, dt.date]:
@@ -67,15 +68,9 @@ def information_due(review: Review) -> dt.date | None:
 
 
 def legal_representatives(review: Review) -> list[User]:
-    """Return the partnership's local authority legal representatives."""
-    return list(
-        User.objects.filter(
-            partnership_roles__partnership=review.partnership_id,
-            partnership_roles__role=PartnershipRole.Role.LEGAL_REPRESENTATIVE,
-            partnership=review.partnership_id,
-            is_active=True,
-        ).order_by("full_name")
-    )
+    """Return the legal representatives of the local authority whose legal services get the
+    request details (reviews.reads.authorities)."""
+    return authorities.legal_representatives(review)
 
 
 def decision_meeting(review: Review) -> Meeting | None:

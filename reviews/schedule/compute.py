@@ -164,7 +164,7 @@ def compute_schedule(
         done = completed.get(plan.key)
         held = False
         adjustments: tuple[Adjustment, ...] = ()
-        if changes is not None and due is not None:
+        if changes is not None:
             due, adjustments, held = _adjust(plan, due, done, changes, calendar)
         # The state in one pass of comparisons, with no calls, for speed.
         if done is not None:
@@ -226,7 +226,7 @@ def _start(hold: Hold) -> dt.date:
 
 def _adjust(
     plan: StepPlan,
-    due: dt.date,
+    due: dt.date | None,
     done: dt.date | None,
     changes: tuple[Sequence[Hold], Sequence[Extension]],
     calendar: WorkingCalendar,
@@ -234,23 +234,30 @@ def _adjust(
     """Apply holds (earliest first), then extensions, to one step's due date; say whether it
     is on hold."""
     holds, extensions = changes
-    after_holds, for_holds = _apply_holds(plan, due, done, holds, calendar)
+    after_holds, for_holds, stopped = _apply_holds(plan, due, done, holds, calendar)
     current, for_extensions = _apply_extensions(plan, after_holds, extensions, calendar)
-    return current, (*for_holds, *for_extensions), current is None
+    return current, (*for_holds, *for_extensions), stopped and current is None
 
 
 def _apply_holds(
     plan: StepPlan,
-    due: dt.date,
+    due: dt.date | None,
     done: dt.date | None,
     holds: Sequence[Hold],
     calendar: WorkingCalendar,
-) -> tuple[dt.date | None, list[Adjustment]]:
+) -> tuple[dt.date | None, list[Adjustment], bool]:
     """Move the due date past each hold, earliest first, that it was still running at (None:
-    an open hold stopped it)."""
+    an open hold stopped it, and the flag says so)."""
     adjustments: list[Adjustment] = []
     current: dt.date | None = due
+    stopped = False
     for hold in holds:
+        if hold.steps:  # a hold on some steps only, planned dates included
+            if plan.key in hold.steps and (done is None or done >= hold.start):
+                adjustment = _step_hold(plan, hold, current, calendar)
+                adjustments.append(adjustment)
+                current, stopped = adjustment.due_after, stopped or hold.end is None
+            continue
         # A hold stops the review's own clock, and only deadlines still running when it starts;
         # dates counted from the Panel's or the partnership's own dates stay where they are.
         if plan.anchor != ORIGIN or plan.offset is None or current is None:
@@ -261,7 +268,7 @@ def _apply_holds(
             adjustments.append(_national_hold(hold, current))
             continue
         if hold.end is None:
-            moved = None
+            moved, stopped = None, True
             words = f"On hold from {short_date(hold.start)}"
         elif plan.unit == WORKING_DAYS:
             paused = calendar.working_days_in(hold.start, hold.end)
@@ -285,7 +292,27 @@ def _apply_holds(
             )
         )
         current = moved
-    return current, adjustments
+    return current, adjustments, stopped
+
+
+def _step_hold(
+    plan: StepPlan, hold: Hold, due: dt.date | None, calendar: WorkingCalendar
+) -> Adjustment:
+    """Hold one step: open, it stops (no due date); ended, its date moves by the days held."""
+    moved: dt.date | None = None
+    if hold.end is None:
+        words = f"On hold from {short_date(hold.start)}"
+    elif plan.unit in {WORKING_DAYS, -1}:  # working days, or a planned date
+        paused = calendar.working_days_in(hold.start, hold.end)
+        moved = None if due is None else calendar.add_working_days(due, paused)
+        words = f"On hold {short_date(hold.start)} to {short_date(hold.end)}: {paused} working days"
+    else:
+        paused = (hold.end - hold.start).days + 1
+        moved = None if due is None else due + dt.timedelta(days=paused)
+        words = f"On hold {short_date(hold.start)} to {short_date(hold.end)}: {paused} days"
+    return Adjustment(
+        AdjustmentKind.HOLD, words, hold.reason, hold.recorded_by, hold.recorded_on, due, moved
+    )
 
 
 def _national_hold(hold: Hold, due: dt.date) -> Adjustment:

@@ -66,13 +66,18 @@ class Extension:
 
 @dataclass(frozen=True)
 class Hold:
-    """A stop of the review's clock from `start` to `end` included (open while `end` is None)."""
+    """A stop of the review's clock from `start` to `end` included (open while `end` is None).
+
+    A hold naming `steps` stops those steps only, planned dates included: a deferral of
+    contact with the family holds the family steps (issue 14); the review's other steps run on.
+    """
 
     start: dt.date
     end: dt.date | None
     reason: str
     recorded_by: str = ""
     recorded_on: dt.date | None = None
+    steps: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         if self.end is not None and self.end < self.start:

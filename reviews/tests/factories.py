@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from accounts.models import Organisation, Partnership, User
+from accounts.tests.factories import make_safeguarding_partner
 from reviews import actions
 from reviews.models import Review, ReviewKind, ReviewMember, ReviewRole
 
@@ -39,4 +40,9 @@ def join(
     by: User,
     organisation: Organisation | None = None,
 ) -> ReviewMember:
+    """Give a person a part in the review; a statutory partner's lead is first made one of its
+    delegated safeguarding partners (Working Together 2023), as the rule needs."""
+    statutory = organisation is not None and organisation.is_statutory_partner
+    if role == ReviewRole.STATUTORY_PARTNER_LEAD and organisation is not None and statutory:
+        make_safeguarding_partner(user, organisation)
     return actions.add_review_member(review, user=user, role=role, organisation=organisation, by=by)

@@ -12,8 +12,8 @@ import io
 import zipfile
 
 from accounts.models import Organisation, User
-from reviews import actions
 from reviews.models import InformationRequest, Review, ReviewMember, ReviewRole
+from reviews.tests.factories import join
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
@@ -32,9 +32,7 @@ def send_request(
         review=review, user=contributor, role=role, organisation=organisation, active=True
     ).exists()
     if contributor is not None and not already:
-        actions.add_review_member(
-            review, user=contributor, role=role, organisation=organisation, by=by
-        )
+        join(review, contributor, role, by=by, organisation=organisation)
     return InformationRequest.objects.create(
         review=review,
         organisation=organisation,

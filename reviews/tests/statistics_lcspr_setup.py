@@ -133,6 +133,8 @@ def published(
             published_on=on,
             where="https://wexmoor.example/lcspr",
             delay_reason=delay_reason,
+            gaps_confirmed=True,
+            gaps_reason="The partners agreed to publish on the date set.",
         )
 
 

@@ -246,7 +246,7 @@ def test_nobody_but_the_partners_own_lead_records_its_decision(
     case: Case, business_team_member: User, partner_lead: User
 ) -> None:
     for person, kind in [(business_team_member, "police"), (partner_lead, "icb")]:
-        with pytest.raises(ActionError, match="lead on"):
+        with pytest.raises(ActionError, match="lead or delegated safeguarding partner"):
             record_partner_decision(
                 case.review,
                 organisation=case.partners[kind],

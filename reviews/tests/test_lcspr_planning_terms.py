@@ -198,7 +198,9 @@ def test_recording_the_terms_agreed_sets_the_period_and_completes_the_step(cast:
     share_terms(cast.lcspr, by=cast.team)
     agree_terms(cast.lcspr, by=cast.police_lead, number=1)
 
-    record_terms_agreed(cast.lcspr, by=cast.team, expected_version=cast.lcspr.version)
+    record_terms_agreed(
+        cast.lcspr, by=cast.team, expected_version=cast.lcspr.version, reason="At the meeting."
+    )
 
     cast.lcspr.refresh_from_db()
     assert (cast.lcspr.period_start, cast.lcspr.period_end) == (START, END)
@@ -207,7 +209,9 @@ def test_recording_the_terms_agreed_sets_the_period_and_completes_the_step(cast:
     recorded = cast.lcspr.events.get(type=EventType.TERMS_AGREED, detail__by_panel=True)
     assert recorded.detail["agreements"] == 1
     with pytest.raises(ActionError, match="already recorded"):
-        record_terms_agreed(cast.lcspr, by=cast.team, expected_version=cast.lcspr.version)
+        record_terms_agreed(
+            cast.lcspr, by=cast.team, expected_version=cast.lcspr.version, reason="At the meeting."
+        )
 
 
 def test_the_terms_need_the_latest_version_shared_and_an_agreement(cast: Cast) -> None:
@@ -231,7 +235,7 @@ def test_a_change_to_the_review_since_it_was_read_is_a_clash(cast: Cast) -> None
     )
 
     with pytest.raises(EditConflict):
-        record_terms_agreed(cast.lcspr, by=cast.team, expected_version=read)
+        record_terms_agreed(cast.lcspr, by=cast.team, expected_version=read, reason="At a meeting.")
 
     cast.lcspr.refresh_from_db()
     assert cast.lcspr.period_start is None

@@ -193,7 +193,8 @@ def test_share_agree_and_record_through_the_pages(
     form = lead.get(reverse("reviews:terms", kwargs={"pk": pk})).content.decode()
     agreed = lead.post(reverse("reviews:terms-agree", kwargs={"pk": pk}), {"number": "1"})
     recorded = team.post(
-        reverse("reviews:terms-agreed", kwargs={"pk": pk}), {"version": str(cast.lcspr.version)}
+        reverse("reviews:terms-agreed", kwargs={"pk": pk}),
+        {"version": str(cast.lcspr.version), "reason": "Agreed at the panel meeting."},
     )
 
     assert (shared.status_code, agreed.status_code, recorded.status_code) == (302, 302, 302)
@@ -233,7 +234,8 @@ def test_recording_after_the_review_changed_is_a_409(client: Client, cast: Cast)
     sign_in(client, cast.team)
 
     response = client.post(
-        reverse("reviews:terms-agreed", kwargs={"pk": cast.lcspr.pk}), {"version": str(read)}
+        reverse("reviews:terms-agreed", kwargs={"pk": cast.lcspr.pk}),
+        {"version": str(read), "reason": "Agreed at the panel meeting."},
     )
 
     assert response.status_code == 409

@@ -81,6 +81,8 @@ def _publish_late(review: Review, team: User) -> None:
             published_on=dt.date(2026, 9, 21),
             where="Website",
             delay_reason="The family asked for time before publication.",
+            gaps_confirmed=True,
+            gaps_reason="The partners agreed to publish on the date set.",
         )
 
 

@@ -85,6 +85,8 @@ def test_publishing_needs_the_notice_then_a_passed_anonymisation_check(
         where="https://wexmoor.example/lcspr",
         improvements_only=True,
         improvements_justification="The family's safety would be put at risk.",
+        gaps_confirmed=True,
+        gaps_reason="The partners agreed to publish on the date set.",
     )
 
     assert (published.published_on, published.improvements_only) == (TODAY, True)
@@ -112,6 +114,8 @@ def test_publishing_after_six_months_needs_a_reason(
             published_on=late,
             where="Website",
             delay_reason="The inquest concluded in September.",
+            gaps_confirmed=True,
+            gaps_reason="The partners agreed to publish on the date set.",
         )
 
     assert refusal.value.field == "delay_reason"
@@ -143,6 +147,8 @@ def test_the_team_publishes_through_the_page(
         "improvements_only": "on",
         "improvements_justification": "The family's safety would be put at risk.",
         "delay_reason": "",
+        "gaps_confirmed": "on",
+        "gaps_reason": "The partners agreed to publish on the date set.",
         **date_fields("published_on", TODAY),
     }
 

@@ -119,6 +119,8 @@ def test_publishing_only_the_improvements_needs_its_justification(
             where="https://wexmoor.example/lcspr",
             improvements_only=improvements_only,
             improvements_justification=justification,
+            gaps_confirmed=True,
+            gaps_reason="The partners agreed to publish on the date set.",
         )
 
     if refused:
@@ -145,6 +147,8 @@ def test_the_justification_is_given_and_shown_on_the_page(
     refused = form.submit(status=400)
     again = _form(refused, url("reviews:publication-publish", lcspr))
     again["improvements_justification"] = "Publishing would identify the child's siblings."
+    again["gaps_confirmed"] = True
+    again["gaps_reason"] = "The partners agreed to publish on the date set."
     shown = again.submit().follow()
 
     assert "Enter why publishing the report is inappropriate" in refused.text

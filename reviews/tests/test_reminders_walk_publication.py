@@ -115,5 +115,10 @@ def _notice(review: Review, team: User) -> None:
 
 def _publish(review: Review, team: User) -> None:
     record_published(
-        review, by=team, published_on=PUBLISHED_ON, where="https://wexmoor.example/lcspr"
+        review,
+        by=team,
+        published_on=PUBLISHED_ON,
+        where="https://wexmoor.example/lcspr",
+        gaps_confirmed=True,
+        gaps_reason="The partners agreed to publish on the date set.",
     )

@@ -67,7 +67,9 @@ def _published(review: Review, by: User, *, on: dt.date) -> Publication:
         final.docx.save("final.docx", ContentFile(b"PK\x03\x04"), save=False)
         final.save()
         AnonymisationCheck.objects.create(draft=final, hits=0, values_checked=1, run_by=by)
-        return record_published(review, by=by, published_on=on, where="Website")
+        return record_published(
+            review, by=by, published_on=on, where="Website", gaps_confirmed=True, gaps_reason="Yes"
+        )
 
 
 @pytest.fixture

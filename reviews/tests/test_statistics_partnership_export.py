@@ -90,7 +90,12 @@ def world(
         noticed(lcspr, team, sent_on=dt.date(2026, 5, 20))
     with at(TODAY):
         record_published(
-            lcspr, by=team, published_on=dt.date(2026, 6, 3), where="https://wexmoor.example/r"
+            lcspr,
+            by=team,
+            published_on=dt.date(2026, 6, 3),
+            where="https://wexmoor.example/r",
+            gaps_confirmed=True,
+            gaps_reason="The partners agreed to publish on the date set.",
         )
     return rapid, lcspr
 

@@ -352,6 +352,8 @@ def test_publication_waits_for_the_notice_and_the_checked_final_draft_then_submi
     (form,) = _forms_posting_to(page, publish)
     _date(form, "published_on", today)
     form["where"] = "https://wexmoor.example/lcspr"
+    form["gaps_confirmed"] = True
+    form["gaps_reason"] = "The partners agreed to publish on the date set."
     response = form.submit()
 
     assert response.status_code == 302

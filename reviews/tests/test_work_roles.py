@@ -16,10 +16,11 @@ from accounts.models import Organisation, Partnership, User
 from accounts.tests.factories import employ, make_user
 from conftest import WebAs
 from reviews.actions.lcspr.planning.terms import draft_terms, share_terms
+from reviews.actions.learning.plans.progress import complete_action
 from reviews.models import PlanAction, Review, ReviewRole
 from reviews.permissions import LCSPR_AUTHOR_STEPS
 from reviews.process import Step
-from reviews.reads.work import work_for
+from reviews.reads.work import work_for, work_in_partnership
 from reviews.tests import learning_plans_setup as plans
 from reviews.tests.conftest import ask_agency
 from reviews.tests.factories import join, make_review
@@ -186,3 +187,46 @@ def test_the_reviews_business_team_lead_has_its_steps_and_the_team_the_rest(
     assert not any(key.startswith(f"review-{world.rapid.pk}:") for key in team)
     assert f"review-{world.lcspr.rapid_review_id}:step:{Step.PARTNER_DECISIONS}" in team
     assert not any(":terms:" in key or ":request:" in key or "action-" in key for key in team)
+
+
+def test_each_persons_work_is_their_share_of_everyones(world: World) -> None:
+    # work_for reads only the actions that may be the person's: never fewer items than their
+    # share of the whole partnership's list, never more, with one action awaiting confirmation
+    # (the review's business team lead's) and one open (its owner's).
+    with time_machine.travel(NOW, tick=False):
+        second = plans.add_test_action(
+            plans.recommendation(
+                world.rapid, world.team, plans.themes(world.rapid.partnership, world.team)
+            ),
+            world.team,
+            world.action.organisation,
+            lead=world.action_owner,
+            due_on=TODAY + dt.timedelta(days=20),
+        )
+        complete_action(
+            second,
+            by=world.action_owner,
+            expected_version=second.version,
+            completed_on=TODAY,
+            evidence_note="Briefing held.",
+        )
+    everyone = work_in_partnership(world.rapid.partnership, TODAY)
+    people = [
+        world.team,
+        world.team_lead,
+        world.partner_lead,
+        world.contributor,
+        world.legal,
+        world.panel_member,
+        world.author,
+        world.action_owner,
+    ]
+    for person in people:
+        share = [each.key for each in everyone if person.pk in each.people]
+        assert [each.key for each in work_for(person, TODAY)] == share, person
+    assert any(
+        f"action-{second.pk}:confirm" in each.key for each in work_for(world.team_lead, TODAY)
+    )
+    assert any(
+        f"action-{world.action.pk}" == each.key for each in work_for(world.action_owner, TODAY)
+    )

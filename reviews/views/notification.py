@@ -29,6 +29,7 @@ from reviews.actions.notification import (
     correct_notification,
     record_notification,
 )
+from reviews.forms.notification.areas import AreasForm
 from reviews.forms.notification.correction import NotificationCorrectionForm
 from reviews.forms.notification.draft import (
     CHECK,
@@ -58,6 +59,7 @@ from reviews.models import (
 from reviews.models.calendar import working_calendars_for
 from reviews.permissions import Permission, can, get_review_for
 from reviews.permissions_partnership import can_record_notification
+from reviews.reads.authorities import authorities_of, review_authorities
 from reviews.reads.notification import looked_after_child_died, notified_late, panel_deadline
 from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import look_from, person
@@ -135,7 +137,7 @@ def notify_step(
         raise Http404("No such question.")
     if not draft.applies(question):
         return redirect(question_url(draft.next_question()))
-    return _question(request, draft, question, QUESTION_PAGES[question])
+    return _question(request, draft, question, QUESTION_PAGES[question], partnership)
 
 
 def _child_pages(request: HttpRequest, draft: Draft, question: str) -> HttpResponse:
@@ -171,8 +173,12 @@ def _page(
     )
 
 
-def _question(request: HttpRequest, draft: Draft, question: str, page: Question) -> HttpResponse:
+def _question(
+    request: HttpRequest, draft: Draft, question: str, page: Question, partnership: Partnership
+) -> HttpResponse:
     extra: dict[str, Any] = {"incident_date": draft.incident_date} if page.form is DatesForm else {}
+    if page.form is AreasForm:
+        extra = {"authorities": authorities_of(partnership.pk)}
     if request.method == "POST":
         form = page.form(request.POST, **extra)
         if form.is_valid():
@@ -284,6 +290,7 @@ def notify_check(
             "late": bool(aware and notified and notified_late(calendar, aware, notified)),
             "told_late": bool(aware and told and notified_late(calendar, aware, told)),
             "deadline": panel_deadline(calendar, aware) if aware else None,
+            "has_authorities": bool(authorities_of(partnership.pk)),
             "url_of": question_url,
             "labels": LABELS,
             "plans": LABELS["plan"],
@@ -297,6 +304,7 @@ def _record(partnership: Partnership, user: User, draft: Draft) -> Review:
     notified, told = draft.panel_notified_on, draft.partnership_told_on
     if incident is None or aware is None or notified is None or told is None:
         raise ActionError("Answer every question first.")
+    own = {each.pk: each for each in authorities_of(partnership.pk)}
     return record_notification(
         partnership=partnership,
         by=user,
@@ -305,6 +313,8 @@ def _record(partnership: Partnership, user: User, draft: Draft) -> Review:
         harm=draft.harm or "",
         incident_area=draft.incident_area or "",
         home_area=draft.home_area or "",
+        incident_authority=own.get(draft.incident_authority or 0),
+        home_authority=own.get(draft.home_authority or 0),
         criterion=draft.criterion or "",
         abuse_or_neglect=draft.abuse_or_neglect or "",
         # A reason is kept only where it is needed: when no criterion is met.
@@ -370,6 +380,7 @@ def notification_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "deadline": deadline,
             "late": bool(notification and deadline and notification.panel_notified_on > deadline),
             "ofsted": notification is not None and looked_after_child_died(notification),
+            "authorities": review_authorities(review) if notification is not None else None,
         },
         status=status_of(form, conflict),
     )

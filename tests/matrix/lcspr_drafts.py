@@ -142,6 +142,31 @@ ROWS: dict[str, Row] = {
         kwargs=_newest,
         data=lambda world: _today("agreed_on"),
     ),
+    # Agreeing the newest version as the final draft: the review panel and partner leads.
+    "reviews:draft-agreement": Row(
+        ALL_REVIEW_ROLES
+        | dict.fromkeys(
+            [
+                "business-team",
+                "business-team-lead",
+                "legal",
+                "subgroup-chair",
+                "partnership-chair",
+                "author",
+            ],
+            "forbidden",
+        ),
+        method="post",
+        kwargs=_newest,
+        data=lambda world: {"comment": "Agreed at the panel meeting."},
+    ),
+    # Factual accuracy: confirmed for an organisation one speaks for on the review.
+    "reviews:draft-accuracy": Row(
+        SIGNERS,
+        method="post",
+        kwargs=_newest,
+        data=lambda world: {"organisation": world.organisations["police"].pk},
+    ),
     "reviews:anonymisation": Row(BUSINESS_TEAM_ONLY, method="post", kwargs=_newest),
     "reviews:sign-off": Row(ALL_REVIEW_ROLES, kwargs=_signing),
     "reviews:sign-off-sign": Row(

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from reviews import moment
 from reviews.actions.lcspr.events.invitations import arrange_learning_event, record_event_held
 from reviews.actions.lcspr.events.itinerary import add_itinerary_item, draft_itinerary
 from reviews.actions.lcspr.events.participants import add_participant
@@ -69,13 +70,14 @@ def setup(world: World) -> None:
         areas_to_explore="Information sharing",
         invitees=[practitioner],
     )
-    record_event_held(
-        held,
-        by=team,
-        expected_version=held.version,
-        held_on=timezone.localdate(),
-        attended=[practitioner.pk],
-    )
+    with moment.at(soon + dt.timedelta(hours=4)):  # held once it has started (issue 14)
+        record_event_held(
+            held,
+            by=team,
+            expected_version=held.version,
+            held_on=timezone.localdate(soon),
+            attended=[practitioner.pk],
+        )
     arranged = arrange_learning_event(
         events[EventKind.MANAGER_EVENT],
         by=team,
@@ -92,7 +94,12 @@ def setup(world: World) -> None:
     record_event_held(
         second, by=team, expected_version=1, held_on=timezone.localdate(), attended=[]
     )
-    world.extras["events"] = {"held": held.pk, "arranged": arranged.pk}
+    world.extras["events"] = {
+        "held": held.pk,
+        "arranged": arranged.pk,
+        # Not arranged: recorded held today (an arranged one cannot be before it starts).
+        "unarranged": events[EventKind.FURTHER_INFORMATION].pk,
+    }
     world.extras["participant"] = manager.pk
 
 
@@ -159,12 +166,8 @@ def _planned(world: World) -> dict[str, Any]:
 
 
 def _held(world: World) -> dict[str, Any]:
-    event = LearningEvent.objects.get(pk=world.extras["events"]["arranged"])
-    return {
-        "version": str(event.version),
-        "attended": [str(world.extras["participant"])],
-        **_today("held_on"),
-    }
+    event = LearningEvent.objects.get(pk=world.extras["events"]["unarranged"])
+    return {"version": str(event.version), **_today("held_on")}
 
 
 ROWS: dict[str, Row] = {
@@ -178,7 +181,7 @@ ROWS: dict[str, Row] = {
     "reviews:learning-event": Row(READERS, kwargs=_event("arranged")),
     "reviews:itinerary-date": Row(AUTHORS, method="post", kwargs=_event("arranged"), data=_planned),
     "reviews:learning-event-held": Row(
-        AUTHORS, method="post", kwargs=_event("arranged"), data=_held
+        AUTHORS, method="post", kwargs=_event("unarranged"), data=_held
     ),
     "reviews:feedback-send": Row(AUTHORS, method="post", kwargs=_event("held")),
     "reviews:feedback-answers": Row(AUTHORS, kwargs=_event("held")),

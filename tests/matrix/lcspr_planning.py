@@ -17,6 +17,7 @@ from typing import Any
 from reviews.actions.lcspr.planning.author import commission_author
 from reviews.actions.lcspr.planning.terms import agree_terms, draft_terms, share_terms
 from reviews.models import AuthorCommission, IntroductionMeeting, TermsOfReference
+from reviews.reads.lcspr.plan import plan_version
 from reviews.tests.form_data import date_fields
 from tests.matrix import (
     ALL_REVIEW_ROLES,
@@ -98,7 +99,15 @@ def _agree_latest(world: World) -> dict[str, Any]:
 def _agreed_by_the_partner_lead(world: World) -> dict[str, Any]:
     agree_terms(world.lcspr, by=world.people["partner-lead"], number=1)
     world.lcspr.refresh_from_db()
-    return {"version": str(world.lcspr.version)}
+    # The panel member has not agreed: the terms are recorded agreed with the reason (issue 14).
+    return {"version": str(world.lcspr.version), "reason": "Agreed at the panel meeting."}
+
+
+def _plan(world: World) -> dict[str, Any]:
+    return {
+        "version": str(plan_version(world.lcspr)),
+        **date_fields("draft_report", world.lcspr.origin + dt.timedelta(days=90)),
+    }
 
 
 def _commission(world: World) -> dict[str, Any]:
@@ -145,4 +154,7 @@ ROWS: dict[str, Row] = {
     "reviews:author-edit": Row(BUSINESS_TEAM_AND_LEAD, method="post", data=_commission),
     "reviews:introduction-meeting": Row(REVIEW_TEAM, method="post", data=_meeting),
     "reviews:circulated": Row(BUSINESS_TEAM_AND_LEAD, method="post", data=_circulated),
+    # The LCSPR's own plan and the rapid review read-only (issue 14).
+    "reviews:plan": Row(BUSINESS_TEAM_AND_LEAD, method="post", data=_plan),
+    "reviews:lcspr-rapid-review": Row(REVIEW_TEAM),
 }

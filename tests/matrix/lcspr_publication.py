@@ -217,6 +217,8 @@ def _published(world: World) -> dict[str, Any]:
     return {
         "where": "https://wexmoor.example/reviews",
         "delay_reason": "The criminal trial ran until the autumn.",
+        "gaps_confirmed": "on",
+        "gaps_reason": "The partners agreed to publish on the date set.",
         **date_fields("published_on", _today()),
     }
 
@@ -235,6 +237,14 @@ ROWS: dict[str, Row] = {
     "reviews:monitoring-reply": Row(REVIEW_TEAM, method="post", kwargs=_reply_kwargs, data=_reply),
     "reviews:media-strategy": Row(ALL_REVIEW_ROLES),
     "reviews:media-strategy-agree": Row(BUSINESS_TEAM_AND_LEAD, method="post", data=_agree),
+    "reviews:media-agreements": Row(
+        BUSINESS_TEAM_AND_LEAD,
+        method="post",
+        data=lambda world: {
+            "media_representative": "Communications lead, Wexmoor Council",
+            **date_fields("agreed_on", _today()),
+        },
+    ),
     "reviews:publication": Row(ALL_REVIEW_ROLES),
     "reviews:publication-plan": Row(BUSINESS_TEAM_AND_LEAD, method="post", data=_plan),
     "reviews:publication-notice": Row(BUSINESS_TEAM_AND_LEAD, method="post", data=_notice),

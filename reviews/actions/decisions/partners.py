@@ -24,6 +24,7 @@ from reviews.actions.steps import complete_step
 from reviews.event_types import EventType
 from reviews.models import Answer, PartnerDecision, Review
 from reviews.permissions import partner_organisations
+from reviews.permissions_partners import refusal
 from reviews.process import Step
 from reviews.reads.decisions import review_partners
 
@@ -57,15 +58,14 @@ def record_partner_decision(
 ) -> PartnerDecision:
     """Record (``expected_version`` 0) or correct a statutory partner's own decision.
 
-    ``answers`` holds every field of DECISION_FIELDS. Only a lead who speaks for the
-    organisation on this review records it. When every partner the review needs
-    (review_partners) has decided, the step is done that day.
+    ``answers`` holds every field of DECISION_FIELDS. Only the organisation's lead or delegated
+    safeguarding partner, or someone one of them delegated on this review, records it
+    (permissions_partners). When every partner the review needs (review_partners) has decided,
+    the step is done that day.
     """
     check_open_rapid_review(review, DECISIONS)
     if organisation.pk not in {each.pk for each in partner_organisations(by, review)}:
-        raise ActionError(
-            f"Only {organisation.name}'s lead on {review.case_code} can record its decision."
-        )
+        raise ActionError(refusal(organisation, review))
     values = _values(answers)
     conflict: EditConflict | None = None
     with transaction.atomic():

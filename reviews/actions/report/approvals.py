@@ -33,6 +33,7 @@ from reviews.models import (
     ReviewRole,
 )
 from reviews.permissions import approval_roles
+from reviews.permissions_partners import refusal
 from reviews.process import Step, get_ruleset
 from reviews.reads.report import (
     Signatory,
@@ -54,7 +55,8 @@ def _current(
             "The version on your page is not the one you chose. Reload the page and try again."
         )
     if signatory not in [Signatory(role, org) for role, org in approval_roles(by, review)]:
-        raise ActionError(f"You do not sign the report as {signatory.as_role}.")
+        because = f": {refusal(signatory.organisation, review)}" if signatory.organisation else "."
+        raise ActionError(f"You do not sign the report as {signatory.as_role}{because}")
     newest = newest_version(review)
     if newest is not None and newest.number != version.number:
         raise ActionError(

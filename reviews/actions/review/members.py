@@ -19,6 +19,7 @@ from reviews.models import (
     ReviewMember,
     ReviewRole,
 )
+from reviews.permissions_partners import is_safeguarding_partner
 
 
 def add_review_member(
@@ -28,8 +29,14 @@ def add_review_member(
     role: ReviewRole,
     by: User,
     organisation: Organisation | None = None,
+    delegated_by: User | None = None,
 ) -> ReviewMember:
-    """Give a person a part in one review (and so access to what that part needs)."""
+    """Give a person a part in one review (and so access to what that part needs).
+
+    A statutory partner's lead on the review decides, agrees and signs off for it, so must be
+    its lead or delegated safeguarding partner, or name which of them delegated them
+    (``delegated_by``, kept on the row; permissions_partners).
+    """
     if user.partnership_id != review.partnership_id:
         raise ActionError("Only people in this partnership can take part.", field="user")
     if role == ReviewRole.INDEPENDENT_AUTHOR and review.kind != ReviewKind.LCSPR:
@@ -41,10 +48,7 @@ def add_review_member(
             )
         if organisation.partnership_id != review.partnership_id:
             raise ActionError("Choose an organisation in this partnership.", field="organisation")
-        if role == ReviewRole.STATUTORY_PARTNER_LEAD and not organisation.is_statutory_partner:
-            raise ActionError(
-                f"{organisation.name} is not one of the statutory partners.", field="organisation"
-            )
+        delegated_by = _delegation(user, role, organisation, delegated_by)
     elif role == ReviewRole.PANEL_MEMBER and organisation is not None:
         # A review panel member is their agency's lead on an LCSPR, so may name the agency
         # (and then comments, signs off and sees its actions for it).
@@ -52,11 +56,17 @@ def add_review_member(
             raise ActionError("Choose an organisation in this partnership.", field="organisation")
     else:
         organisation = None
+        delegated_by = None
     with transaction.atomic():
         if ReviewMember.objects.filter(review=review, user=user, role=role, active=True).exists():
             raise ActionError(f"{user} already takes part as {role.label.lower()}.", field="user")
         member = ReviewMember(
-            review=review, user=user, role=role, organisation=organisation, added_by=by
+            review=review,
+            user=user,
+            role=role,
+            organisation=organisation,
+            added_by=by,
+            delegated_by=delegated_by,
         )
         saved_by(member, by)
         member.save()
@@ -69,8 +79,37 @@ def add_review_member(
             name=user.full_name,
             role=role.label.lower(),
             organisation=organisation.name if organisation else "",
+            delegated_by=delegated_by.full_name if delegated_by else "",
         )
     return member
+
+
+def _delegation(
+    user: User, role: ReviewRole, organisation: Organisation, delegated_by: User | None
+) -> User | None:
+    """Who delegated this statutory partner's lead: nobody for one of the partner's own
+    safeguarding partners; otherwise one of them, or refuse. Nobody for any other role."""
+    if role != ReviewRole.STATUTORY_PARTNER_LEAD:
+        return None
+    if not organisation.is_statutory_partner:
+        raise ActionError(
+            f"{organisation.name} is not one of the statutory partners.", field="organisation"
+        )
+    if is_safeguarding_partner(user, organisation):
+        return None
+    if delegated_by is None:
+        raise ActionError(
+            f"{user} is not a lead or delegated safeguarding partner of {organisation.name}: "
+            f"choose which of them delegated {user} on this review.",
+            field="delegated_by",
+        )
+    if not is_safeguarding_partner(delegated_by, organisation):
+        raise ActionError(
+            f"{delegated_by} is not a lead or delegated safeguarding partner of "
+            f"{organisation.name}: choose one who is.",
+            field="delegated_by",
+        )
+    return delegated_by
 
 
 def remove_review_member(member: ReviewMember, *, by: User) -> ReviewMember:

@@ -16,11 +16,13 @@ from reviews.actions.base import ActionError, record_event, saved_by
 from reviews.actions.guards import WORKING_DAY_ONE, check_open_rapid_review
 from reviews.actions.review.members import join
 from reviews.actions.steps import complete_step
+from reviews.actions.working_day_one.partners import answering_role, join_safeguarding_partners
 from reviews.dates_in_words import long_date
 from reviews.event_types import EventType
 from reviews.mail import link_to
 from reviews.models import Event, InformationRequest, Review, ReviewRole
 from reviews.process import Step
+from reviews.reads.authorities import may_be_asked, review_authorities
 from reviews.reads.steps import is_done
 from reviews.reads.working_day_one import information_due, legal_representatives
 
@@ -127,7 +129,9 @@ def _send_request(
 def _forward_to_legal(
     review: Review, *, by: User, requests: Sequence[InformationRequest], due_on: dt.date
 ) -> list[User]:
-    """Tell the partnership's legal representatives which partners were asked, and by when."""
+    """Tell the legal representatives of the authority whose legal services get the details
+    (where the child lives, else the lead authority: reviews.reads.authorities) which partners
+    were asked, and by when; only they join the review."""
     legal = legal_representatives(review)
     if not legal:
         return []
@@ -181,11 +185,18 @@ def send_requests(
     check_open_rapid_review(review, WORKING_DAY_ONE)
     if not contributors:
         raise ActionError("Choose at least one statutory partner to ask.", field="organisations")
+    involved = review_authorities(review)
     for organisation, person in contributors.items():
         _check_answers_for(person, organisation, review)
         if not organisation.is_statutory_partner:
             raise ActionError(
                 f"{organisation.name} is not a statutory partner: ask it as a further agency.",
+                field="organisations",
+            )
+        if not may_be_asked(involved, organisation):
+            raise ActionError(
+                f"{organisation.name} is another local authority's children's social care: ask "
+                "the children's social care of the authorities in the notification.",
                 field="organisations",
             )
     with transaction.atomic():
@@ -199,11 +210,13 @@ def send_requests(
                 by=by,
                 organisation=organisation,
                 contributor=contributors[organisation],
-                role=ReviewRole.STATUTORY_PARTNER_LEAD,
+                role=answering_role(contributors[organisation], organisation),
                 due_on=due,
             )
             for organisation in sorted(contributors, key=lambda each: each.name)
         ]
+        for organisation in sorted(contributors, key=lambda each: each.name):
+            join_safeguarding_partners(review, organisation, by=by)
         legal = _forward_to_legal(review, by=by, requests=requests, due_on=due)
         complete = _complete_once_all_asked(review, by=by, forwarded_now=bool(legal))
     return RequestsSent(requests=requests, forwarded_to=legal, step_completed=complete)

@@ -130,9 +130,16 @@ class AgreeTermsForm(forms.Form):
 
 
 class TermsAgreedForm(forms.Form):
-    """The business team records the terms agreed by the panel."""
+    """The business team records the terms agreed by the panel; while some of the panel have
+    not agreed, with the reason (the action refuses it without one)."""
 
     version = _version()
+    reason = _text(
+        "Why the terms are agreed without them",
+        limit=2000,
+        help_text="For example: agreed at the panel meeting, with the police lead's agreement "
+        "to follow in writing.",
+    )
 
 
 class CommissionForm(forms.Form):

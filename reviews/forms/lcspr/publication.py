@@ -230,3 +230,14 @@ class PublishedForm(forms.Form):
         hint="Needed when publication is later than six months after the decision, unless "
         "already recorded with a delay.",
     )
+    # Shown only while the final draft is not signed off or no media strategy is agreed.
+    gaps_confirmed = forms.BooleanField(
+        label="Publish anyway: publication goes ahead without what is listed above",
+        required=False,
+    )
+    gaps_reason = _long_text(
+        "Why publication goes ahead now",
+        limit=REASON_LIMIT,
+        hint="Needed when the final draft is not signed off by every organisation or no media "
+        "strategy is agreed. It is kept in the review's history.",
+    )

@@ -6,10 +6,10 @@ from typing import Any
 
 from django import forms
 
+from reviews.forms.notification.areas import name_field
 from reviews.forms.notification.fields import ErrorsInFieldOrder, text_field
 from reviews.forms.notification.questions import (
     AbuseOrNeglectForm,
-    AreasForm,
     CriterionForm,
     DatesForm,
     HarmForm,
@@ -25,8 +25,8 @@ class NotificationCorrectionForm(VersionedForm, ErrorsInFieldOrder):
 
     incident_date = IncidentDateForm.base_fields["incident_date"]
     harm = HarmForm.base_fields["harm"]
-    incident_area = AreasForm.base_fields["incident_area"]
-    home_area = AreasForm.base_fields["home_area"]
+    incident_area = name_field("where it happened", required=True)
+    home_area = name_field("where the child normally lives", required=True)
     criterion = CriterionForm.base_fields["criterion"]
     abuse_or_neglect = AbuseOrNeglectForm.base_fields["abuse_or_neglect"]
     proceed_reason = text_field(

@@ -17,9 +17,9 @@ from typing import Any
 from django import forms
 
 from reviews.actions.notification import MAX_CHILDREN, ChildDetails
+from reviews.forms.notification.areas import AreasForm
 from reviews.forms.notification.questions import (
     AbuseOrNeglectForm,
-    AreasForm,
     CriterionForm,
     DatesForm,
     HarmForm,
@@ -32,7 +32,7 @@ from reviews.reads.notification import age_on
 
 SESSION_KEY = "notification-draft"
 SAVED_KEY = "notification-saved"  # the review just opened, for the confirmation page
-DRAFT_VERSION = 1
+DRAFT_VERSION = 2  # 2: the local authorities chosen (issue 14)
 
 # The questions in the order they are asked; "child" pages sit under "children".
 QUESTIONS = (
@@ -60,7 +60,9 @@ class Question:
 QUESTION_PAGES = {
     "incident-date": Question(IncidentDateForm, "incident_date", ("incident_date",)),
     "harm": Question(HarmForm, "harm", ("harm",)),
-    "areas": Question(AreasForm, "areas", ("incident_area", "home_area")),
+    "areas": Question(
+        AreasForm, "areas", ("incident_authority", "incident_area", "home_authority", "home_area")
+    ),
     "criterion": Question(CriterionForm, "criterion", ("criterion",)),
     "abuse-or-neglect": Question(AbuseOrNeglectForm, "abuse_or_neglect", ("abuse_or_neglect",)),
     "proceed-reason": Question(ProceedReasonForm, "proceed_reason", ("proceed_reason",)),
@@ -76,6 +78,8 @@ FIELD_QUESTIONS = {
     "harm": "harm",
     "incident_area": "areas",
     "home_area": "areas",
+    "incident_authority": "areas",
+    "home_authority": "areas",
     "criterion": "criterion",
     "abuse_or_neglect": "abuse-or-neglect",
     "proceed_reason": "proceed-reason",
@@ -127,6 +131,13 @@ def _date(data: dict[str, Any], name: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise StaleDraft(name) from None
+
+
+def _id(data: dict[str, Any], name: str) -> int | None:
+    value = data[name]
+    if value is not None and (type(value) is not int or value < 1):
+        raise StaleDraft(name)
+    return value
 
 
 @dataclass
@@ -213,6 +224,9 @@ class Draft:
     harm: str | None = None
     incident_area: str | None = None
     home_area: str | None = None
+    # The partnership's local authority (its id) each is in; None when outside it.
+    incident_authority: int | None = None
+    home_authority: int | None = None
     criterion: str | None = None
     abuse_or_neglect: str | None = None
     proceed_reason: str | None = None
@@ -252,6 +266,8 @@ class Draft:
             harm=_choice(data, "harm", Harm),
             incident_area=_text(data, "incident_area", optional=True),
             home_area=_text(data, "home_area", optional=True),
+            incident_authority=_id(data, "incident_authority"),
+            home_authority=_id(data, "home_authority"),
             criterion=_choice(data, "criterion", Criterion),
             abuse_or_neglect=_choice(data, "abuse_or_neglect", AbuseOrNeglect),
             proceed_reason=_text(data, "proceed_reason", optional=True),

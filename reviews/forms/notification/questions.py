@@ -157,22 +157,6 @@ class HarmForm(forms.Form):
     )
 
 
-class AreasForm(forms.Form):
-    incident_area = text_field(
-        "Local authority where it happened",
-        max_length=200,
-        required="Enter the local authority where it happened",
-        name_like=True,
-    )
-    home_area = text_field(
-        "Local authority where the child normally lives",
-        max_length=200,
-        required="Enter the local authority where the child normally lives",
-        hint="The same as where it happened, if the child lives there.",
-        name_like=True,
-    )
-
-
 class CriterionForm(forms.Form):
     criterion = choice_field(
         "Which statutory criterion does the notification meet?",

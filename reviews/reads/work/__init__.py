@@ -51,7 +51,9 @@ def work_for(user: User, today: dt.date) -> list[WorkItem]:
     date (undated last). A fixed number of queries however many reviews."""
     if not user.is_authenticated or not user.is_active or user.partnership is None:
         return []
-    return [each for each in work_in_partnership(user.partnership, today) if user.pk in each.people]
+    world = load(user.partnership, today, person=user)
+    items = [each for kind in KINDS for each in kind(world) if user.pk in each.people]
+    return sorted(items, key=due_order)
 
 
 def work_in_partnership(partnership: Partnership | None, today: dt.date) -> list[WorkItem]:

@@ -12,12 +12,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from accounts.models import Organisation, Partnership, PartnershipRole
+from accounts.models import Organisation, Partnership, PartnershipRole, User
 from reviews.clock import schedules_for
 from reviews.models import (
     OPEN_ACTION_STATUSES,
+    ActionStatus,
     InformationRequest,
     PartnerDecision,
     PlanAction,
@@ -110,12 +111,18 @@ class World:
         return found.name if found is not None else ""
 
 
-def load(partnership: Partnership | None, today: dt.date) -> World:
-    """Read everything for the open reviews and open actions of one partnership (or all)."""
+def load(partnership: Partnership | None, today: dt.date, *, person: User | None = None) -> World:
+    """Read everything for the open reviews and open actions of one partnership (or all).
+
+    With ``person``, only the actions that may be theirs are read (``_actions_of``): an action
+    plan outlives its reviews, and a partnership's open actions run to tens of thousands.
+    """
     reviews_qs = Review.objects.open().select_related("partnership").order_by("pk")
     actions_qs = PlanAction.objects.filter(status__in=OPEN_ACTION_STATUSES).select_related(
         "review__partnership", "organisation"
     )
+    if person is not None:
+        actions_qs = actions_qs.filter(_actions_of(person))
     organisations = Organisation.objects.all()
     roles = PartnershipRole.objects.filter(
         role=PartnershipRole.Role.BUSINESS_TEAM, user__is_active=True
@@ -149,6 +156,26 @@ def load(partnership: Partnership | None, today: dt.date) -> World:
             if any(step.state is StepState.ON_HOLD for step in schedule.steps)
         ),
     )
+
+
+def _actions_of(person: User) -> Q:
+    """The actions that may name this person among their people (plans.action_items decides):
+    those they lead or whose organisation they speak for on the review, and, awaiting
+    confirmation, those of reviews they lead or, in the business team, of their partnership.
+    A superset, never fewer."""
+    member = ReviewMember.objects.filter(review=OuterRef("review"), user=person, active=True)
+    owner = Exists(member.filter(organisation=OuterRef("organisation")))
+    confirming = Q(status=ActionStatus.AWAITING_CONFIRMATION) & (
+        Exists(member.filter(role=ReviewRole.BUSINESS_TEAM_LEAD))
+        | Exists(
+            PartnershipRole.objects.filter(
+                partnership=OuterRef("review__partnership"),
+                user=person,
+                role=PartnershipRole.Role.BUSINESS_TEAM,
+            )
+        )
+    )
+    return Q(lead=person) | owner | confirming
 
 
 def _soon(partnership: Partnership, today: dt.date) -> dt.date:

@@ -20,8 +20,8 @@ from reviews.permissions import (
     Permission,
     can,
     decisions_visible_to,
-    partner_organisations,
 )
+from reviews.permissions_partners import partner_standing, refusal
 from reviews.process import Step
 from reviews.reads.decisions import review_partners
 from reviews.views.decisions.common import (
@@ -60,7 +60,8 @@ def partner_decisions(request: HttpRequest, pk: int) -> HttpResponse:
     step = step_of(review, Step.PARTNER_DECISIONS)
     visible = list(decisions_visible_to(user, review, today=today))
     decided = {decision.organisation_id: decision for decision in visible}
-    own = partner_organisations(user, review)
+    standing = partner_standing(user, review)
+    own = standing.decides
     own_ids = {organisation.pk for organisation in own}
     passed = step is not None and step.due is not None and step.due < today
     may_run = can(user, Permission.RUN_REVIEW, review)
@@ -73,6 +74,7 @@ def partner_decisions(request: HttpRequest, pk: int) -> HttpResponse:
             "progress": _progress(review, visible, decided) if may_run else [],
             "passed": passed,
             "own": [(organisation, decided.get(organisation.pk)) for organisation in own],
+            "refused": standing.refused,
             "blind": bool(own) and not (own_ids & decided.keys()) and not passed,
             "others": [each for each in visible if each.organisation_id not in own_ids],
             "rows": DECISION_ROWS,
@@ -117,13 +119,15 @@ def partner_decision(request: HttpRequest, pk: int, organisation_pk: int) -> Htt
     """A partner's lead records or corrects its decision; others read it once allowed."""
     user, review = rapid_review_for(request, pk, Permission.VIEW_REVIEW)
     organisation = _statutory_partner(review, organisation_pk)
-    speaks = organisation.pk in {each.pk for each in partner_organisations(user, review)}
+    standing = partner_standing(user, review)
+    speaks = organisation.pk in {each.pk for each in standing.decides}
+    refused = next((why for each, why in standing.refused if each.pk == organisation.pk), "")
     decision = decisions_visible_to(user, review).filter(organisation=organisation).first()
     if not speaks:
-        if decision is None:  # not recorded, or not theirs to see yet: as if it did not exist
+        if decision is None and not refused:  # not recorded, or not theirs to see yet
             raise Http404("No such decision.")
         if request.method == "POST":
-            raise PermissionDenied(f"Only {organisation.name}'s lead records its decision.")
+            raise PermissionDenied(refused or refusal(organisation, review))
     form = None
     posted = None
     if speaks:
@@ -151,6 +155,7 @@ def partner_decision(request: HttpRequest, pk: int, organisation_pk: int) -> Htt
             "rows": DECISION_ROWS,
             "step": step_of(review, Step.PARTNER_DECISIONS),
             "earlier": _earlier_answers(decision),
+            "refused": refused,
         },
         status=status_of(form, conflict),
     )

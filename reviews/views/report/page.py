@@ -18,7 +18,7 @@ from reviews.permissions import GRANTS, Permission, standing_on
 from reviews.process import Step, get_ruleset
 from reviews.reads.report import Signatory, VersionApprovals, approvals_of, signatories
 from reviews.views.helpers import person, rapid_review_for
-from reviews.views.report.common import held
+from reviews.views.report.common import held_and_refused
 from reviews.views.report.my_parts import my_part
 
 
@@ -67,7 +67,8 @@ def render_report(
     newest = states[0] if states else None
     decision = JointDecision.objects.filter(review=review).order_by("-recorded_at").first()
     decided_at = decision.recorded_at if decision else None
-    parts = [my_part(each, newest, decided_at) for each in held(user, review)]
+    holds, refusals = held_and_refused(user, review)
+    parts = [my_part(each, newest, decided_at) for each in holds]
     forms = {part.code: SendBackForm(signatories=[part.signatory]) for part in parts}
     if send_back is not None:
         forms[send_back[0]] = send_back[1]
@@ -84,6 +85,7 @@ def render_report(
             "needed": needed,
             "decision": decision,
             "parts": parts,
+            "refusals": refusals,
             "send_back_forms": forms,
             "steps": [schedule.step(key) for key in (Step.REPORT_AMENDED, Step.REPORT_AGREED)],
             "upload_form": upload_form or UploadReportForm(),

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from accounts.models import User
 from reviews.clock import schedules_for
 from reviews.forms.steps import DashboardFilterForm
-from reviews.models import ANSWERED, InformationRequest, Review
+from reviews.models import ANSWERED, InformationRequest, Review, ReviewKind
 from reviews.permissions import Permission, requests_answerable_by, reviews_for
 from reviews.permissions_partnership import (
     can_record_notification,
@@ -67,6 +67,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
             "may_see_statistics": user.partnership is not None
             and can_view_statistics(user, user.partnership),
             "publish_by": _publish_by(paged.items, schedules),
+            "kinds": dict(ReviewKind.choices),  # the rows' words, looked up once
         },
         status=400 if form.errors else 200,
     )

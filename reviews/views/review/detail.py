@@ -19,13 +19,11 @@ from reviews.permissions import (
 )
 from reviews.process import RuleSettings, Step
 from reviews.reads.step_pages import step_url
-from reviews.schedule import Schedule, ScheduledStep
+from reviews.schedule import Schedule
 from reviews.views.helpers import look_from, person
 from reviews.views.lcspr.steps import publication_due
 from reviews.views.learning.plans.learning import learning_summary
-from reviews.views.steps import task_groups
-
-StepGroups = list[tuple[str, list[tuple[ScheduledStep, str | None]]]]
+from reviews.views.review.task_list import TaskGroups, task_rows
 
 
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -68,17 +66,14 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _step_groups(standing: frozenset[Grant], review: Review, schedule: Schedule) -> StepGroups:
-    """The task list's groups of steps, each step with the link this person gets, or None
+def _step_groups(standing: frozenset[Grant], review: Review, schedule: Schedule) -> TaskGroups:
+    """The task list's groups of rows, each step with the link this person gets, or None
     (reviews.permissions.works_on_step says who works on which step)."""
 
     def link(key: Step) -> str | None:
         return step_url(review.pk, key) if works_on_step(standing, review, key) else None
 
-    return [
-        (title, [(step, link(Step(step.key))) for step in steps])
-        for title, steps in task_groups(schedule.steps)
-    ]
+    return task_rows(schedule.steps, link, review.partnership.chair_words)
 
 
 def _notified_late(

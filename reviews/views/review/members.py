@@ -31,6 +31,7 @@ def member_list(request: HttpRequest, pk: int) -> HttpResponse:
                 role=ReviewRole(form.cleaned_data["role"]),
                 organisation=form.cleaned_data["organisation"],
                 by=user,
+                delegated_by=form.cleaned_data["delegated_by"],
             ),
         )
         if posted.done:
@@ -39,9 +40,9 @@ def member_list(request: HttpRequest, pk: int) -> HttpResponse:
         form = posted.form
     else:
         form = AddMemberForm(partnership=review.partnership)
-    members = review.members.select_related("user", "organisation", "added_by").order_by(
-        "-active", "role", "user__full_name"
-    )
+    members = review.members.select_related(
+        "user", "organisation", "added_by", "delegated_by"
+    ).order_by("-active", "role", "user__full_name")
     return render(
         request,
         "reviews/review/members.html",

@@ -15,6 +15,7 @@ from reviews.dates_in_words import long_date
 from reviews.forms.working_day_one import AddAgencyForm, SendRequestsForm
 from reviews.models import InformationRequest, Review, ReviewRole
 from reviews.models.calendar import working_calendar_for
+from reviews.reads.authorities import may_be_asked, review_authorities
 from reviews.reads.working_day_one import information_due, legal_representatives
 from reviews.views.posting import saved, status_of, submit
 from reviews.views.working_day_one.common import employees, rapid_review
@@ -46,12 +47,13 @@ def send_requests(request: HttpRequest, pk: int) -> HttpResponse:
     user, review, _may_act = rapid_review(request, pk, read=False)
     sent = _requests(review)
     asked = {each.organisation_id for each in sent}
+    involved = review_authorities(review)  # another authority's children's social care is not
     to_ask = [
         organisation
         for organisation in Organisation.objects.filter(
             partnership=review.partnership_id, is_statutory_partner=True
         ).order_by("name")
-        if organisation.pk not in asked
+        if organisation.pk not in asked and may_be_asked(involved, organisation)
     ]
     people = employees(review, to_ask)
     due, needs_due_date, fallback = _due_date_needed(review)

@@ -20,6 +20,7 @@ from reviews.actions.lcspr.drafts.versions import SIGNED_OFF, complete_if_open
 from reviews.event_types import EventType
 from reviews.models import DraftReport, Review, ReviewMember, SignOff
 from reviews.permissions import Permission, can, organisations_spoken_for
+from reviews.permissions_partners import refusal, signs_for
 from reviews.reads.lcspr.drafts import final_draft, organisations_to_sign
 
 
@@ -53,7 +54,9 @@ def _check_signer(
                 f"Say how {organisation.name} signed off, for example by email and when",
                 field="note",
             )
-    elif organisation not in organisations_spoken_for(by, review):
+    elif organisation not in signs_for(by, review):
+        if organisation in organisations_spoken_for(by, review):
+            raise ActionError(refusal(organisation, review).rstrip("."), field="organisation")
         raise ActionError(
             f"You do not speak for {organisation.name} on this review", field="organisation"
         )
@@ -69,7 +72,8 @@ def sign_off_final_draft(
 ) -> SignOff:
     """Sign off the final draft for one organisation.
 
-    Signing for oneself needs the person to speak for the organisation on this review. The
+    Signing for oneself needs the person to speak for the organisation on this review (for a
+    statutory partner, as its lead or delegated safeguarding partner or their delegate). The
     business team may record a sign-off on the organisation's behalf, with a note saying how it
     was given. When the last organisation signs, "signed-off" completes.
     """

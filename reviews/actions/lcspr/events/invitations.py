@@ -226,6 +226,23 @@ def _send_invitations(
         )
 
 
+def _refuse_held_before_start(event: LearningEvent, held_on: dt.date) -> None:
+    """Refuse an arranged event recorded as held before it starts (issue 14): on a day before
+    its start, or at a moment before it."""
+    if event.starts_at is None:
+        return
+    starts = long_moment(event.starts_at)
+    if held_on < timezone.localdate(event.starts_at):
+        raise ActionError(
+            f"The date held cannot be before the event starts, {starts}.", field="held_on"
+        )
+    if moment.now() < event.starts_at:
+        raise ActionError(
+            f"The event starts {starts}: it cannot be recorded as held before then.",
+            field="held_on",
+        )
+
+
 def record_event_held(
     event: LearningEvent,
     *,
@@ -252,6 +269,7 @@ def record_event_held(
         places = invited_places(current)
         if set(attended) - {place.participant_id for place in places}:
             raise ActionError("Choose people who were invited.", field="attended")
+        _refuse_held_before_start(current, held_on)
         for place in places:
             place.attended = place.participant_id in attended
             saved_by(place, by)

@@ -19,6 +19,7 @@ from django.db import transaction
 from accounts.models import User
 from reviews.actions.base import ActionError, record_event, saved_by
 from reviews.actions.guards import check_open_lcspr, check_recorded_on
+from reviews.actions.lcspr.planning.plan import plan_from_itinerary
 from reviews.actions.records import edit_with_version_check
 from reviews.actions.steps import complete_step
 from reviews.calendar_files import (
@@ -187,6 +188,8 @@ def confirm_itinerary(
         )
         if not is_done(review, Step.ITINERARY_CONFIRMED):
             complete_step(review, key=Step.ITINERARY_CONFIRMED, by=by, completed_on=confirmed_on)
+        # The agreed dates plan the steps they date, unless planned by hand (issue 14).
+        plan_from_itinerary(review, by=by)
     return itinerary
 
 

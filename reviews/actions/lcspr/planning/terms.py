@@ -27,13 +27,20 @@ from reviews.event_types import EventType
 from reviews.models import Review, ReviewMember, ReviewRole, TermsAgreement, TermsOfReference
 from reviews.permissions import organisations_spoken_for
 from reviews.process import Step
-from reviews.reads.lcspr.planning import AGREEING_ROLES, latest_terms, recorded_numbers
+from reviews.reads.lcspr.planning import (
+    AGREEING_ROLES,
+    agreeing_members,
+    latest_terms,
+    recorded_numbers,
+)
 from reviews.reads.steps import is_done
 
 STEP = Step.TERMS_OF_REFERENCE
 # One theme, one line of TermsOfReference.themes: shorter than the column on purpose, so a
 # list typed without line breaks is refused.
 THEME_LIMIT = 500
+# Why the terms are recorded agreed while some of the review panel have not agreed them.
+REASON_LIMIT = 2000
 MAX_PERIOD_YEARS = 25  # as for a rapid review's period: a care leaver's childhood
 # Who is sent the terms: those who agree them (AGREEING_ROLES), and the independent author.
 SHARED_WITH = (*AGREEING_ROLES, ReviewRole.INDEPENDENT_AUTHOR)
@@ -242,22 +249,44 @@ def agree_terms(review: Review, *, by: User, number: int, comment: str = "") -> 
     return agreement
 
 
-def record_terms_agreed(review: Review, *, by: User, expected_version: int) -> TermsOfReference:
+def _check_reason_for_missing(
+    review: Review, terms: TermsOfReference, agreed: set[int], reason: str
+) -> int:
+    """Refuse the terms recorded agreed while members have not agreed, without a reason
+    (issue 14); return how many have not agreed."""
+    still = {member.user_id for member in agreeing_members(review)} - agreed
+    if still and not reason:
+        raise ActionError(
+            f"{len(still)} of the review panel {'has' if len(still) == 1 else 'have'} not agreed "
+            f"version {terms.number}: enter why the terms are agreed without them.",
+            field="reason",
+        )
+    _check_text(reason, field="reason", label="the reason", limit=REASON_LIMIT, required=False)
+    return len(still)
+
+
+def record_terms_agreed(
+    review: Review, *, by: User, expected_version: int, reason: str = ""
+) -> TermsOfReference:
     """Record the latest shared version as agreed by the review panel (terms-of-reference).
 
     The review's period under review becomes the agreed version's. The review's version
-    guards against a change made since the page was read.
+    guards against a change made since the page was read. While some of the review panel
+    have not agreed, a reason is needed; it goes on the event and the step's note.
     """
     check_open_lcspr(review)
+    reason = reason.strip()
     with keeping_refused_edits():
         terms = latest_terms(review)
         if terms is None or terms.shared_at is None:
             raise ActionError("Share the latest version of the terms of reference first.")
-        agreements = TermsAgreement.objects.filter(terms=terms).count()
+        agreed = set(TermsAgreement.objects.filter(terms=terms).values_list("person", flat=True))
+        agreements = len(agreed)
         if not agreements:
             raise ActionError(
                 f"Nobody has agreed version {terms.number} yet: wait for the review panel."
             )
+        not_agreed = _check_reason_for_missing(review, terms, agreed, reason)
         if terms.number in recorded_numbers(review):
             raise ActionError(f"Version {terms.number} is already recorded as agreed.")
         edit_with_version_check(
@@ -276,14 +305,12 @@ def record_terms_agreed(review: Review, *, by: User, expected_version: int) -> T
             organisation="",
             by_panel=True,
             agreements=agreements,
+            **({"not_agreed": not_agreed, "reason": reason} if not_agreed else {}),
         )
         if not is_done(review, STEP):
-            complete_step(
-                review,
-                key=STEP,
-                by=by,
-                completed_on=moment.today(),
-                note=f"Version {terms.number} agreed by the review panel.",
-            )
+            note = f"Version {terms.number} agreed by the review panel."
+            if not_agreed:
+                note += f" Recorded agreed while {not_agreed} had not agreed: {reason}"
+            complete_step(review, key=STEP, by=by, completed_on=moment.today(), note=note)
     review.refresh_from_db(fields=["period_start", "period_end", "version"])
     return terms

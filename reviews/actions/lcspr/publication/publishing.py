@@ -19,6 +19,7 @@ from reviews import emails, moment
 from reviews.actions.base import ActionError, max_length, record_event, saved_by
 from reviews.actions.completion import record_step_on
 from reviews.actions.guards import check_day, check_length, locked_open_lcspr
+from reviews.actions.lcspr.publication.readiness import checked_gaps
 from reviews.actions.lcspr.publication.telling import checked_delay_telling, checked_justification
 from reviews.actions.records import create_or_edit
 from reviews.actions.steps import extend_deadline
@@ -277,14 +278,14 @@ def record_published(
     improvements_only: bool = False,
     delay_reason: str = "",
     improvements_justification: str = "",
+    gaps_confirmed: bool = False,
+    gaps_reason: str = "",
 ) -> Publication:
-    """Record the review as published (completes published).
-
-    Refused until the pre-publication notice is recorded and the final draft has passed the
-    anonymisation check. Published after the six-month deadline needs a reason for the delay,
-    given here or recorded when publication was delayed. Publishing only the improvements
-    (Working Together: where publishing the report is inappropriate) needs its justification.
-    """
+    """Record the review as published (completes published). Refused until the notice is
+    recorded and the final draft passed the anonymisation check. After the six-month deadline
+    it needs a reason for the delay (here or recorded earlier); only the improvements, their
+    justification; without sign-off or an agreed media strategy, a confirmation and a reason
+    kept on the event (readiness.checked_gaps)."""
     where, delay_reason = where.strip(), delay_reason.strip()
     justification = checked_justification(
         improvements_only=improvements_only, justification=improvements_justification
@@ -307,6 +308,7 @@ def record_published(
         reason = _delay_reason_if_ready(
             review, publication, published_on=published_on, delay_reason=delay_reason
         )
+        gaps = checked_gaps(review, confirmed=gaps_confirmed, reason=gaps_reason)
         publication.published_on, publication.where = published_on, where
         publication.improvements_only = improvements_only
         publication.improvements_justification = justification
@@ -321,6 +323,7 @@ def record_published(
             published_on=long_date(published_on),
             where=where,
             improvements_only=improvements_only,
+            **gaps,
         )
         record_step_on(review, key=Step.PUBLISHED, by=by, on=published_on)
     return publication

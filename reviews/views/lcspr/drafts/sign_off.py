@@ -16,7 +16,8 @@ from reviews.actions.lcspr.drafts.sign_off import sign_off_final_draft
 from reviews.clock import schedule_for
 from reviews.forms.lcspr.drafts import OnBehalfForm, SignForm
 from reviews.models import Review
-from reviews.permissions import GRANTS, Permission, organisations_spoken_for, standing_on
+from reviews.permissions import GRANTS, Permission, standing_on
+from reviews.permissions_partners import sign_off_refusals, signs_for
 from reviews.process import Step
 from reviews.reads.lcspr.drafts import final_draft, signatures
 from reviews.views.helpers import NotYet, lcspr_for, not_yet, step_prerequisite
@@ -36,8 +37,9 @@ def _sign_off_page(
     rows = signatures(review, final)
     waiting = [row.organisation for row in rows if row.sign_off is None]
     forms: dict[str, Form] = {}
+    signed_for = signs_for(user, review)
     if final is not None and review.is_open:
-        mine = [each for each in organisations_spoken_for(user, review) if each in waiting]
+        mine = [each for each in signed_for if each in waiting]
         if mine and standing_on(user, review) & GRANTS[Permission.VIEW_REVIEW]:
             forms["sign"] = SignForm(organisations=mine)
         if waiting and may_on(user, review)["run"]:
@@ -45,7 +47,7 @@ def _sign_off_page(
     forms.update(bound or {})
     schedule = schedule_for(review)
     blocked: NotYet | None = None
-    signs = bool(organisations_spoken_for(user, review)) or may_on(user, review)["run"]
+    signs = bool(signed_for) or may_on(user, review)["run"]
     if final is None and review.is_open and signs:
         # Only the agreed final draft is signed off (sign_off_final_draft).
         first = step_prerequisite(user, review, Step.FINAL_DRAFT_AGREED)
@@ -59,6 +61,7 @@ def _sign_off_page(
         "blocked": blocked,
         "errors": next((form for form in forms.values() if form.errors), None),
         "step": schedule.step(Step.SIGNED_OFF),
+        "refusals": sign_off_refusals(user, review) if final is not None else [],
     }
     return render(request, "reviews/lcspr/drafts/sign_off.html", context, status=status)
 
@@ -106,9 +109,12 @@ def _sign(
 @require_POST
 def sign_off_sign(request: HttpRequest, pk: int) -> HttpResponse:
     user, review = lcspr_for(request, pk, Permission.VIEW_REVIEW)
-    mine = organisations_spoken_for(user, review)
+    mine = signs_for(user, review)
     if not mine:
-        raise PermissionDenied("You do not speak for an organisation on this review.")
+        raise PermissionDenied(
+            " ".join(sign_off_refusals(user, review))
+            or "You do not speak for an organisation on this review."
+        )
     return _sign(request, user, review, SignForm, name="sign", organisations=list(mine))
 
 

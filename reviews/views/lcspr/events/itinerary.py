@@ -99,6 +99,7 @@ def render_itinerary(
             "done": done,
             "may_author": open_ and can(user, Permission.AUTHOR_WORK, review),
             "may_confirm": open_ and may_confirm(user, review),
+            "may_plan": can(user, Permission.RUN_REVIEW, review),  # the plan page (issue 14)
             "complete_form": complete_form
             if may_run and Step.LEARNING_EVENTS not in done
             else None,

@@ -61,6 +61,7 @@ def _render_terms(
     review: Review,
     *,
     agree_form: AgreeTermsForm | None = None,
+    record_form: TermsAgreedForm | None = None,
     refusal: str = "",
     status: int = 200,
 ) -> HttpResponse:
@@ -100,7 +101,12 @@ def _render_terms(
         and latest is not None
         and latest.number not in recorded,
         "agree_form": agree_form if may_agree and shared else None,
+        "record_form": record_form or TermsAgreedForm(initial={"version": review.version}),
         "refusal": refusal,
+        # The author reads the rapid review the LCSPR follows there (issue 14).
+        "may_read_rapid_review": bool(standing & GRANTS[Permission.AUTHOR_WORK])
+        and review.rapid_review_id is not None,
+        "may_plan": bool(standing & GRANTS[Permission.RUN_REVIEW]),
     }
     return render(request, "reviews/lcspr/planning/terms.html", context, status=status)
 
@@ -197,7 +203,10 @@ def terms_agreed(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         bind=TermsAgreedForm,
         act=lambda form: record_terms_agreed(
-            review, by=user, expected_version=form.cleaned_data["version"]
+            review,
+            by=user,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data["reason"],
         ),
     )
     if posted.done:
@@ -212,6 +221,8 @@ def terms_agreed(request: HttpRequest, pk: int) -> HttpResponse:
     if posted.conflict is not None:
         review.refresh_from_db()
         return _render_terms(request, user, review, refusal=CHANGED_MEANWHILE, status=409)
+    if posted.form.has_error("reason"):  # the reason is missing or too long: on its field
+        return _render_terms(request, user, review, record_form=posted.form, status=400)
     if posted.refusal is not None:
         return _render_terms(request, user, review, refusal=posted.refusal.message, status=409)
     return _render_terms(

@@ -28,6 +28,7 @@ from reviews.forms.lcspr.publication import (
 from reviews.models import Extension, Hold, Publication, Review
 from reviews.permissions import Permission, can
 from reviews.process import Step
+from reviews.reads.lcspr.agreements import planned_date_flags, publication_gaps
 from reviews.reads.lcspr.drafts import final_draft, latest_check_passed
 from reviews.schedule import Schedule
 from reviews.views.edit_conflicts import conflict_rows
@@ -118,6 +119,12 @@ def _not_yet(
     return {key: blocked for key, blocked in found.items() if blocked is not None}
 
 
+def _warnings(review: Review, publication: Publication | None) -> dict[str, list[str]]:
+    """What publishing now would go ahead without, and what is wrong with the planned date."""
+    planned = publication.planned_on if publication is not None else None
+    return {"gaps": publication_gaps(review), "planned_flags": planned_date_flags(review, planned)}
+
+
 def render_publication(
     request: HttpRequest,
     user: User,
@@ -166,6 +173,7 @@ def render_publication(
                 )
             ),
             "anonymisation_passed": passed,
+            **_warnings(review, publication),
             "acting": acting,
             "blocked": blocked,
             "forms": forms,
@@ -268,6 +276,8 @@ def publication_publish(request: HttpRequest, pk: int) -> HttpResponse:
             improvements_only=data["improvements_only"],
             delay_reason=data["delay_reason"],
             improvements_justification=data["improvements_justification"],
+            gaps_confirmed=data["gaps_confirmed"],
+            gaps_reason=data["gaps_reason"],
         ),
         success="The review is recorded as published.",
     )

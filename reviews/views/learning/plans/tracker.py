@@ -113,6 +113,7 @@ def action_tracker(request: HttpRequest) -> HttpResponse:
             "paged": paged,
             "rows": [(action, is_overdue(action, today)) for action in paged.items],
             "status_tags": STATUS_TAGS,
+            "status_labels": dict(ActionStatus.choices),  # the rows' words, looked up once
             "filtered": bool(request.GET.keys() - {"page"}),
             "may_view_themes": user.partnership is not None
             and can_view_themes(user, user.partnership),
