@@ -142,8 +142,17 @@ def _world(index: int, password: str, counts: Counts) -> World:
         Membership(user=user, organisation=org, job_title="Safeguarding lead")
         for user, org in zip(contributors, organisations, strict=True)
     )
+    # Each statutory partner's reviewer is its delegated safeguarding partner: the partner leads
+    # on every review (Working Together 2023), who record its decisions.
     PartnershipRole.objects.bulk_create(
         [PartnershipRole(user=lead, partnership=partnership, role="business-team")]
+        + [
+            PartnershipRole(
+                user=user, partnership=partnership, role="delegated-partner", organisation=org
+            )
+            for user, org in zip(contributors, organisations, strict=True)
+            if org.is_statutory_partner
+        ]
     )
     themes = Theme.objects.bulk_create(
         Theme(partnership=partnership, name=f"Theme {n}") for n in range(1, 9)

@@ -132,7 +132,12 @@ def final_and_signed(run: Run, signers: Sequence[tuple[User, str]]) -> DraftRepo
     with on_day(run.day(62)):
         record_draft_presented(final, by=cast.team, presented_on=run.day(62))
     with on_day(run.day(66)):
-        final = agree_final_draft(final, by=cast.team, agreed_on=run.day(66))
+        final = agree_final_draft(
+            final,
+            by=cast.team,
+            agreed_on=run.day(66),
+            reason="Agreed at the review panel meeting; the school lead's agreement follows.",
+        )
     for offset, (person, organisation) in enumerate(signers):
         with on_day(run.day(68 + offset)):
             sign_off_final_draft(final, by=person, organisation=cast.organisations[organisation])

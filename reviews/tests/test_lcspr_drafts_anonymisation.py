@@ -27,7 +27,7 @@ from reviews.anonymisation import (
 from reviews.event_types import EventType
 from reviews.models import AccessLogEntry, AnonymisationCheck, Event, IdentityRecord
 from reviews.reads.lcspr.drafts import identities_of, latest_check_passed
-from reviews.tests.lcspr_drafts_setup import LcsprCase, lcspr_case, upload
+from reviews.tests.lcspr_drafts_setup import PANEL_REASON, LcsprCase, lcspr_case, upload
 
 GEMMA = IdentityValues(
     real_name="Gemma Hartley-Nwosu",
@@ -296,7 +296,7 @@ def test_latest_check_passed_follows_the_final_drafts_latest_check(case: LcsprCa
     assert not latest_check_passed(case.lcspr)  # no final, no check
 
     check_anonymisation(draft, by=case.team)
-    agree_final_draft(draft, by=case.team, agreed_on=timezone.localdate())
+    agree_final_draft(draft, by=case.team, agreed_on=timezone.localdate(), reason=PANEL_REASON)
     assert not latest_check_passed(case.lcspr)  # the final's check found a name
 
     clean = upload(case.lcspr, case.author, "About Child G.")
@@ -304,7 +304,7 @@ def test_latest_check_passed_follows_the_final_drafts_latest_check(case: LcsprCa
     check_anonymisation(clean, by=case.team)
     assert not latest_check_passed(case.lcspr)  # clean, but not yet the final
 
-    agree_final_draft(clean, by=case.team, agreed_on=timezone.localdate())
+    agree_final_draft(clean, by=case.team, agreed_on=timezone.localdate(), reason=PANEL_REASON)
     assert latest_check_passed(case.lcspr)
 
 

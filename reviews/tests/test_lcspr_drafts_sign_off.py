@@ -24,7 +24,13 @@ from reviews.models import Event, RequestStatus, SignOff, StepRecord
 from reviews.process import Step
 from reviews.reads.lcspr.drafts import organisations_to_sign, still_to_sign
 from reviews.tests.conftest import ask_agency
-from reviews.tests.lcspr_drafts_setup import LcsprCase, final_version, lcspr_case, upload
+from reviews.tests.lcspr_drafts_setup import (
+    PANEL_REASON,
+    LcsprCase,
+    final_version,
+    lcspr_case,
+    upload,
+)
 
 Capture = Callable[..., AbstractContextManager[list[Callable[[], Any]]]]
 
@@ -167,7 +173,7 @@ def test_a_new_version_after_sign_off_must_be_signed_again(
 
     assert not _signed_off(case)
     assert len(still_to_sign(case.lcspr)) == 4  # no final: everyone is still to sign
-    agree_final_draft(newer, by=case.team, agreed_on=timezone.localdate())
+    agree_final_draft(newer, by=case.team, agreed_on=timezone.localdate(), reason=PANEL_REASON)
     assert len(still_to_sign(case.lcspr)) == 4
     assert SignOff.objects.filter(draft=final).count() == 4  # kept with version 1
 
@@ -178,7 +184,7 @@ def test_agreeing_the_final_tells_those_who_sign(
     draft = upload(case.lcspr, case.author, "A draft.")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        agree_final_draft(draft, by=case.team, agreed_on=timezone.localdate())
+        agree_final_draft(draft, by=case.team, agreed_on=timezone.localdate(), reason=PANEL_REASON)
 
     recipients = sorted(address for message in mail.outbox for address in message.to)
     assert recipients == sorted([case.police_lead.email, case.school_contributor.email])

@@ -301,6 +301,7 @@ def test_the_final_draft_waits_for_a_draft_then_its_form_submits(
     page = app.get(_url("reviews:draft", lcspr, number=draft.number))
     (form,) = _forms_posting_to(page, _url("reviews:draft-final", lcspr, number=draft.number))
     _date(form, "agreed_on", LCSPR_DAY.date())
+    form["reason"] = "Agreed at the review panel meeting."  # nobody agreed it on its page
     response = form.submit()
 
     assert response.status_code == 302

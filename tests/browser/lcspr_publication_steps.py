@@ -68,6 +68,10 @@ def record_final(team: Page, review: Review, number: int) -> None:
     """As the business team, record a version as the review panel's final draft, today."""
     team.goto(f"/reviews/{review.pk}/drafts/{number}/")
     fill_date(team, "Date the review panel agreed it", timezone.localdate())
+    # Nobody agreed it on its agreement page in this journey: the panel meeting did.
+    team.get_by_label("Why it is the final draft without everyone's agreement").fill(
+        "Agreed at the review panel meeting."
+    )
     team.get_by_role("button", name=f"Record version {number} as the final draft").click()
     expect(success(team)).to_contain_text(f"Version {number} is the agreed final draft.")
     expect(team.get_by_test_id("final")).to_contain_text(f"version {number}")

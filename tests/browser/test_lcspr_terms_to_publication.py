@@ -141,6 +141,10 @@ def _terms(team: Page, panel: Page, review: Review, decided_on: dt.date) -> None
     expect(team.get_by_test_id("agreements-1")).to_contain_text(
         "The ICB agrees: health visiting is in scope."
     )
+    # The police and social care leads agreed at the panel meeting, not on the page.
+    team.get_by_label("Why the terms are agreed without them").fill(
+        "The police and social care leads agreed at the panel meeting."
+    )
     team.get_by_role("button", name="Record the terms as agreed").click()
     expect(success(team)).to_contain_text(
         f"Version 1 is recorded as agreed; the period under review is now {long_date(start)} "

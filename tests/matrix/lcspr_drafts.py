@@ -140,7 +140,7 @@ ROWS: dict[str, Row] = {
         BUSINESS_TEAM_AND_LEAD,
         method="post",
         kwargs=_newest,
-        data=lambda world: _today("agreed_on"),
+        data=lambda world: _today("agreed_on") | {"reason": "Agreed at the panel meeting."},
     ),
     # Agreeing the newest version as the final draft: the review panel and partner leads.
     "reviews:draft-agreement": Row(

@@ -173,6 +173,14 @@ class FinalForm(forms.Form):
         label="Date the review panel agreed it",
         required_message="Enter the date the review panel agreed the final draft",
     )
+    reason = forms.CharField(
+        label="Why it is the final draft without everyone's agreement",
+        help_text="Only while some of the review panel have not agreed it on its agreement page.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea,
+        error_messages={"max_length": "The reason must be 2,000 characters or fewer"},
+    )
 
 
 class SignForm(_WithOrganisation):

@@ -49,6 +49,12 @@ def still_to_agree(review: Review, agreed: list[FinalDraftAgreement]) -> list[Re
     return still
 
 
+def final_draft_not_agreed(draft: DraftReport) -> str:
+    """Who has not yet agreed the version as the final draft, by name (empty: everyone has)."""
+    still = still_to_agree(draft.review, member_agreements(draft))
+    return ", ".join(member.user.full_name for member in still)
+
+
 @dataclass(frozen=True)
 class Confirmation:
     """One agency on the factual accuracy page: its confirmation of the version, or none yet."""

@@ -24,8 +24,29 @@ from reviews.models import (
     ReviewMember,
 )
 from reviews.permissions import organisations_spoken_for
+from reviews.reads.lcspr.agreements import final_draft_not_agreed
 from reviews.reads.lcspr.drafts import final_draft, newest_draft, organisations_to_sign
 from reviews.reads.lcspr.planning import AGREEING_ROLES
+
+REASON_LIMIT = 2000
+
+
+def checked_reason_for_final(draft: DraftReport, reason: str) -> dict[str, str]:
+    """Refuse a version recorded as the final draft while some of the review panel have not
+    agreed it, without a reason (as for the terms of reference); return what the event keeps
+    (who had not agreed, and why), or nothing when everyone has agreed."""
+    names = final_draft_not_agreed(draft)
+    reason = reason.strip()
+    if not names:
+        return {}
+    if not reason:
+        raise ActionError(
+            f"Not agreed by {names}: enter why version {draft.number} is the final draft "
+            "without their agreement",
+            field="reason",
+        )
+    check_length(reason, limit=REASON_LIMIT, label="The reason", field="reason")
+    return {"not_agreed": names, "reason": reason}
 
 
 def _check_newest(draft: DraftReport, *, doing: str) -> None:

@@ -29,6 +29,7 @@ from reviews.actions.guards import (
     checked_word_upload,
     locked_open_lcspr,
 )
+from reviews.actions.lcspr.drafts.agreements import checked_reason_for_final
 from reviews.actions.lcspr.drafts.anonymisation import draft_text
 from reviews.actions.records import edit_with_version_check
 from reviews.actions.steps import complete_step, reopen_step
@@ -323,10 +324,13 @@ def record_draft_presented(draft: DraftReport, *, by: User, presented_on: dt.dat
     return current
 
 
-def agree_final_draft(draft: DraftReport, *, by: User, agreed_on: dt.date) -> DraftReport:
+def agree_final_draft(
+    draft: DraftReport, *, by: User, agreed_on: dt.date, reason: str = ""
+) -> DraftReport:
     """Record the review panel's agreement of the newest version as the final draft.
 
-    Refused while any comment on it is open, and while another version is the final. Completes
+    Refused while any comment on it is open, while another version is the final, and, while
+    some of the panel have not agreed it, without a reason (kept on the event). Completes
     "draft-report" and "final-draft-agreed"; the organisations that sign off are told.
     """
     from reviews.actions.lcspr.drafts.sign_off import (  # noqa: PLC0415  sign-off builds on drafts
@@ -366,6 +370,7 @@ def agree_final_draft(draft: DraftReport, *, by: User, agreed_on: dt.date) -> Dr
                 f"{'it' if still_open == 1 else 'them'} before agreeing the final draft",
                 field="agreed_on",
             )
+        without = checked_reason_for_final(current, reason)
         current.final_agreed_on = agreed_on
         current.final_agreed_by = by
         saved_by(current, by)
@@ -376,6 +381,7 @@ def agree_final_draft(draft: DraftReport, *, by: User, agreed_on: dt.date) -> Dr
             by=by,
             number=current.number,
             agreed_on=long_date(agreed_on),
+            **without,
         )
         complete_if_open(review, key=DRAFT_REPORT, by=by, on=agreed_on)
         complete_if_open(review, key=FINAL_DRAFT_AGREED, by=by, on=agreed_on)

@@ -27,6 +27,7 @@ from reviews.actions.lcspr.drafts.versions import (
 from reviews.forms.lcspr.drafts import AnswerForm, CommentForm, FinalForm, PresentedForm
 from reviews.models import AnonymisationCheck, DraftComment, DraftReport, Review
 from reviews.permissions import Permission, organisations_spoken_for
+from reviews.reads.lcspr.agreements import final_draft_not_agreed
 from reviews.reads.lcspr.drafts import final_draft, newest_draft
 from reviews.views.edit_conflicts import conflict_rows
 from reviews.views.helpers import lcspr_for
@@ -99,6 +100,7 @@ def _version_page(
         "final": final,
         "comments": comments,
         "open_count": sum(each.status == DraftComment.Status.OPEN for each in comments),
+        "not_agreed": final_draft_not_agreed(draft) if "final" in forms else "",
         "may": may,
         "forms": forms,
         "errors": next((form for form in forms.values() if form.errors), None),
@@ -218,7 +220,10 @@ def draft_final(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         request,
         bind=FinalForm,
         act=lambda form: agree_final_draft(
-            version, by=user, agreed_on=form.cleaned_data["agreed_on"]
+            version,
+            by=user,
+            agreed_on=form.cleaned_data["agreed_on"],
+            reason=form.cleaned_data["reason"],
         ),
     )
     if posted.done:
