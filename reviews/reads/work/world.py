@@ -114,8 +114,9 @@ class World:
 def load(partnership: Partnership | None, today: dt.date, *, person: User | None = None) -> World:
     """Read everything for the open reviews and open actions of one partnership (or all).
 
-    With ``person``, only the actions that may be theirs are read (``_actions_of``): an action
-    plan outlives its reviews, and a partnership's open actions run to tens of thousands.
+    With ``person``, only the reviews and actions whose items may be theirs are read
+    (``_reviews_of``, ``_actions_of``): a partnership's open reviews run to thousands and its
+    open actions to tens of thousands, and each review read is scheduled.
     """
     reviews_qs = Review.objects.open().select_related("partnership").order_by("pk")
     actions_qs = PlanAction.objects.filter(status__in=OPEN_ACTION_STATUSES).select_related(
@@ -123,6 +124,7 @@ def load(partnership: Partnership | None, today: dt.date, *, person: User | None
     )
     if person is not None:
         actions_qs = actions_qs.filter(_actions_of(person))
+        reviews_qs = reviews_qs.filter(_reviews_of(person))
     organisations = Organisation.objects.all()
     roles = PartnershipRole.objects.filter(
         role=PartnershipRole.Role.BUSINESS_TEAM, user__is_active=True
@@ -156,6 +158,18 @@ def load(partnership: Partnership | None, today: dt.date, *, person: User | None
             if any(step.state is StepState.ON_HOLD for step in schedule.steps)
         ),
     )
+
+
+def _reviews_of(person: User) -> Q:
+    """The open reviews whose items may name this person: those they take part in, or, in
+    the business team (who run reviews naming no lead and sign on an agency's behalf), all
+    of their partnership's. A superset, never fewer: every item's people are members of its
+    review or the business team."""
+    team = PartnershipRole.objects.filter(
+        partnership=OuterRef("partnership"), user=person, role=PartnershipRole.Role.BUSINESS_TEAM
+    )
+    member = ReviewMember.objects.filter(review=OuterRef("pk"), user=person, active=True)
+    return Q(Exists(team)) | Q(Exists(member))
 
 
 def _actions_of(person: User) -> Q:

@@ -324,6 +324,31 @@ def record_draft_presented(draft: DraftReport, *, by: User, presented_on: dt.dat
     return current
 
 
+def _check_may_be_final(review: Review, current: DraftReport) -> None:
+    """Refuse a version as the final draft while another is, when a newer one exists, or
+    while a comment on it is open."""
+    existing = final_draft(review)
+    if existing is not None:
+        raise ActionError(
+            f"Version {existing.number} is already the agreed final draft", field="agreed_on"
+        )
+    newest = newest_draft(review)
+    if newest is not None and newest.number != current.number:
+        raise ActionError(
+            f"Version {current.number} has been replaced by version {newest.number}: only "
+            "the newest version can be agreed as the final draft",
+            field="agreed_on",
+        )
+    still_open = current.comments.filter(status=DraftComment.Status.OPEN).count()
+    if still_open:
+        raise ActionError(
+            f"Version {current.number} has {still_open} open "
+            f"{'comment' if still_open == 1 else 'comments'}: answer "
+            f"{'it' if still_open == 1 else 'them'} before agreeing the final draft",
+            field="agreed_on",
+        )
+
+
 def agree_final_draft(
     draft: DraftReport, *, by: User, agreed_on: dt.date, reason: str = ""
 ) -> DraftReport:
@@ -350,26 +375,7 @@ def agree_final_draft(
     with transaction.atomic():
         locked_open_lcspr(review)
         current = DraftReport.objects.select_for_update().get(pk=draft.pk)
-        existing = final_draft(review)
-        if existing is not None:
-            raise ActionError(
-                f"Version {existing.number} is already the agreed final draft", field="agreed_on"
-            )
-        newest = newest_draft(review)
-        if newest is not None and newest.number != current.number:
-            raise ActionError(
-                f"Version {current.number} has been replaced by version {newest.number}: only "
-                "the newest version can be agreed as the final draft",
-                field="agreed_on",
-            )
-        still_open = current.comments.filter(status=DraftComment.Status.OPEN).count()
-        if still_open:
-            raise ActionError(
-                f"Version {current.number} has {still_open} open "
-                f"{'comment' if still_open == 1 else 'comments'}: answer "
-                f"{'it' if still_open == 1 else 'them'} before agreeing the final draft",
-                field="agreed_on",
-            )
+        _check_may_be_final(review, current)
         without = checked_reason_for_final(current, reason)
         current.final_agreed_on = agreed_on
         current.final_agreed_by = by
