@@ -28,6 +28,7 @@ from reviews.tests.lcspr_drafts_setup import (
     done,
     upload,
 )
+from reviews.tests.panel_forms_setup import fill_date, form_posting_to
 
 
 @pytest.fixture
@@ -186,19 +187,16 @@ def test_the_page_asks_for_the_reason_while_members_have_not_agreed(
     upload(case.lcspr, case.author, "A draft.")
     app = web_as(case.team)
     page = app.get(f"/reviews/{case.lcspr.pk}/drafts/1/")
-    form = next(each for each in page.forms.values() if each.action.endswith("/final/"))
+    final = f"/reviews/{case.lcspr.pk}/drafts/1/final/"
+    form = form_posting_to(page, final)
     today = TODAY()
-    form["agreed_on-day"], form["agreed_on-month"], form["agreed_on-year"] = (
-        str(today.day),
-        str(today.month),
-        str(today.year),
-    )
+    fill_date(form, "agreed_on", today)
 
     refused = form.submit(status=400)
     assert "enter why version 1 is the final draft" in refused.text
     assert "enter why" in refused.html.select_one("#id_reason-error").text
 
-    form = next(each for each in refused.forms.values() if each.action.endswith("/final/"))
+    form = form_posting_to(refused, final)
     form["reason"] = "Agreed at the panel meeting on the phone with the police lead."
     form.submit().follow()
     assert done(case, Step.FINAL_DRAFT_AGREED) == today

@@ -14,7 +14,6 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from webtest import Form
 
 from accounts.models import Organisation, Partnership, User
 from accounts.tests.factories import make_organisation
@@ -38,6 +37,7 @@ from reviews.reads.lcspr.agreements import (
 )
 from reviews.tests import lcspr_publication_setup as setup
 from reviews.tests.lcspr_publication_setup import TODAY, at, final_draft_checked, noticed, url
+from reviews.tests.panel_forms_setup import fill_date, form_posting_to
 
 REASON = "The partners agreed at the panel to publish on the date given to the family."
 
@@ -67,19 +67,6 @@ def lcspr(
         agency_contributor=agency_contributor,
         school=school,
     )
-
-
-def _dates(form: Form, name: str, day: dt.date) -> None:
-    form[f"{name}-day"], form[f"{name}-month"], form[f"{name}-year"] = (
-        str(day.day),
-        str(day.month),
-        str(day.year),
-    )
-
-
-def _form(page: object, action: str) -> Form:
-    forms = page.forms.values()  # type: ignore[attr-defined]
-    return next(form for form in forms if form.action == action)
 
 
 def _strategy(review: Review, by: User) -> None:
@@ -193,15 +180,15 @@ def test_the_page_asks_for_the_confirmation_and_the_reason(
     address = url("reviews:publication-publish", lcspr)
     page = web_as(business_team_member).get(url("reviews:publication", lcspr))
     warning = " ".join(page.html.select_one("[data-testid=publication-gaps]").get_text().split())
-    form = _form(page, address)
-    _dates(form, "published_on", TODAY)
+    form = form_posting_to(page, address)
+    fill_date(form, "published_on", TODAY)
     form["where"] = "https://wexmoor.example/lcspr"
 
     refused = form.submit(status=400)
-    again = _form(refused, address)
+    again = form_posting_to(refused, address)
     again["gaps_confirmed"] = True
     still_refused = again.submit(status=400)
-    last = _form(still_refused, address)
+    last = form_posting_to(still_refused, address)
     last["gaps_reason"] = REASON
     last.submit().follow()
 
@@ -242,8 +229,10 @@ def test_the_flag_is_shown_where_the_date_is_set_and_the_date_is_saved(
     web_as: WebAs, lcspr: Review, business_team_member: User
 ) -> None:
     address = url("reviews:publication-plan", lcspr)
-    form = _form(web_as(business_team_member).get(url("reviews:publication", lcspr)), address)
-    _dates(form, "planned_on", dt.date(2026, 5, 25))
+    form = form_posting_to(
+        web_as(business_team_member).get(url("reviews:publication", lcspr)), address
+    )
+    fill_date(form, "planned_on", dt.date(2026, 5, 25))
 
     page = form.submit().follow()
 
@@ -342,11 +331,11 @@ def test_the_team_records_a_media_representative_on_the_page(
     address = url("reviews:media-agreements", lcspr)
     strategy_page = web_as(business_team_member).get(url("reviews:media-strategy", lcspr))
     page = strategy_page.click(href=address)
-    form = _form(page, address)
-    _dates(form, "agreed_on", TODAY)
+    form = form_posting_to(page, address)
+    fill_date(form, "agreed_on", TODAY)
 
     refused = form.submit(status=400)
-    again = _form(refused, address)
+    again = form_posting_to(refused, address)
     again["media_representative"] = "Communications lead, Wexmoor Council"
     shown = again.submit().follow()
     reader = web_as(partner_lead).get(address)

@@ -9,7 +9,6 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from webtest import Form
 
 from accounts.models import Organisation, Partnership, User
 from conftest import WebAs
@@ -29,6 +28,7 @@ from reviews.tests.lcspr_publication_setup import (
     noticed,
     url,
 )
+from reviews.tests.panel_forms_setup import fill_date, form_posting_to
 
 NEW_DATE = dt.date(2026, 11, 16)  # after the six-month date, Sunday 6 September 2026
 
@@ -58,19 +58,6 @@ def lcspr(
         agency_contributor=agency_contributor,
         school=school,
     )
-
-
-def _dates(form: Form, name: str, day: dt.date) -> None:
-    form[f"{name}-day"], form[f"{name}-month"], form[f"{name}-year"] = (
-        str(day.day),
-        str(day.month),
-        str(day.year),
-    )
-
-
-def _form(page: object, action: str) -> Form:
-    forms = page.forms.values()  # type: ignore[attr-defined]
-    return next(form for form in forms if form.action == action)
 
 
 def test_the_page_says_no_later_than(
@@ -137,15 +124,15 @@ def test_the_justification_is_given_and_shown_on_the_page(
     noticed(lcspr, business_team_member)
     final_draft_checked(lcspr, business_team_member)
     app = web_as(business_team_member)
-    form = _form(
+    form = form_posting_to(
         app.get(url("reviews:publication", lcspr)), url("reviews:publication-publish", lcspr)
     )
-    _dates(form, "published_on", TODAY)
+    fill_date(form, "published_on", TODAY)
     form["where"] = "https://wexmoor.example/lcspr"
     form["improvements_only"] = True
 
     refused = form.submit(status=400)
-    again = _form(refused, url("reviews:publication-publish", lcspr))
+    again = form_posting_to(refused, url("reviews:publication-publish", lcspr))
     again["improvements_justification"] = "Publishing would identify the child's siblings."
     again["gaps_confirmed"] = True
     again["gaps_reason"] = "The partners agreed to publish on the date set."
@@ -160,15 +147,15 @@ def test_a_delay_records_when_and_how_the_panel_was_told(
     web_as: WebAs, lcspr: Review, business_team_member: User
 ) -> None:
     app = web_as(business_team_member)
-    form = _form(
+    form = form_posting_to(
         app.get(url("reviews:publication", lcspr)), url("reviews:publication-delay", lcspr)
     )
-    _dates(form, "new_date", NEW_DATE)
+    fill_date(form, "new_date", NEW_DATE)
     form["reason"] = "The criminal trial is listed for October."
-    _dates(form, "told_on", TODAY)
+    fill_date(form, "told_on", TODAY)
 
     refused = form.submit(status=400)
-    again = _form(refused, url("reviews:publication-delay", lcspr))
+    again = form_posting_to(refused, url("reviews:publication-delay", lcspr))
     again["told_how"] = "A letter to the Panel and an email to the Department for Education"
     page = again.submit().follow()
 
